@@ -1,0 +1,71 @@
+//! `GET /api/v1/feed`: own, followed and shared items, newest first, paged.
+
+use std::collections::HashMap;
+
+use activitypub_federation::config::Data;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::views::ItemView;
+use crate::{
+    app::AppContext,
+    http::HttpError,
+    storage::{
+        StorageError, cities,
+        items::{self, ItemCursor, Scope},
+    },
+};
+
+/// Items per page unless the client asks for fewer or more.
+const DEFAULT_LIMIT: i64 = 20;
+const MAX_LIMIT: i64 = 100;
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct FeedPage {
+    items: Vec<ItemView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
+}
+
+pub async fn feed(req: HttpRequest, query: web::Query<FeedQuery>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(HttpError::bad_request(format!("`limit` must be between 1 and {MAX_LIMIT}, got {limit}")));
+    }
+    let cursor = match &query.cursor {
+        Some(text) => Some(ItemCursor::decode(text).ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid cursor")))?),
+        None => None,
+    };
+    let (page, origins) = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            let page = items::page(conn, Scope::All, cursor, limit)?;
+            let mut origins = HashMap::new();
+            for stored in &page {
+                if !origins.contains_key(&stored.origin_city_id) {
+                    origins.insert(stored.origin_city_id, cities::get(conn, stored.origin_city_id)?);
+                }
+            }
+            Ok((page, origins))
+        })
+        .await?;
+    let next_cursor = (page.len() as i64 == limit).then(|| page.last()).flatten().map(|last| {
+        ItemCursor {
+            published: last.item.published,
+            id: last.id,
+        }
+        .encode()
+    });
+    let items = page
+        .iter()
+        .map(|stored| ItemView::new(&stored.item, &origins[&stored.origin_city_id], &req))
+        .collect();
+    Ok(HttpResponse::Ok().json(FeedPage { items, next_cursor }))
+}

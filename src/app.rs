@@ -1,0 +1,69 @@
+//! The application context every handler, worker and command shares, and how it is opened.
+
+use std::sync::Arc;
+
+use activitypub_federation::config::{Data, FederationConfig};
+use reqwest_middleware::ClientWithMiddleware;
+use tokio::sync::Notify;
+
+use crate::{
+    config::Settings,
+    domain::city::City,
+    federation,
+    service,
+    storage::{Database, cities::CityId},
+};
+
+/// Everything a request or a background task needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppContext {
+    pub settings: Arc<Settings>,
+    pub db: Database,
+    /// The local city actor, with its keys.
+    pub city: Arc<City>,
+    pub city_id: CityId,
+    /// Bearer token that authorizes JSON API writes.
+    pub admin_token: Arc<String>,
+    /// Wakes the delivery workers of this process when something was queued.
+    pub delivery_signal: Arc<Notify>,
+    /// The one HTTP client for fetches and deliveries (see [`federation::config::http_client`]).
+    pub http: ClientWithMiddleware,
+}
+
+/// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
+pub type AppData = Data<AppContext>;
+
+impl AppContext {
+    /// Opens the database, applies pending migrations, and makes sure the local city exists.
+    pub async fn open(settings: Settings) -> anyhow::Result<AppContext> {
+        let settings = Arc::new(settings);
+        let location = settings.database();
+        let pool_size = settings.instance.database_pool_size;
+        let db = tokio::task::spawn_blocking(move || -> anyhow::Result<Database> {
+            let db = Database::connect(&location, pool_size)?;
+            let applied = db.migrate()?;
+            if !applied.is_empty() {
+                tracing::info!(migrations = ?applied, "applied database migrations");
+            }
+            Ok(db)
+        })
+        .await??;
+        let (city_id, city) = service::city::ensure_local_city(&db, &settings).await?;
+        let admin_token = service::admin_token::load_or_create(&settings)?;
+        let http = federation::config::http_client(&settings)?;
+        Ok(AppContext {
+            http,
+            settings,
+            db,
+            city: Arc::new(city),
+            city_id,
+            admin_token: Arc::new(admin_token),
+            delivery_signal: Arc::new(Notify::new()),
+        })
+    }
+
+    /// Builds the federation library's configuration around this context.
+    pub async fn federation(self) -> anyhow::Result<FederationConfig<AppContext>> {
+        federation::config::build(self).await
+    }
+}

@@ -1,0 +1,216 @@
+//! Typed configuration, loaded once at start-up and passed down.
+//!
+//! Layers, lowest first: `config/default.toml` (compiled in, documents every key), the file given
+//! with `--config`, `PRAXIS_<SECTION>__<KEY>` environment variables, command-line flags.
+
+mod validate;
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// The documented defaults; every key Praxis knows is in this file.
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+
+/// Prefix of environment variables that override configuration keys.
+pub const ENV_PREFIX: &str = "PRAXIS_";
+
+/// Environment variables with the Praxis prefix that are not configuration keys.
+const ENV_NOT_CONFIG: &[&str] = &["TEST_DATABASE_URL", "LOG", "CONFIG"];
+
+/// The whole configuration of one Praxis instance.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub instance: InstanceSettings,
+    pub city: CitySettings,
+    pub federation: FederationSettings,
+}
+
+/// Where the instance lives and what it stores.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceSettings {
+    pub public_url: Url,
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub database_pool_size: u32,
+    pub admin_token: String,
+    pub shutdown_timeout_secs: u64,
+}
+
+/// The city this instance speaks for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitySettings {
+    pub handle: String,
+    pub name: String,
+    pub summary: String,
+    pub languages: Vec<String>,
+    pub country: String,
+}
+
+/// Limits and behaviour of federation with peer cities.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederationSettings {
+    pub allow_local_peers: bool,
+    pub max_request_body_bytes: usize,
+    pub fetch_limit: u32,
+    pub request_timeout_secs: u64,
+    pub delivery_concurrency: usize,
+    pub delivery_concurrency_per_host: usize,
+    pub delivery_poll_interval_ms: u64,
+    pub delivery_retry_base_secs: u64,
+    pub delivery_retry_max_gap_secs: u64,
+    pub delivery_give_up_after_hours: u64,
+}
+
+/// Values given on the command line; they win over every other layer.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub listen: Option<SocketAddr>,
+    pub public_url: Option<Url>,
+    pub database_url: Option<String>,
+    pub allow_local_peers: bool,
+}
+
+/// Which database backend the configuration selects, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("invalid configuration: {0}")]
+    Parse(Box<figment::Error>),
+    #[error("invalid configuration:\n{}", format_invalid(.0))]
+    Invalid(Vec<InvalidValue>),
+}
+
+/// One configuration key with a value that is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidValue {
+    pub key: String,
+    pub message: String,
+}
+
+fn format_invalid(values: &[InvalidValue]) -> String {
+    values
+        .iter()
+        .map(|v| format!("  {}: {}", v.key, v.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Settings {
+    /// Loads the configuration from the defaults, the optional file, the process environment and
+    /// the command-line overrides, then validates it.
+    pub fn load(overrides: &Overrides) -> Result<Settings, ConfigError> {
+        Self::load_with_env(overrides, Env::prefixed(ENV_PREFIX))
+    }
+
+    /// Like [`Settings::load`] but ignores the process environment (for tests and tools).
+    pub fn load_without_env(overrides: &Overrides) -> Result<Settings, ConfigError> {
+        Self::from_figment(Self::layers(overrides, None)?)
+    }
+
+    fn load_with_env(overrides: &Overrides, env: Env) -> Result<Settings, ConfigError> {
+        let env = env.split("__").ignore(ENV_NOT_CONFIG);
+        Self::from_figment(Self::layers(overrides, Some(env))?)
+    }
+
+    fn layers(overrides: &Overrides, env: Option<Env>) -> Result<Figment, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULT_TOML));
+        if let Some(path) = &overrides.config_file {
+            if !path.is_file() {
+                return Err(ConfigError::MissingFile(path.clone()));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        if let Some(env) = env {
+            figment = figment.merge(env);
+        }
+        if let Some(listen) = overrides.listen {
+            figment = figment.merge(Serialized::default("instance.listen", listen));
+        }
+        if let Some(url) = &overrides.public_url {
+            figment = figment.merge(Serialized::default("instance.public_url", url));
+        }
+        if let Some(db) = &overrides.database_url {
+            figment = figment.merge(Serialized::default("instance.database_url", db));
+        }
+        if overrides.allow_local_peers {
+            figment = figment.merge(Serialized::default("federation.allow_local_peers", true));
+        }
+        Ok(figment)
+    }
+
+    fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| ConfigError::Parse(Box::new(e)))?;
+        settings.validated()
+    }
+
+    /// Builds settings from a TOML document layered over the defaults (no environment).
+    pub fn from_toml(toml: &str) -> Result<Settings, ConfigError> {
+        Self::from_figment(Figment::from(Toml::string(DEFAULT_TOML)).merge(Toml::string(toml)))
+    }
+
+    /// The database this configuration points at.
+    pub fn database(&self) -> DatabaseLocation {
+        validate::database_location(&self.instance.database_url, &self.instance.data_dir)
+            .expect("database_url was validated at load time")
+    }
+
+    /// The `host[:port]` part of the public URL: the instance's domain on the network.
+    pub fn domain(&self) -> String {
+        domain_of(&self.instance.public_url)
+    }
+
+    /// An absolute URL on this instance for the given path (which starts with `/`).
+    pub fn url_for(&self, path: &str) -> Url {
+        self.instance
+            .public_url
+            .join(path)
+            .expect("a path joins onto a validated base URL")
+    }
+
+    /// Path of the file that keeps a generated admin token.
+    pub fn admin_token_file(&self) -> PathBuf {
+        self.instance.data_dir.join("admin-token")
+    }
+
+    /// The data directory, for files the instance keeps beside its database.
+    pub fn data_dir(&self) -> &Path {
+        &self.instance.data_dir
+    }
+}
+
+/// `host[:port]` of a URL, the form activitypub_federation uses to recognise local ids.
+pub fn domain_of(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

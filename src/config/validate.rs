@@ -1,0 +1,181 @@
+//! Checks that go beyond types: every problem is reported at once, each naming its key.
+
+use std::path::Path;
+
+use super::{ConfigError, DatabaseLocation, InvalidValue, Settings};
+use crate::domain::{city::is_valid_handle, language::LanguageTag};
+
+impl Settings {
+    /// Normalizes what can be normalized and refuses what cannot.
+    pub(super) fn validated(mut self) -> Result<Settings, ConfigError> {
+        let mut invalid = Vec::new();
+        let mut bad = |key: &str, message: String| {
+            invalid.push(InvalidValue {
+                key: key.to_string(),
+                message,
+            })
+        };
+
+        let url = &self.instance.public_url;
+        if !matches!(url.scheme(), "http" | "https") {
+            bad(
+                "instance.public_url",
+                format!("expected an http or https URL, got scheme `{}`", url.scheme()),
+            );
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            bad("instance.public_url", "expected a URL with a host".into());
+        }
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            bad(
+                "instance.public_url",
+                format!(
+                    "expected scheme, host and optional port only (like https://praxis.example.org), got `{url}`"
+                ),
+            );
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            bad(
+                "instance.public_url",
+                "must not contain a user name or password".into(),
+            );
+        }
+
+        if let Err(message) =
+            database_location(&self.instance.database_url, &self.instance.data_dir)
+        {
+            bad("instance.database_url", message);
+        }
+        if self.instance.database_pool_size == 0 {
+            bad(
+                "instance.database_pool_size",
+                "expected at least 1 connection".into(),
+            );
+        }
+        let token = &self.instance.admin_token;
+        if !token.is_empty() && token.len() < 16 {
+            bad(
+                "instance.admin_token",
+                "expected at least 16 characters, or empty to generate one".into(),
+            );
+        }
+
+        if !is_valid_handle(&self.city.handle) {
+            bad(
+                "city.handle",
+                format!(
+                    "expected 1 to 64 lowercase ASCII letters, digits or underscores, got `{}`",
+                    self.city.handle
+                ),
+            );
+        }
+        if self.city.name.trim().is_empty() {
+            bad("city.name", "expected a non-empty name".into());
+        }
+        if self.city.languages.is_empty() {
+            bad(
+                "city.languages",
+                "expected at least one BCP 47 language tag, such as [\"it\"]".into(),
+            );
+        }
+        let mut languages = Vec::new();
+        for (i, tag) in self.city.languages.iter().enumerate() {
+            match LanguageTag::parse(tag) {
+                Ok(tag) => languages.push(tag.to_string()),
+                Err(e) => bad(&format!("city.languages[{i}]"), e.to_string()),
+            }
+        }
+        self.city.languages = languages;
+        let country = self.city.country.trim().to_ascii_uppercase();
+        if !country.is_empty()
+            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            bad(
+                "city.country",
+                format!(
+                    "expected an ISO 3166-1 alpha-2 code such as \"IT\", or empty; got `{}`",
+                    self.city.country
+                ),
+            );
+        }
+        self.city.country = country;
+
+        let fed = &self.federation;
+        if fed.max_request_body_bytes < 1024 {
+            bad(
+                "federation.max_request_body_bytes",
+                "expected at least 1024 bytes".into(),
+            );
+        }
+        for (key, value) in [
+            ("federation.fetch_limit", fed.fetch_limit as u64),
+            ("federation.request_timeout_secs", fed.request_timeout_secs),
+            (
+                "federation.delivery_concurrency",
+                fed.delivery_concurrency as u64,
+            ),
+            (
+                "federation.delivery_concurrency_per_host",
+                fed.delivery_concurrency_per_host as u64,
+            ),
+            (
+                "federation.delivery_poll_interval_ms",
+                fed.delivery_poll_interval_ms,
+            ),
+            (
+                "federation.delivery_retry_base_secs",
+                fed.delivery_retry_base_secs,
+            ),
+            (
+                "federation.delivery_give_up_after_hours",
+                fed.delivery_give_up_after_hours,
+            ),
+        ] {
+            if value == 0 {
+                bad(key, "expected a number greater than 0".into());
+            }
+        }
+        if fed.delivery_retry_max_gap_secs < fed.delivery_retry_base_secs {
+            bad(
+                "federation.delivery_retry_max_gap_secs",
+                "expected a value no smaller than federation.delivery_retry_base_secs".into(),
+            );
+        }
+
+        if invalid.is_empty() {
+            Ok(self)
+        } else {
+            Err(ConfigError::Invalid(invalid))
+        }
+    }
+}
+
+/// Interprets `instance.database_url`: empty, `sqlite://PATH`, a plain path, or `postgres://...`.
+pub(super) fn database_location(url: &str, data_dir: &Path) -> Result<DatabaseLocation, String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(DatabaseLocation::Sqlite(data_dir.join("praxis.db")));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return match url::Url::parse(url) {
+            Ok(parsed) if parsed.host_str().is_some() || parsed.query().is_some() => {
+                Ok(DatabaseLocation::Postgres(url.to_string()))
+            }
+            _ => Err(format!(
+                "expected a PostgreSQL URL like postgres://user@host:5432/database, got `{url}`"
+            )),
+        };
+    }
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if path.is_empty() {
+            return Err("expected a file path after sqlite://".into());
+        }
+        return Ok(DatabaseLocation::Sqlite(path.into()));
+    }
+    if url.contains("://") {
+        return Err(format!(
+            "expected sqlite://PATH, a file path or postgres://..., got `{url}`"
+        ));
+    }
+    Ok(DatabaseLocation::Sqlite(url.into()))
+}

@@ -1,0 +1,10 @@
+//! What Praxis means by a city and a knowledge item, with their invariants.
+//!
+//! Independent of HTTP, of ActivityPub and of the database: the other layers convert to and from
+//! these types.
+
+pub mod city;
+pub mod item;
+pub mod language;
+pub mod sanitize;
+pub mod validation;

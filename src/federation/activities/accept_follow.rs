@@ -1,0 +1,94 @@
+//! `Accept` of a `Follow`: the followed city agrees to send its knowledge.
+
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId, kinds::activity::AcceptType, traits::Activity};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::{Follow, require_local_city};
+use crate::{
+    app::AppContext,
+    domain::city::City,
+    federation::{FederationError, urls, verify},
+    storage::{cities, follows},
+};
+
+/// The Follow being accepted: embedded (as Praxis and Mastodon send it) or by id.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum FollowRef {
+    Embedded(Follow),
+    Id(Url),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptFollow {
+    pub actor: ObjectId<City>,
+    pub object: FollowRef,
+    #[serde(rename = "type")]
+    pub kind: AcceptType,
+    pub id: Url,
+}
+
+impl AcceptFollow {
+    /// The local city's answer to `follow`.
+    pub fn new(data: &Data<AppContext>, follow: Follow) -> AcceptFollow {
+        AcceptFollow {
+            actor: data.city.ap_id.clone().into(),
+            object: FollowRef::Embedded(follow),
+            kind: AcceptType::Accept,
+            id: urls::new_activity(&data.settings, "accept"),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for AcceptFollow {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        match &self.object {
+            FollowRef::Embedded(follow) => {
+                require_local_city(data, follow.actor.inner(), "follower in an accepted Follow")?;
+                if follow.object.inner() != self.actor.inner() {
+                    return Err(FederationError::Refused(format!(
+                        "{} cannot accept a Follow addressed to {}",
+                        self.actor, follow.object
+                    )));
+                }
+                Ok(())
+            }
+            FollowRef::Id(id) => verify::same_origin("accepted Follow", id, &data.city.ap_id),
+        }
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let local = data.city_id;
+        let accepter = self.actor.inner().clone();
+        let accepted = data
+            .db
+            .write(move |conn| -> Result<bool, FederationError> {
+                let Some((accepter_id, _)) = cities::find_by_ap_id(conn, &accepter)? else {
+                    return Ok(false);
+                };
+                Ok(follows::accept(conn, local, accepter_id)?)
+            })
+            .await?;
+        if accepted {
+            tracing::info!(city = %self.actor, "follow accepted");
+        } else {
+            tracing::info!(city = %self.actor, "ignored an Accept for a follow this city did not ask for");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+//! `Undo` of a `Follow`: a city stops following.
+
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId, kinds::activity::UndoType, traits::Activity};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::{Follow, require_local_city};
+use crate::{
+    app::AppContext,
+    domain::city::City,
+    federation::{FederationError, urls, verify},
+    storage::{cities, follows},
+};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UndoFollow {
+    pub actor: ObjectId<City>,
+    pub object: Follow,
+    #[serde(rename = "type")]
+    pub kind: UndoType,
+    pub id: Url,
+}
+
+impl UndoFollow {
+    /// Withdraws the local city's `follow`.
+    pub fn new(ctx: &AppContext, follow: Follow) -> UndoFollow {
+        UndoFollow {
+            actor: ctx.city.ap_id.clone().into(),
+            object: follow,
+            kind: UndoType::Undo,
+            id: urls::new_activity(&ctx.settings, "undo"),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for UndoFollow {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        if self.object.actor.inner() != self.actor.inner() {
+            return Err(FederationError::Refused(format!(
+                "{} cannot undo a Follow made by {}",
+                self.actor, self.object.actor
+            )));
+        }
+        require_local_city(data, self.object.object.inner(), "object of the undone Follow")
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let local = data.city_id;
+        let follower = self.actor.inner().clone();
+        let removed = data
+            .db
+            .write(move |conn| -> Result<bool, FederationError> {
+                let Some((follower_id, _)) = cities::find_by_ap_id(conn, &follower)? else {
+                    return Ok(false);
+                };
+                Ok(follows::delete(conn, follower_id, local)?)
+            })
+            .await?;
+        if removed {
+            tracing::info!(follower = %self.actor, "a follower left");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,220 @@
+//! The city actor as an ActivityPub `Organization`, and its conversion to and from [`City`].
+
+use activitypub_federation::{
+    config::Data,
+    fetch::object_id::ObjectId,
+    protocol::public_key::PublicKey,
+    traits::{Actor, Object},
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{
+    app::AppContext,
+    domain::{city::City, item::now, language::LanguageTag},
+    federation::{
+        FederationError,
+        urls::{self, paths},
+        verify,
+    },
+    storage::cities,
+};
+
+/// Actor types Praxis accepts from peers; it presents itself as an `Organization`.
+const ACTOR_TYPES: [&str; 5] = ["Organization", "Group", "Service", "Application", "Person"];
+
+/// The actor document, as it crosses the wire.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: ObjectId<City>,
+    pub preferred_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub inbox: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Endpoints>,
+    pub public_key: PublicKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    /// Languages the city publishes in (BCP 47), a Praxis extension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// ISO 3166-1 alpha-2 country code, a Praxis extension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+/// `endpoints` of an actor: only the shared inbox matters here.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_inbox: Option<Url>,
+}
+
+impl Organization {
+    /// The actor document of the local city.
+    pub fn of_local(city: &City, settings: &crate::config::Settings) -> Organization {
+        Organization {
+            kind: "Organization".into(),
+            id: city.ap_id.clone().into(),
+            preferred_username: city.handle.clone(),
+            name: Some(city.name.clone()),
+            summary: Some(city.summary.clone()).filter(|s| !s.is_empty()),
+            inbox: city.inbox.clone(),
+            outbox: city.outbox.clone(),
+            followers: city.followers.clone(),
+            following: city.following.clone(),
+            endpoints: Some(Endpoints {
+                shared_inbox: city.shared_inbox.clone(),
+            }),
+            public_key: PublicKey {
+                id: format!("{}#main-key", city.ap_id),
+                owner: city.ap_id.clone(),
+                public_key_pem: city.public_key_pem.clone(),
+            },
+            url: Some(urls::city(settings)),
+            languages: city.languages.iter().map(ToString::to_string).collect(),
+            country: city.country.clone(),
+            published: None,
+        }
+    }
+}
+
+/// The local city as a domain value, with every collection URL this instance serves.
+pub fn local_city(settings: &crate::config::Settings, public_key_pem: String, private_key_pem: String) -> City {
+    let city = &settings.city;
+    City {
+        ap_id: urls::city(settings),
+        handle: city.handle.clone(),
+        name: city.name.clone(),
+        summary: city.summary.clone(),
+        languages: city
+            .languages
+            .iter()
+            .filter_map(|l| LanguageTag::parse(l).ok())
+            .collect(),
+        country: Some(city.country.clone()).filter(|c| !c.is_empty()),
+        inbox: settings.url_for(paths::CITY_INBOX),
+        shared_inbox: Some(settings.url_for(paths::SHARED_INBOX)),
+        outbox: Some(settings.url_for(paths::OUTBOX)),
+        followers: Some(settings.url_for(paths::FOLLOWERS)),
+        following: Some(settings.url_for(paths::FOLLOWING)),
+        profile_url: Some(urls::city(settings)),
+        public_key_pem,
+        private_key_pem: Some(private_key_pem),
+        is_local: true,
+        last_refreshed_at: now(),
+    }
+}
+
+#[async_trait::async_trait]
+impl Object for City {
+    type DataType = AppContext;
+    type Kind = Organization;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.ap_id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        (!self.is_local).then_some(self.last_refreshed_at)
+    }
+
+    async fn read_from_id(id: Url, data: &Data<AppContext>) -> Result<Option<City>, FederationError> {
+        let found = data
+            .db
+            .read(move |conn| cities::find_by_ap_id(conn, &id))
+            .await?;
+        Ok(found.map(|(_, city)| city))
+    }
+
+    async fn into_json(self, data: &Data<AppContext>) -> Result<Organization, FederationError> {
+        Ok(Organization::of_local(&self, &data.settings))
+    }
+
+    async fn verify(json: &Organization, expected_domain: &Url, _data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("actor", json.id.inner(), expected_domain)?;
+        if json.public_key.owner != *json.id.inner() {
+            return Err(FederationError::Refused(format!(
+                "the public key of {} belongs to {}",
+                json.id, json.public_key.owner
+            )));
+        }
+        if !ACTOR_TYPES.contains(&json.kind.as_str()) {
+            return Err(FederationError::BadRequest(format!(
+                "actor type `{}` is not supported; expected one of {}",
+                json.kind,
+                ACTOR_TYPES.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    async fn from_json(json: Organization, data: &Data<AppContext>) -> Result<City, FederationError> {
+        let city = City {
+            ap_id: json.id.into_inner(),
+            name: json
+                .name
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| json.preferred_username.clone()),
+            handle: json.preferred_username,
+            summary: json.summary.unwrap_or_default(),
+            languages: json
+                .languages
+                .iter()
+                .filter_map(|l| LanguageTag::parse(l).ok())
+                .collect(),
+            country: json
+                .country
+                .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+                .map(|c| c.to_ascii_uppercase()),
+            inbox: json.inbox,
+            shared_inbox: json.endpoints.and_then(|e| e.shared_inbox),
+            outbox: json.outbox,
+            followers: json.followers,
+            following: json.following,
+            profile_url: json.url,
+            public_key_pem: json.public_key.public_key_pem,
+            private_key_pem: None,
+            is_local: false,
+            last_refreshed_at: now(),
+        };
+        let stored = city.clone();
+        data.db.write(move |conn| cities::upsert(conn, &stored)).await?;
+        Ok(city)
+    }
+}
+
+impl Actor for City {
+    fn public_key_pem(&self) -> &str {
+        &self.public_key_pem
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.private_key_pem.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        self.inbox.clone()
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.shared_inbox.clone()
+    }
+}

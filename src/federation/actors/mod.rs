@@ -1,0 +1,3 @@
+//! Actors: a Praxis instance has exactly one, its city.
+
+pub mod city;

@@ -1,0 +1,149 @@
+//! Signing and posting one activity to one inbox, and reading what the peer answered.
+
+use std::time::{Duration, SystemTime};
+
+use activitypub_federation::FEDERATION_CONTENT_TYPE;
+use bytes::Bytes;
+use reqwest::{StatusCode, header::HeaderMap};
+use url::Url;
+
+use crate::app::AppData;
+
+/// Most of a peer's error body kept for the delivery log.
+const MAX_ERROR_BODY: usize = 300;
+
+/// What came of one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Delivered { status: u16 },
+    /// Worth trying again: network trouble, 5xx, 408, 429.
+    Retry {
+        status: Option<u16>,
+        error: String,
+        retry_after: Option<Duration>,
+    },
+    /// The peer refused for good (other 4xx, redirects): retrying cannot help.
+    Refused { status: u16, error: String },
+}
+
+/// Signs `payload` as the local city (HTTP signature with digest, as Mastodon and Lemmy verify)
+/// and posts it to `inbox`.
+pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome {
+    let timeout = Duration::from_secs(data.settings.federation.request_timeout_secs);
+    let request = data
+        .http
+        .post(inbox.as_str())
+        .timeout(timeout)
+        .header("Content-Type", FEDERATION_CONTENT_TYPE)
+        .header("Host", crate::config::domain_of(inbox))
+        .header("Date", httpdate::fmt_http_date(SystemTime::now()));
+    let signed = match data.sign_request(request, payload).await {
+        Ok(signed) => signed,
+        Err(e) => {
+            return Outcome::Retry {
+                status: None,
+                error: format!("could not sign the request: {e}"),
+                retry_after: None,
+            };
+        }
+    };
+    match data.http.execute(signed).await {
+        Ok(response) => {
+            let status = response.status();
+            let retry_after = retry_after(response.headers());
+            let body = if status.is_success() {
+                String::new()
+            } else {
+                short_body(response).await
+            };
+            classify(status, body, retry_after)
+        }
+        Err(e) => Outcome::Retry {
+            status: None,
+            error: format!("request failed: {}", error_chain(&e)),
+            retry_after: None,
+        },
+    }
+}
+
+/// Maps the peer's answer to what the queue should do.
+pub fn classify(status: StatusCode, body: String, retry_after: Option<Duration>) -> Outcome {
+    let code = status.as_u16();
+    let error = if body.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status}: {body}")
+    };
+    if status.is_success() {
+        Outcome::Delivered { status: code }
+    } else if status.is_server_error()
+        || status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+    {
+        Outcome::Retry {
+            status: Some(code),
+            error,
+            retry_after,
+        }
+    } else {
+        Outcome::Refused {
+            status: code,
+            error,
+        }
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get("Retry-After")?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+async fn short_body(response: reqwest::Response) -> String {
+    let bytes = response.bytes().await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_ERROR_BODY)]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_classified_as_a_sender_should() {
+        let ok = classify(StatusCode::ACCEPTED, String::new(), None);
+        assert_eq!(ok, Outcome::Delivered { status: 202 });
+        for status in [StatusCode::INTERNAL_SERVER_ERROR, StatusCode::TOO_MANY_REQUESTS, StatusCode::REQUEST_TIMEOUT] {
+            assert!(matches!(classify(status, String::new(), None), Outcome::Retry { .. }), "{status}");
+        }
+        for status in [StatusCode::GONE, StatusCode::NOT_FOUND, StatusCode::UNAUTHORIZED, StatusCode::MOVED_PERMANENTLY] {
+            assert!(matches!(classify(status, String::new(), None), Outcome::Refused { .. }), "{status}");
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert("Retry-After", "120".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(120)));
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        headers.insert("Retry-After", httpdate::fmt_http_date(later).parse().unwrap());
+        let parsed = retry_after(&headers).unwrap();
+        assert!(parsed > Duration::from_secs(3500) && parsed <= Duration::from_secs(3600));
+    }
+}

@@ -1,0 +1,20 @@
+//! ActivityPub: the city actor, knowledge items as objects, the activities between cities, the
+//! collections, discovery (WebFinger, NodeInfo) and the durable delivery of what this city sends.
+//!
+//! JSON shapes live beside the trait implementations that convert them to domain types; one file
+//! per ActivityPub type.
+
+pub mod activities;
+pub mod actors;
+pub mod collections;
+pub mod config;
+pub mod context;
+pub mod delivery;
+pub mod discovery;
+pub mod error;
+pub mod objects;
+pub mod routes;
+pub mod urls;
+pub mod verify;
+
+pub use error::FederationError;

@@ -1,0 +1,3 @@
+//! Objects: knowledge items as ActivityPub `Article`s.
+
+pub mod item;

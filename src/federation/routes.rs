@@ -1,0 +1,145 @@
+//! HTTP endpoints of the ActivityPub side: the actor, the inboxes, collections and objects.
+
+use activitypub_federation::{
+    FEDERATION_CONTENT_TYPE,
+    actix_web::{inbox::receive_activity, response::create_http_response},
+    config::Data,
+    protocol::{context::WithContext, tombstone::Tombstone},
+};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tracing::Instrument;
+
+use super::{
+    activities::{Envelope, InboxActivity},
+    actors::city::Organization,
+    collections::{followers, outbox},
+    context::context,
+    urls::paths,
+};
+use crate::{
+    api::views::{CityProfile, ItemView},
+    app::AppContext,
+    domain::city::City,
+    http::{HttpError, body::read_limited, negotiate::wants_activitypub},
+    storage::{deliveries, items, items::ItemCursor, received},
+};
+
+/// Registers the ActivityPub routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(paths::CITY, web::get().to(city))
+        .route(paths::CITY_INBOX, web::post().to(inbox))
+        .route(paths::SHARED_INBOX, web::post().to(inbox))
+        .route(paths::OUTBOX, web::get().to(outbox_route))
+        .route(paths::FOLLOWERS, web::get().to(followers_route))
+        .route(paths::FOLLOWING, web::get().to(following_route))
+        .route("/items/{id}", web::get().to(item))
+        .route("/activities/{id}", web::get().to(activity));
+}
+
+/// The city actor for ActivityPub clients, its profile as JSON for everyone else.
+async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    if wants_activitypub(&req) {
+        return activity_json(&Organization::of_local(&data.city, &data.settings));
+    }
+    Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
+}
+
+/// Both inboxes: the city's own and the shared one.
+async fn inbox(req: HttpRequest, payload: web::Payload, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let body = read_limited(&req, payload, data.settings.federation.max_request_body_bytes).await?;
+    let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
+        HttpError::new(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            "invalid_activity",
+            format!("the body is not an ActivityPub activity with id, type and actor: {e}"),
+        )
+    })?;
+    if let Some(reason) = envelope.unsupported_reason() {
+        tracing::debug!(activity = %envelope.id, %reason, "ignored an activity");
+        return Ok(HttpResponse::Accepted().json(json!({ "status": "ignored", "reason": reason })));
+    }
+    let id = envelope.id.clone();
+    if data.db.read(move |conn| received::seen(conn, &id)).await? {
+        return Ok(HttpResponse::Ok().json(json!({ "status": "duplicate" })));
+    }
+    let span = tracing::info_span!("inbox", activity = %envelope.id, kind = %envelope.kind, actor = %envelope.actor);
+    receive_activity::<WithContext<InboxActivity>, City, AppContext>(req, body, &data)
+        .instrument(span)
+        .await?;
+    data.db
+        .write(move |conn| received::record(conn, &envelope.id, &envelope.actor, &envelope.kind))
+        .await?;
+    Ok(HttpResponse::Accepted().json(json!({ "status": "accepted" })))
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn outbox_route(query: web::Query<PageQuery>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    if query.page.is_none() && query.cursor.is_none() {
+        return activity_json(&outbox::collection(&data).await?);
+    }
+    let cursor = match &query.cursor {
+        Some(text) => Some(ItemCursor::decode(text).ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid outbox cursor")))?),
+        None => None,
+    };
+    activity_json(&outbox::page(&data, cursor).await?)
+}
+
+async fn followers_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    activity_json(&followers::followers(&data).await?)
+}
+
+async fn following_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    activity_json(&followers::following(&data).await?)
+}
+
+/// A local item: an `Article` for ActivityPub clients, JSON for everyone else, 410 once deleted.
+async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let id = data.settings.url_for(req.path());
+    let lookup = id.clone();
+    let stored = data
+        .db
+        .read(move |conn| items::find_by_ap_id(conn, &lookup))
+        .await?
+        .ok_or_else(|| HttpError::not_found(format!("there is no item {id}")))?;
+    if stored.deleted_at.is_some() {
+        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context())).map_err(|_| HttpError::internal())?;
+        return Ok(HttpResponse::Gone()
+            .content_type(FEDERATION_CONTENT_TYPE)
+            .insert_header(("Vary", "Accept"))
+            .body(tombstone));
+    }
+    if wants_activitypub(&req) {
+        let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
+        return activity_json(&article);
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header(("Vary", "Accept"))
+        .json(ItemView::new(&stored.item, &data.city, &req)))
+}
+
+/// An activity this city sent, as it was sent.
+async fn activity(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let id = data.settings.url_for(req.path());
+    let lookup = id.clone();
+    let payload = data
+        .db
+        .read(move |conn| deliveries::activity_payload(conn, &lookup))
+        .await?
+        .ok_or_else(|| HttpError::not_found(format!("there is no activity {id}")))?;
+    Ok(HttpResponse::Ok().content_type(FEDERATION_CONTENT_TYPE).body(payload))
+}
+
+/// A document with the Praxis `@context`, as `application/activity+json`.
+fn activity_json<T: Serialize>(document: &T) -> Result<HttpResponse, HttpError> {
+    create_http_response(document, &context()).map_err(|e| {
+        tracing::error!(error = %e, "could not serialize a document");
+        HttpError::internal()
+    })
+}

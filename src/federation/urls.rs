@@ -1,0 +1,38 @@
+//! The URL layout of this instance's ActivityPub ids, in one place.
+
+use url::Url;
+use uuid::Uuid;
+
+use crate::config::Settings;
+
+/// Paths under the public URL.
+pub mod paths {
+    pub const CITY: &str = "/city";
+    pub const CITY_INBOX: &str = "/city/inbox";
+    pub const SHARED_INBOX: &str = "/inbox";
+    pub const OUTBOX: &str = "/city/outbox";
+    pub const FOLLOWERS: &str = "/city/followers";
+    pub const FOLLOWING: &str = "/city/following";
+    pub const ITEMS: &str = "/items";
+    pub const ACTIVITIES: &str = "/activities";
+}
+
+/// The local city's actor id.
+pub fn city(settings: &Settings) -> Url {
+    settings.url_for(paths::CITY)
+}
+
+/// A fresh id for a knowledge item published here.
+pub fn new_item(settings: &Settings) -> Url {
+    settings.url_for(&format!("{}/{}", paths::ITEMS, Uuid::new_v4()))
+}
+
+/// A fresh id for an activity sent from here; the kind makes logs readable.
+pub fn new_activity(settings: &Settings, kind: &str) -> Url {
+    settings.url_for(&format!(
+        "{}/{}-{}",
+        paths::ACTIVITIES,
+        kind.to_ascii_lowercase(),
+        Uuid::new_v4()
+    ))
+}

@@ -1,0 +1,80 @@
+//! Content negotiation between ActivityPub documents and other representations.
+
+use actix_web::HttpRequest;
+
+/// Whether the client asked for ActivityPub JSON (`application/activity+json` or
+/// `application/ld+json` with the ActivityStreams profile).
+pub fn wants_activitypub(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all("Accept")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|part| {
+            let part = part.trim().to_ascii_lowercase();
+            part.starts_with("application/activity+json")
+                || (part.starts_with("application/ld+json") && (part.contains("activitystreams") || !part.contains("profile")))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn activitypub_media_types_are_recognised() {
+        let ask = |accept: &str| wants_activitypub(&TestRequest::default().insert_header(("Accept", accept)).to_http_request());
+        assert!(ask("application/activity+json"));
+        assert!(ask(r#"application/ld+json; profile="https://www.w3.org/ns/activitystreams""#));
+        assert!(ask("text/html, application/activity+json;q=0.9"));
+        assert!(!ask("text/html"));
+        assert!(!ask("application/json"));
+    }
+}
+
+/// The reader's languages, most wanted first: the `lang` query parameter, then
+/// `Accept-Language` by quality.
+pub fn reader_languages(req: &HttpRequest) -> Vec<crate::domain::language::LanguageTag> {
+    use crate::domain::language::LanguageTag;
+    let mut languages = Vec::new();
+    let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string()).ok();
+    if let Some(tag) = query.as_ref().and_then(|q| q.get("lang")).and_then(|l| LanguageTag::parse(l).ok()) {
+        languages.push(tag);
+    }
+    let mut weighted: Vec<(f32, LanguageTag)> = req
+        .headers()
+        .get_all("Accept-Language")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = LanguageTag::parse(pieces.next()?.trim()).ok()?;
+            let quality = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            (quality > 0.0).then_some((quality, tag))
+        })
+        .collect();
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    languages.extend(weighted.into_iter().map(|(_, tag)| tag));
+    languages
+}
+
+use actix_web::web;
+
+#[cfg(test)]
+mod language_tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn lang_parameter_wins_then_accept_language_by_quality() {
+        let req = TestRequest::with_uri("/feed?lang=mk")
+            .insert_header(("Accept-Language", "it;q=0.5, bg, en;q=0.8"))
+            .to_http_request();
+        let order: Vec<String> = reader_languages(&req).iter().map(ToString::to_string).collect();
+        assert_eq!(order, ["mk", "bg", "en", "it"]);
+    }
+}

@@ -1,0 +1,163 @@
+//! Assembling the HTTP server and the delivery worker, and stopping both cleanly.
+
+use std::{net::TcpListener, time::Duration};
+
+use activitypub_federation::config::{FederationConfig, FederationMiddleware};
+use actix_web::{
+    App, HttpRequest, HttpResponse, HttpServer,
+    dev::ServerHandle,
+    error::{JsonPayloadError, QueryPayloadError},
+    http::StatusCode,
+    middleware::Logger,
+    web,
+};
+use tokio::task::JoinHandle;
+use url::Url;
+
+use super::HttpError;
+use crate::{
+    api,
+    app::AppContext,
+    config::Settings,
+    federation::{self, delivery::worker::DeliveryWorker, discovery},
+};
+
+/// A running instance: HTTP server plus delivery worker.
+pub struct RunningServer {
+    /// The instance's public URL.
+    pub url: Url,
+    /// The address the server actually listens on.
+    pub local_addr: std::net::SocketAddr,
+    pub federation: FederationConfig<AppContext>,
+    handle: ServerHandle,
+    server: JoinHandle<std::io::Result<()>>,
+    worker: DeliveryWorker,
+    shutdown_timeout: Duration,
+}
+
+/// Starts serving on `listener` and delivering in the background.
+pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<RunningServer> {
+    let settings = ctx.settings.clone();
+    let federation = ctx.federation().await?;
+    let local_addr = listener.local_addr()?;
+    let body_limit = settings.federation.max_request_body_bytes;
+    let shutdown_timeout = Duration::from_secs(settings.instance.shutdown_timeout_secs);
+    let app_federation = federation.clone();
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(FederationMiddleware::new(app_federation.clone()))
+            .wrap(Logger::new("%{r}a \"%r\" %s %b %Dms"))
+            .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .configure(discovery::configure)
+            .configure(federation::routes::configure)
+            .configure(api::configure)
+            .default_service(web::to(not_found))
+    })
+    .listen(listener)?
+    .disable_signals()
+    .shutdown_timeout(shutdown_timeout.as_secs())
+    .run();
+    let handle = server.handle();
+    let server = tokio::spawn(server);
+    let worker = DeliveryWorker::spawn(federation.clone());
+    Ok(RunningServer {
+        url: settings.instance.public_url.clone(),
+        local_addr,
+        federation,
+        handle,
+        server,
+        worker,
+        shutdown_timeout,
+    })
+}
+
+impl RunningServer {
+    /// The shared application context.
+    pub fn context(&self) -> &AppContext {
+        &self.federation
+    }
+
+    /// Stops accepting connections, lets requests and deliveries in flight finish within the
+    /// shutdown timeout, and returns when both have stopped.
+    pub async fn stop(self) {
+        self.handle.stop(true).await;
+        let _ = self.server.await;
+        self.worker.shutdown(self.shutdown_timeout).await;
+    }
+
+    /// Runs until SIGTERM or Ctrl-C, then stops gracefully.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        wait_for_signal().await?;
+        tracing::info!("stopping: finishing requests and deliveries in flight");
+        self.stop().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Loads everything, binds the configured address and serves until a signal arrives.
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    if settings.federation.allow_local_peers {
+        tracing::warn!(
+            "federation.allow_local_peers is on: peers on http and on loopback or private addresses are accepted; \
+             use this only to try several instances on one machine or a closed test network"
+        );
+    }
+    let listen = settings.instance.listen;
+    let listener = TcpListener::bind(listen).map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let token_note = if settings.instance.admin_token.is_empty() {
+        format!("in {}", settings.admin_token_file().display())
+    } else {
+        "instance.admin_token from the configuration".to_string()
+    };
+    let ctx = AppContext::open(settings).await?;
+    let running = start(ctx, listener).await?;
+    let city = running.context().city.clone();
+    println!("Praxis is serving {} ({}) at {}", city.name, city.address(), running.url);
+    println!("  listening on {}; JSON API admin token: {token_note}", running.local_addr);
+    println!("  stop with Ctrl-C");
+    running.run_until_signal().await
+}
+
+async fn wait_for_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let error = match &err {
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            HttpError::payload_too_large(*limit)
+        }
+        JsonPayloadError::ContentType => HttpError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "expected a JSON body with Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(e) => HttpError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("the JSON body does not fit: {e}")),
+        other => HttpError::bad_request(format!("could not read the JSON body: {other}")),
+    };
+    error.into()
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    HttpError::bad_request(format!("invalid query parameters: {err}")).into()
+}
+
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    actix_web::ResponseError::error_response(&HttpError::not_found(format!(
+        "there is nothing at {} {}",
+        req.method(),
+        req.path()
+    )))
+}

@@ -1,0 +1,16 @@
+//! Praxis: a federated knowledge-sharing network for partner cities.
+//!
+//! Each city runs an instance that publishes its knowledge as ActivityPub objects and follows
+//! peer cities. The folders name the architecture: `config`, `storage`, `domain`, `federation`,
+//! `service` (the operations the API and the command line share), `api` (JSON under /api/v1),
+//! `http` (server assembly and the error format), `cli`.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod federation;
+pub mod http;
+pub mod service;
+pub mod storage;

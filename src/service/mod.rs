@@ -1,0 +1,46 @@
+//! Operations shared by the JSON API and the command line: publishing, following, and setting
+//! up the local city. Each writes its changes and the deliveries they cause in one transaction.
+
+pub mod admin_token;
+pub mod city;
+pub mod follows;
+pub mod items;
+pub mod peers;
+
+use crate::{
+    domain::validation::ValidationErrors, federation::FederationError, http::HttpError, storage::StorageError,
+};
+
+/// Why an operation could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationErrors),
+    #[error(transparent)]
+    Federation(#[from] FederationError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The request makes no sense as given (says why).
+    #[error("{0}")]
+    BadInput(String),
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl From<diesel::result::Error> for ServiceError {
+    fn from(e: diesel::result::Error) -> Self {
+        ServiceError::Storage(e.into())
+    }
+}
+
+impl From<ServiceError> for HttpError {
+    fn from(e: ServiceError) -> HttpError {
+        match e {
+            ServiceError::Invalid(errors) => errors.into(),
+            ServiceError::Federation(e) => e.into(),
+            ServiceError::Storage(e) => e.into(),
+            ServiceError::BadInput(message) => HttpError::bad_request(message),
+            ServiceError::NotFound(message) => HttpError::not_found(message),
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The `cities` table: the local city (with its keys) and every known peer.
+
+use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, RunQueryDsl, SelectableHelper, prelude::*};
+use url::Url;
+
+use super::{DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time};
+use crate::domain::{city::City, item::now, language::LanguageTag};
+
+/// Database id of a city row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CityId(pub i64);
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cities, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+struct CityRow {
+    id: i64,
+    ap_id: String,
+    handle: String,
+    name: String,
+    summary: String,
+    languages: String,
+    country: Option<String>,
+    inbox_url: String,
+    shared_inbox_url: Option<String>,
+    outbox_url: Option<String>,
+    followers_url: Option<String>,
+    following_url: Option<String>,
+    profile_url: Option<String>,
+    public_key_pem: String,
+    private_key_pem: Option<String>,
+    is_local: bool,
+    last_refreshed_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = cities, treat_none_as_null = true)]
+struct CityValues<'a> {
+    ap_id: &'a str,
+    handle: &'a str,
+    name: &'a str,
+    summary: &'a str,
+    languages: String,
+    country: Option<&'a str>,
+    inbox_url: &'a str,
+    shared_inbox_url: Option<&'a str>,
+    outbox_url: Option<&'a str>,
+    followers_url: Option<&'a str>,
+    following_url: Option<&'a str>,
+    profile_url: Option<&'a str>,
+    public_key_pem: &'a str,
+    private_key_pem: Option<&'a str>,
+    is_local: bool,
+    last_refreshed_at: chrono::NaiveDateTime,
+}
+
+impl<'a> From<&'a City> for CityValues<'a> {
+    fn from(city: &'a City) -> Self {
+        let languages: Vec<&str> = city.languages.iter().map(LanguageTag::as_str).collect();
+        CityValues {
+            ap_id: city.ap_id.as_str(),
+            handle: &city.handle,
+            name: &city.name,
+            summary: &city.summary,
+            languages: serde_json::to_string(&languages).expect("strings serialize"),
+            country: city.country.as_deref(),
+            inbox_url: city.inbox.as_str(),
+            shared_inbox_url: city.shared_inbox.as_ref().map(Url::as_str),
+            outbox_url: city.outbox.as_ref().map(Url::as_str),
+            followers_url: city.followers.as_ref().map(Url::as_str),
+            following_url: city.following.as_ref().map(Url::as_str),
+            profile_url: city.profile_url.as_ref().map(Url::as_str),
+            public_key_pem: &city.public_key_pem,
+            private_key_pem: city.private_key_pem.as_deref(),
+            is_local: city.is_local,
+            last_refreshed_at: to_db_time(city.last_refreshed_at),
+        }
+    }
+}
+
+impl TryFrom<CityRow> for (CityId, City) {
+    type Error = StorageError;
+
+    fn try_from(row: CityRow) -> Result<Self, StorageError> {
+        let languages: Vec<String> = serde_json::from_str(&row.languages)
+            .map_err(|e| StorageError::Corrupt(format!("languages of {}: {e}", row.ap_id)))?;
+        let city = City {
+            ap_id: stored_url(&row.ap_id)?,
+            handle: row.handle,
+            name: row.name,
+            summary: row.summary,
+            // A peer may have published a tag this version does not understand; keep the rest.
+            languages: languages.iter().filter_map(|l| LanguageTag::parse(l).ok()).collect(),
+            country: row.country,
+            inbox: stored_url(&row.inbox_url)?,
+            shared_inbox: stored_url_opt(row.shared_inbox_url)?,
+            outbox: stored_url_opt(row.outbox_url)?,
+            followers: stored_url_opt(row.followers_url)?,
+            following: stored_url_opt(row.following_url)?,
+            profile_url: stored_url_opt(row.profile_url)?,
+            public_key_pem: row.public_key_pem,
+            private_key_pem: row.private_key_pem,
+            is_local: row.is_local,
+            last_refreshed_at: from_db_time(row.last_refreshed_at),
+        };
+        Ok((CityId(row.id), city))
+    }
+}
+
+fn convert(row: Option<CityRow>) -> Result<Option<(CityId, City)>, StorageError> {
+    row.map(TryInto::try_into).transpose()
+}
+
+/// The local city, once it has been created.
+pub fn find_local(conn: &mut DbConn<'_>) -> Result<Option<(CityId, City)>, StorageError> {
+    let row = dispatch!(conn, c => cities::table
+        .filter(cities::is_local.eq(true))
+        .select(CityRow::as_select())
+        .first(c)
+        .optional())?;
+    convert(row)
+}
+
+/// A city by its actor id.
+pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<(CityId, City)>, StorageError> {
+    let row = dispatch!(conn, c => cities::table
+        .filter(cities::ap_id.eq(ap_id.as_str()))
+        .select(CityRow::as_select())
+        .first(c)
+        .optional())?;
+    convert(row)
+}
+
+/// A city by its database id.
+pub fn get(conn: &mut DbConn<'_>, id: CityId) -> Result<City, StorageError> {
+    let row = dispatch!(conn, c => cities::table
+        .find(id.0)
+        .select(CityRow::as_select())
+        .first(c))?;
+    Ok(<(CityId, City)>::try_from(row)?.1)
+}
+
+/// Known cities whose `handle@domain` address is `address`.
+pub fn find_by_address(conn: &mut DbConn<'_>, handle: &str, domain: &str) -> Result<Option<(CityId, City)>, StorageError> {
+    let rows = dispatch!(conn, c => cities::table
+        .filter(cities::handle.eq(handle))
+        .select(CityRow::as_select())
+        .load(c))?;
+    for row in rows {
+        let (id, city) = row.try_into()?;
+        if city.domain().eq_ignore_ascii_case(domain) {
+            return Ok(Some((id, city)));
+        }
+    }
+    Ok(None)
+}
+
+/// Inserts the city, or updates the stored one with the same actor id.
+pub fn upsert(conn: &mut DbConn<'_>, city: &City) -> Result<CityId, StorageError> {
+    let values = CityValues::from(city);
+    let created_at = to_db_time(now());
+    let id = dispatch!(conn, c => diesel::insert_into(cities::table)
+        .values((&values, cities::created_at.eq(created_at)))
+        .on_conflict(cities::ap_id)
+        .do_update()
+        .set(&values)
+        .returning(cities::id)
+        .get_result::<i64>(c))?;
+    Ok(CityId(id))
+}
+
+/// Number of cities known, the local one included.
+pub fn count(conn: &mut DbConn<'_>) -> Result<i64, StorageError> {
+    Ok(dispatch!(conn, c => cities::table.count().get_result(c))?)
+}
