@@ -1,0 +1,371 @@
+//! The multi-instance harness: real Praxis instances in this process, each on its own loopback
+//! port with its own database (a SQLite file, or a fresh PostgreSQL database), driven through
+//! their HTTP interfaces and command functions.
+
+#![allow(dead_code)]
+
+pub mod postgres;
+
+use std::{future::Future, net::TcpListener, path::PathBuf, time::Duration};
+
+use praxis::{
+    app::{AppContext, AppData},
+    config::Settings,
+    http::server::{RunningServer, start},
+};
+use serde_json::Value;
+use tempfile::TempDir;
+use url::Url;
+
+pub use postgres::TestDatabase;
+
+/// The admin token every test instance uses.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+
+/// How long a condition may take to become true before a test fails.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+/// Which database a test instance uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once per backend: `mod name { fn sqlite(); fn postgres(); }`. The
+/// PostgreSQL variant is ignored, with the reason shown, when PRAXIS_TEST_DATABASE_URL is unset.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($backend:ident: Backend) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn run($backend: $crate::common::Backend) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    run($crate::common::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(praxis_pg), ignore = "PostgreSQL tests skipped: set PRAXIS_TEST_DATABASE_URL=postgres://... to run them")]
+                async fn postgres() {
+                    run($crate::common::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+/// One running city instance.
+pub struct TestCity {
+    pub handle: String,
+    pub settings: Settings,
+    pub http: reqwest::Client,
+    server: Option<RunningServer>,
+    port: u16,
+    dir: TempDir,
+    database: TestDatabase,
+}
+
+impl TestCity {
+    /// Starts a city named `handle` on a free loopback port.
+    pub async fn start(handle: &str, backend: Backend) -> TestCity {
+        Self::start_with(handle, backend, "").await
+    }
+
+    /// Starts a city with extra configuration (TOML, merged over the harness's settings).
+    pub async fn start_with(handle: &str, backend: Backend, extra_toml: &str) -> TestCity {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let database = match backend {
+            Backend::Sqlite => TestDatabase::sqlite(dir.path().join("praxis.db")),
+            Backend::Postgres => TestDatabase::postgres(),
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().unwrap().port();
+        let settings = settings_for(handle, port, dir.path().to_path_buf(), database.url(), extra_toml);
+        praxis::federation::config::install_crypto_provider();
+        init_logging();
+        let mut city = TestCity {
+            handle: handle.to_string(),
+            settings,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+            server: None,
+            port,
+            dir,
+            database,
+        };
+        city.launch(listener).await;
+        city
+    }
+
+    async fn launch(&mut self, listener: TcpListener) {
+        let ctx = AppContext::open(self.settings.clone()).await.expect("open the instance");
+        self.server = Some(start(ctx, listener).await.expect("start the server"));
+    }
+
+    /// Stops the instance gracefully (it can be started again with [`TestCity::restart`]).
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+    }
+
+    /// Starts the instance again on the same port and database.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).expect("bind the same port again");
+        self.launch(listener).await;
+    }
+
+    fn server(&self) -> &RunningServer {
+        self.server.as_ref().expect("the instance is running")
+    }
+
+    /// The application context, as handlers and commands see it.
+    pub fn ctx(&self) -> &AppContext {
+        self.server().context()
+    }
+
+    /// A request-scoped federation handle, as command functions take it.
+    pub fn data(&self) -> AppData {
+        self.server().federation.to_request_data()
+    }
+
+    /// The directory holding the instance's files.
+    pub fn dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    pub fn url(&self, path: &str) -> Url {
+        self.settings.url_for(path)
+    }
+
+    /// The city actor's id.
+    pub fn actor_id(&self) -> Url {
+        self.url("/city")
+    }
+
+    /// `handle@localhost:port`, as a user would type it.
+    pub fn address(&self) -> String {
+        format!("{}@localhost:{}", self.handle, self.port)
+    }
+
+    /// Writes this instance's configuration to a file, for driving the command line.
+    pub fn write_config(&self) -> PathBuf {
+        let path = self.dir.path().join("praxis.toml");
+        std::fs::write(&path, toml_for(&self.settings)).expect("write the configuration");
+        path
+    }
+
+    /// GET with an Accept header; returns the status and the JSON body (Null when not JSON).
+    pub async fn get(&self, url: &Url, accept: &str) -> (u16, Value) {
+        let response = self
+            .http
+            .get(url.clone())
+            .header("Accept", accept)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// GET an ActivityPub document from this instance.
+    pub async fn get_ap(&self, path_or_url: &str) -> (u16, Value) {
+        let url = Url::parse(path_or_url).unwrap_or_else(|_| self.url(path_or_url));
+        self.get(&url, "application/activity+json").await
+    }
+
+    /// GET JSON from this instance's API.
+    pub async fn api_get(&self, path: &str) -> Value {
+        let (status, body) = self.get(&self.url(path), "application/json").await;
+        assert_eq!(status, 200, "GET {path} answered {status}: {body}");
+        body
+    }
+
+    /// POST JSON to this instance's API with the admin token; returns the status and body.
+    pub async fn api_post(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Publishes an item through the API and returns it as the API shows it.
+    pub async fn publish(&self, draft: Value) -> Value {
+        let (status, body) = self.api_post("/api/v1/items", &draft).await;
+        assert_eq!(status, 201, "publishing answered {status}: {body}");
+        body
+    }
+
+    /// Follows `other` through the same function `praxis follow` calls.
+    pub async fn follow(&self, other: &TestCity) {
+        praxis::service::follows::follow(&self.data(), &other.address())
+            .await
+            .unwrap_or_else(|e| panic!("{} could not follow {}: {e}", self.handle, other.handle));
+    }
+
+    /// Follows `other` and waits until the follow is accepted.
+    pub async fn follow_and_wait(&self, other: &TestCity) {
+        self.follow(other).await;
+        let target = other.actor_id();
+        wait_until(&format!("{} to have its follow of {} accepted", self.handle, other.handle), || async {
+            let profile = self.api_get("/api/v1/city").await;
+            profile["following"]
+                .as_array()?
+                .iter()
+                .any(|r| r["city"]["id"] == target.as_str() && r["state"] == "accepted")
+                .then_some(())
+        })
+        .await;
+    }
+
+    /// The items of the network feed, newest first (first page).
+    pub async fn feed(&self) -> Vec<Value> {
+        self.api_get("/api/v1/feed").await["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Waits until the feed holds the item with this id, and returns it.
+    pub async fn wait_for_item(&self, id: &str) -> Value {
+        wait_until(&format!("{} to hold item {id}", self.handle), || async {
+            self.feed().await.into_iter().find(|i| i["id"] == id)
+        })
+        .await
+    }
+}
+
+impl Drop for TestCity {
+    /// Stops the instance before its database goes away, so nothing waits on a vanished
+    /// database; runs on a helper thread because `drop` cannot await.
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            let runtime = tokio::runtime::Handle::current();
+            std::thread::scope(|scope| {
+                scope.spawn(|| runtime.block_on(server.stop()));
+            });
+        }
+    }
+}
+
+/// Logs to the test output when PRAXIS_LOG is set (for example PRAXIS_LOG=praxis=debug).
+fn init_logging() {
+    if let Ok(filter) = std::env::var("PRAXIS_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    }
+}
+
+/// Polls `check` until it yields a value, failing the test after [`DEADLINE`].
+pub async fn wait_until<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + DEADLINE;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out after {DEADLINE:?} waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A good practice in Bulgarian and Italian, from the Municipality4Roma programme.
+pub fn m4r_practice() -> Value {
+    serde_json::json!({
+        "kind": "good_practice",
+        "original_language": "bg",
+        "title": {
+            "bg": "Община, работеща в подкрепа на ромите",
+            "it": "Un comune che lavora per l'inclusione dei Rom"
+        },
+        "summary": {
+            "bg": "Обучение на общински служители, доброволци и НПО по антидискриминационни процедури.",
+            "it": "Formazione del personale comunale, dei volontari e delle ONG sulle procedure antidiscriminazione."
+        },
+        "body": {
+            "bg": "<p>Целта му е въвеждане на успешно тестван модел за включване на ромската общност в активния живот на общините Кампобасо и Тран.</p>",
+            "it": "<p>Un modello sperimentato di inclusione della comunità rom nella vita attiva dei comuni di Campobasso e Tran.</p>"
+        }
+    })
+}
+
+/// A good practice in Macedonian only.
+pub fn prosperous_community_practice() -> Value {
+    serde_json::json!({
+        "kind": "good_practice",
+        "title": { "mk": "Заедно за просперитетна заедница" },
+        "summary": { "mk": "Средби со 17 општини и меморандуми за соработка за локални акции за вклучување на Ромите." },
+        "body": { "mk": "<p>Тимот на проектот оствари серија на средби со градоначалници во 17 општини.</p>" }
+    })
+}
+
+fn settings_for(handle: &str, port: u16, dir: PathBuf, database_url: String, extra_toml: &str) -> Settings {
+    let base = format!(
+        r#"
+[instance]
+public_url = "http://localhost:{port}"
+listen = "127.0.0.1:{port}"
+data_dir = "{dir}"
+database_url = "{database_url}"
+database_pool_size = 4
+admin_token = "{ADMIN_TOKEN}"
+shutdown_timeout_secs = 5
+
+[city]
+handle = "{handle}"
+name = "City of {handle}"
+summary = "Integration office of {handle}"
+languages = ["bg", "it", "mk", "en"]
+
+[federation]
+allow_local_peers = true
+delivery_poll_interval_ms = 100
+delivery_retry_base_secs = 1
+"#,
+        dir = dir.display()
+    );
+    let merged = merge_toml(&base, extra_toml);
+    Settings::from_toml(&merged).unwrap_or_else(|e| panic!("test settings: {e}"))
+}
+
+/// Merges `extra` over `base`, table by table.
+fn merge_toml(base: &str, extra: &str) -> String {
+    fn merge(base: &mut toml::Table, extra: toml::Table) {
+        for (key, value) in extra {
+            match (base.get_mut(&key), value) {
+                (Some(toml::Value::Table(into)), toml::Value::Table(from)) => merge(into, from),
+                (_, value) => {
+                    base.insert(key, value);
+                }
+            }
+        }
+    }
+    let mut merged: toml::Table = base.parse().expect("harness TOML parses");
+    merge(&mut merged, extra.parse().expect("extra TOML parses"));
+    toml::to_string(&merged).expect("harness TOML renders")
+}
+
+fn toml_for(settings: &Settings) -> String {
+    toml::to_string(settings).expect("settings render as TOML")
+}
