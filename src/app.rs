@@ -9,8 +9,7 @@ use tokio::sync::Notify;
 use crate::{
     config::Settings,
     domain::city::City,
-    federation,
-    service,
+    federation, service,
     storage::{Database, cities::CityId},
 };
 

@@ -12,7 +12,9 @@ fn main() -> ExitCode {
         _ => "warn",
     };
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("PRAXIS_LOG").unwrap_or_else(|_| EnvFilter::new(default_filter)))
+        .with_env_filter(
+            EnvFilter::try_from_env("PRAXIS_LOG").unwrap_or_else(|_| EnvFilter::new(default_filter)),
+        )
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -9,7 +9,12 @@ use serde_json::Value;
 fn ids(collection: &Value) -> Vec<String> {
     collection["orderedItems"]
         .as_array()
-        .map(|items| items.iter().filter_map(|i| i.as_str().map(String::from)).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -105,7 +110,9 @@ async fn the_command_line_follows_and_publishes() {
         argv.extend_from_slice(args);
         <praxis::cli::Cli as clap::Parser>::parse_from(argv)
     };
-    praxis::cli::run(cli(&["follow", &campobasso.address()])).await.expect("praxis follow");
+    praxis::cli::run(cli(&["follow", &campobasso.address()]))
+        .await
+        .expect("praxis follow");
     let tran_id = tran.actor_id().to_string();
     wait_until("campobasso to list tran as follower", || async {
         let (_, followers) = campobasso.get_ap("/city/followers").await;
@@ -133,7 +140,9 @@ async fn the_command_line_follows_and_publishes() {
     assert_eq!(item["title"], "Заедно за просперитетна заедница");
     assert_eq!(item["origin"]["address"], campobasso.address());
 
-    praxis::cli::run(cli(&["unfollow", &campobasso.address()])).await.expect("praxis unfollow");
+    praxis::cli::run(cli(&["unfollow", &campobasso.address()]))
+        .await
+        .expect("praxis unfollow");
     wait_until("campobasso to forget tran", || async {
         let (_, followers) = campobasso.get_ap("/city/followers").await;
         ids(&followers).is_empty().then_some(())

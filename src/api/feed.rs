@@ -34,13 +34,22 @@ struct FeedPage {
     next_cursor: Option<String>,
 }
 
-pub async fn feed(req: HttpRequest, query: web::Query<FeedQuery>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+pub async fn feed(
+    req: HttpRequest,
+    query: web::Query<FeedQuery>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(HttpError::bad_request(format!("`limit` must be between 1 and {MAX_LIMIT}, got {limit}")));
+        return Err(HttpError::bad_request(format!(
+            "`limit` must be between 1 and {MAX_LIMIT}, got {limit}"
+        )));
     }
     let cursor = match &query.cursor {
-        Some(text) => Some(ItemCursor::decode(text).ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid cursor")))?),
+        Some(text) => Some(
+            ItemCursor::decode(text)
+                .ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid cursor")))?,
+        ),
         None => None,
     };
     let (page, origins) = data
@@ -49,20 +58,24 @@ pub async fn feed(req: HttpRequest, query: web::Query<FeedQuery>, data: Data<App
             let page = items::page(conn, Scope::All, cursor, limit)?;
             let mut origins = HashMap::new();
             for stored in &page {
-                if !origins.contains_key(&stored.origin_city_id) {
-                    origins.insert(stored.origin_city_id, cities::get(conn, stored.origin_city_id)?);
+                if let std::collections::hash_map::Entry::Vacant(slot) = origins.entry(stored.origin_city_id)
+                {
+                    slot.insert(cities::get(conn, stored.origin_city_id)?);
                 }
             }
             Ok((page, origins))
         })
         .await?;
-    let next_cursor = (page.len() as i64 == limit).then(|| page.last()).flatten().map(|last| {
-        ItemCursor {
-            published: last.item.published,
-            id: last.id,
-        }
-        .encode()
-    });
+    let next_cursor = (page.len() as i64 == limit)
+        .then(|| page.last())
+        .flatten()
+        .map(|last| {
+            ItemCursor {
+                published: last.item.published,
+                id: last.id,
+            }
+            .encode()
+        });
     let items = page
         .iter()
         .map(|stored| ItemView::new(&stored.item, &origins[&stored.origin_city_id], &req))

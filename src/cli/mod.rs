@@ -119,12 +119,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Publish { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let draft: ItemDraft =
-                serde_json::from_str(&text).with_context(|| format!("{} is not a valid item", file.display()))?;
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let draft: ItemDraft = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a valid item", file.display()))?;
             let data = open(settings).await?;
             let published = service::items::publish(&data, draft).await?;
-            println!("Published {}{}.", published.item.ap_id, delivery_note(published.deliveries));
+            println!(
+                "Published {}{}.",
+                published.item.ap_id,
+                delivery_note(published.deliveries)
+            );
             Ok(())
         }
     }

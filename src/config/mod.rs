@@ -162,9 +162,7 @@ impl Settings {
     }
 
     fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
-        let settings: Settings = figment
-            .extract()
-            .map_err(|e| ConfigError::Parse(Box::new(e)))?;
+        let settings: Settings = figment.extract().map_err(|e| ConfigError::Parse(Box::new(e)))?;
         settings.validated()
     }
 

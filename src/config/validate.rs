@@ -41,9 +41,7 @@ impl Settings {
             );
         }
 
-        if let Err(message) =
-            database_location(&self.instance.database_url, &self.instance.data_dir)
-        {
+        if let Err(message) = database_location(&self.instance.database_url, &self.instance.data_dir) {
             bad("instance.database_url", message);
         }
         if self.instance.database_pool_size == 0 {
@@ -87,9 +85,8 @@ impl Settings {
         }
         self.city.languages = languages;
         let country = self.city.country.trim().to_ascii_uppercase();
-        if !country.is_empty()
-            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        let is_alpha2 = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+        if !country.is_empty() && !is_alpha2 {
             bad(
                 "city.country",
                 format!(
@@ -110,10 +107,7 @@ impl Settings {
         for (key, value) in [
             ("federation.fetch_limit", fed.fetch_limit as u64),
             ("federation.request_timeout_secs", fed.request_timeout_secs),
-            (
-                "federation.delivery_concurrency",
-                fed.delivery_concurrency as u64,
-            ),
+            ("federation.delivery_concurrency", fed.delivery_concurrency as u64),
             (
                 "federation.delivery_concurrency_per_host",
                 fed.delivery_concurrency_per_host as u64,

@@ -190,11 +190,7 @@ impl ItemDraft {
 
 impl From<&ItemContent> for ItemDraft {
     fn from(content: &ItemContent) -> ItemDraft {
-        let plain = |map: &LanguageMap| {
-            map.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
+        let plain = |map: &LanguageMap| map.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         ItemDraft {
             kind: Some(content.kind.code().to_string()),
             original_language: Some(content.original_language.to_string()),

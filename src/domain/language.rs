@@ -20,9 +20,14 @@ impl LanguageTag {
         if trimmed.is_empty() || trimmed.len() > 35 {
             return Err(InvalidLanguageTag(tag.to_string()));
         }
-        oxilangtag::LanguageTag::parse_and_normalize(trimmed)
-            .map(|t| LanguageTag(t.into_inner()))
-            .map_err(|_| InvalidLanguageTag(tag.to_string()))
+        let parsed = oxilangtag::LanguageTag::parse_and_normalize(trimmed)
+            .map_err(|_| InvalidLanguageTag(tag.to_string()))?;
+        // RFC 5646 also admits 4-8 letter primary subtags, but none is registered: a word like
+        // "Italian" is a mistake, not a language.
+        if !(2..=3).contains(&parsed.primary_language().len()) {
+            return Err(InvalidLanguageTag(tag.to_string()));
+        }
+        Ok(LanguageTag(parsed.into_inner()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -104,11 +109,9 @@ impl LanguageMap {
     ) -> Option<(&'a LanguageTag, &'a str)> {
         let exact = preferred.iter().find_map(|p| self.0.get_key_value(p));
         let by_primary = || {
-            preferred.iter().find_map(|p| {
-                self.0
-                    .iter()
-                    .find(|(k, _)| k.primary() == p.primary())
-            })
+            preferred
+                .iter()
+                .find_map(|p| self.0.iter().find(|(k, _)| k.primary() == p.primary()))
         };
         exact
             .or_else(by_primary)
@@ -138,6 +141,7 @@ mod tests {
         assert_eq!(tag("sr-latn").as_str(), "sr-Latn");
         assert_eq!(tag(" mk ").as_str(), "mk");
         assert!(LanguageTag::parse("Italian language").is_err());
+        assert!(LanguageTag::parse("Italian").is_err());
         assert!(LanguageTag::parse("").is_err());
         assert!(LanguageTag::parse("x").is_err());
     }

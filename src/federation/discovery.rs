@@ -30,11 +30,13 @@ struct WebfingerQuery {
     resource: Option<String>,
 }
 
-async fn webfinger(query: web::Query<WebfingerQuery>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    let resource = query
-        .resource
-        .as_deref()
-        .ok_or_else(|| HttpError::bad_request("the `resource` parameter is required, like resource=acct:city@example.org"))?;
+async fn webfinger(
+    query: web::Query<WebfingerQuery>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let resource = query.resource.as_deref().ok_or_else(|| {
+        HttpError::bad_request("the `resource` parameter is required, like resource=acct:city@example.org")
+    })?;
     let handle = if resource == data.city.ap_id.as_str() {
         data.city.handle.as_str()
     } else {
@@ -109,7 +111,11 @@ async fn healthz(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "health check: database unavailable");
-            HttpError::new(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, "unhealthy", "the database is not reachable")
+            HttpError::new(
+                actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+                "unhealthy",
+                "the database is not reachable",
+            )
         })?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "ok",

@@ -47,7 +47,11 @@ async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
 }
 
 /// Both inboxes: the city's own and the shared one.
-async fn inbox(req: HttpRequest, payload: web::Payload, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+async fn inbox(
+    req: HttpRequest,
+    payload: web::Payload,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
     let body = read_limited(&req, payload, data.settings.federation.max_request_body_bytes).await?;
     let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
         HttpError::new(
@@ -64,7 +68,8 @@ async fn inbox(req: HttpRequest, payload: web::Payload, data: Data<AppContext>) 
     if data.db.read(move |conn| received::seen(conn, &id)).await? {
         return Ok(HttpResponse::Ok().json(json!({ "status": "duplicate" })));
     }
-    let span = tracing::info_span!("inbox", activity = %envelope.id, kind = %envelope.kind, actor = %envelope.actor);
+    let span =
+        tracing::info_span!("inbox", activity = %envelope.id, kind = %envelope.kind, actor = %envelope.actor);
     receive_activity::<WithContext<InboxActivity>, City, AppContext>(req, body, &data)
         .instrument(span)
         .await?;
@@ -80,12 +85,18 @@ struct PageQuery {
     cursor: Option<String>,
 }
 
-async fn outbox_route(query: web::Query<PageQuery>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+async fn outbox_route(
+    query: web::Query<PageQuery>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
     if query.page.is_none() && query.cursor.is_none() {
         return activity_json(&outbox::collection(&data).await?);
     }
     let cursor = match &query.cursor {
-        Some(text) => Some(ItemCursor::decode(text).ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid outbox cursor")))?),
+        Some(text) => Some(
+            ItemCursor::decode(text)
+                .ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid outbox cursor")))?,
+        ),
         None => None,
     };
     activity_json(&outbox::page(&data, cursor).await?)
@@ -109,7 +120,8 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         .await?
         .ok_or_else(|| HttpError::not_found(format!("there is no item {id}")))?;
     if stored.deleted_at.is_some() {
-        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context())).map_err(|_| HttpError::internal())?;
+        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context()))
+            .map_err(|_| HttpError::internal())?;
         return Ok(HttpResponse::Gone()
             .content_type(FEDERATION_CONTENT_TYPE)
             .insert_header(("Vary", "Accept"))
@@ -133,7 +145,9 @@ async fn activity(req: HttpRequest, data: Data<AppContext>) -> Result<HttpRespon
         .read(move |conn| deliveries::activity_payload(conn, &lookup))
         .await?
         .ok_or_else(|| HttpError::not_found(format!("there is no activity {id}")))?;
-    Ok(HttpResponse::Ok().content_type(FEDERATION_CONTENT_TYPE).body(payload))
+    Ok(HttpResponse::Ok()
+        .content_type(FEDERATION_CONTENT_TYPE)
+        .body(payload))
 }
 
 /// A document with the Praxis `@context`, as `application/activity+json`.

@@ -8,7 +8,11 @@ use super::HttpError;
 
 /// Reads the whole body, refusing (413) as soon as it exceeds `limit` bytes; a declared
 /// `Content-Length` over the limit is refused before anything is read.
-pub async fn read_limited(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<Bytes, HttpError> {
+pub async fn read_limited(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<Bytes, HttpError> {
     let declared = req
         .headers()
         .get("Content-Length")
@@ -19,7 +23,8 @@ pub async fn read_limited(req: &HttpRequest, mut payload: web::Payload, limit: u
     }
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| HttpError::bad_request(format!("could not read the request body: {e}")))?;
+        let chunk =
+            chunk.map_err(|e| HttpError::bad_request(format!("could not read the request body: {e}")))?;
         if body.len() + chunk.len() > limit {
             return Err(HttpError::payload_too_large(limit));
         }

@@ -155,10 +155,14 @@ fn protocol_error(e: ProtocolError) -> HttpError {
             "digest_invalid",
             "the Digest header is missing or does not match the body",
         ),
-        E::ParseReceivedActivity { .. } => HttpError::new(StatusCode::BAD_REQUEST, "invalid_activity", message),
-        E::UrlVerificationError(reason) => {
-            HttpError::new(StatusCode::FORBIDDEN, "url_refused", format!("URL refused: {reason}"))
+        E::ParseReceivedActivity { .. } => {
+            HttpError::new(StatusCode::BAD_REQUEST, "invalid_activity", message)
         }
+        E::UrlVerificationError(reason) => HttpError::new(
+            StatusCode::FORBIDDEN,
+            "url_refused",
+            format!("URL refused: {reason}"),
+        ),
         E::DomainResolveError(_) | E::ResolveInternalIpError(..) => {
             HttpError::new(StatusCode::FORBIDDEN, "url_refused", message)
         }

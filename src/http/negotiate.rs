@@ -12,7 +12,8 @@ pub fn wants_activitypub(req: &HttpRequest) -> bool {
         .any(|part| {
             let part = part.trim().to_ascii_lowercase();
             part.starts_with("application/activity+json")
-                || (part.starts_with("application/ld+json") && (part.contains("activitystreams") || !part.contains("profile")))
+                || (part.starts_with("application/ld+json")
+                    && (part.contains("activitystreams") || !part.contains("profile")))
         })
 }
 
@@ -24,9 +25,17 @@ mod tests {
 
     #[test]
     fn activitypub_media_types_are_recognised() {
-        let ask = |accept: &str| wants_activitypub(&TestRequest::default().insert_header(("Accept", accept)).to_http_request());
+        let ask = |accept: &str| {
+            wants_activitypub(
+                &TestRequest::default()
+                    .insert_header(("Accept", accept))
+                    .to_http_request(),
+            )
+        };
         assert!(ask("application/activity+json"));
-        assert!(ask(r#"application/ld+json; profile="https://www.w3.org/ns/activitystreams""#));
+        assert!(ask(
+            r#"application/ld+json; profile="https://www.w3.org/ns/activitystreams""#
+        ));
         assert!(ask("text/html, application/activity+json;q=0.9"));
         assert!(!ask("text/html"));
         assert!(!ask("application/json"));
@@ -39,7 +48,11 @@ pub fn reader_languages(req: &HttpRequest) -> Vec<crate::domain::language::Langu
     use crate::domain::language::LanguageTag;
     let mut languages = Vec::new();
     let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string()).ok();
-    if let Some(tag) = query.as_ref().and_then(|q| q.get("lang")).and_then(|l| LanguageTag::parse(l).ok()) {
+    if let Some(tag) = query
+        .as_ref()
+        .and_then(|q| q.get("lang"))
+        .and_then(|l| LanguageTag::parse(l).ok())
+    {
         languages.push(tag);
     }
     let mut weighted: Vec<(f32, LanguageTag)> = req

@@ -47,7 +47,11 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         App::new()
             .wrap(FederationMiddleware::new(app_federation.clone()))
             .wrap(Logger::new("%{r}a \"%r\" %s %b %Dms"))
-            .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(body_limit)
+                    .error_handler(json_error),
+            )
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .configure(discovery::configure)
             .configure(federation::routes::configure)
@@ -105,7 +109,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         );
     }
     let listen = settings.instance.listen;
-    let listener = TcpListener::bind(listen).map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let listener =
+        TcpListener::bind(listen).map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
     let token_note = if settings.instance.admin_token.is_empty() {
         format!("in {}", settings.admin_token_file().display())
     } else {
@@ -114,8 +119,16 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let ctx = AppContext::open(settings).await?;
     let running = start(ctx, listener).await?;
     let city = running.context().city.clone();
-    println!("Praxis is serving {} ({}) at {}", city.name, city.address(), running.url);
-    println!("  listening on {}; JSON API admin token: {token_note}", running.local_addr);
+    println!(
+        "Praxis is serving {} ({}) at {}",
+        city.name,
+        city.address(),
+        running.url
+    );
+    println!(
+        "  listening on {}; JSON API admin token: {token_note}",
+        running.local_addr
+    );
     println!("  stop with Ctrl-C");
     running.run_until_signal().await
 }
@@ -144,7 +157,11 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
             "unsupported_media_type",
             "expected a JSON body with Content-Type: application/json",
         ),
-        JsonPayloadError::Deserialize(e) => HttpError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("the JSON body does not fit: {e}")),
+        JsonPayloadError::Deserialize(e) => HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the JSON body does not fit: {e}"),
+        ),
         other => HttpError::bad_request(format!("could not read the JSON body: {other}")),
     };
     error.into()

@@ -19,15 +19,25 @@ pub fn load_or_create(settings: &Settings) -> anyhow::Result<String> {
         if token.len() >= 16 {
             return Ok(token);
         }
-        anyhow::bail!("{} holds no usable token; delete it to have a new one generated", path.display());
+        anyhow::bail!(
+            "{} holds no usable token; delete it to have a new one generated",
+            path.display()
+        );
     }
-    let token: String = rand::thread_rng().sample_iter(&Alphanumeric).take(40).map(char::from).collect();
-    std::fs::create_dir_all(settings.data_dir()).with_context(|| format!("creating {}", settings.data_dir().display()))?;
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(40)
+        .map(char::from)
+        .collect();
+    std::fs::create_dir_all(settings.data_dir())
+        .with_context(|| format!("creating {}", settings.data_dir().display()))?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).with_context(|| format!("creating {}", path.display()))?;
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("creating {}", path.display()))?;
     writeln!(file, "{token}")?;
     tracing::info!(path = %path.display(), "generated an admin token for the JSON API");
     Ok(token)

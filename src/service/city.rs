@@ -7,7 +7,10 @@ use crate::{
     config::Settings,
     domain::city::City,
     federation::{actors::city::local_city, urls},
-    storage::{Database, StorageError, cities::{self, CityId}},
+    storage::{
+        Database, StorageError,
+        cities::{self, CityId},
+    },
 };
 
 /// Returns the local city, creating it (and its RSA key pair) on first start; its profile is

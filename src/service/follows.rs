@@ -10,7 +10,7 @@ use crate::{
         activities::{Follow, UndoFollow},
         delivery,
     },
-    storage::{follows::{self, FollowState}},
+    storage::follows::{self, FollowState},
 };
 
 /// What `follow` and `unfollow` did.
@@ -38,7 +38,12 @@ pub async fn follow(data: &AppData, target: &str) -> Result<FollowChange, Servic
                 .find_known(conn)?
                 .ok_or_else(|| ServiceError::NotFound(format!("city {} was not stored", target.ap_id)))?;
             follows::upsert(conn, ctx.city_id, id, &follow.id, FollowState::Pending)?;
-            Ok(delivery::enqueue(conn, &ctx, &follow, &[target.inbox.clone()])?)
+            Ok(delivery::enqueue(
+                conn,
+                &ctx,
+                &follow,
+                std::slice::from_ref(&target.inbox),
+            )?)
         })
         .await?;
     delivery::wake(data);
@@ -52,11 +57,16 @@ pub async fn unfollow(data: &AppData, target: &str) -> Result<FollowChange, Serv
     let (city, deliveries) = data
         .db
         .write(move |conn| -> Result<(City, usize), ServiceError> {
-            let (id, city) = peer
-                .find_known(conn)?
-                .ok_or_else(|| ServiceError::NotFound(format!("{} does not follow {peer}", ctx.city.address())))?;
-            let existing = follows::find(conn, ctx.city_id, id)?
-                .ok_or_else(|| ServiceError::NotFound(format!("{} does not follow {}", ctx.city.address(), city.address())))?;
+            let (id, city) = peer.find_known(conn)?.ok_or_else(|| {
+                ServiceError::NotFound(format!("{} does not follow {peer}", ctx.city.address()))
+            })?;
+            let existing = follows::find(conn, ctx.city_id, id)?.ok_or_else(|| {
+                ServiceError::NotFound(format!(
+                    "{} does not follow {}",
+                    ctx.city.address(),
+                    city.address()
+                ))
+            })?;
             let original = Follow {
                 actor: ctx.city.ap_id.clone().into(),
                 object: city.ap_id.clone().into(),
@@ -65,7 +75,7 @@ pub async fn unfollow(data: &AppData, target: &str) -> Result<FollowChange, Serv
             };
             let undo = UndoFollow::new(&ctx, original);
             follows::delete(conn, ctx.city_id, id)?;
-            let queued = delivery::enqueue(conn, &ctx, &undo, &[city.inbox.clone()])?;
+            let queued = delivery::enqueue(conn, &ctx, &undo, std::slice::from_ref(&city.inbox))?;
             Ok((city, queued))
         })
         .await?;

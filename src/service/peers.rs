@@ -7,7 +7,10 @@ use super::ServiceError;
 use crate::{
     app::{AppContext, AppData},
     domain::city::City,
-    storage::{DbConn, StorageError, cities::{self, CityId}},
+    storage::{
+        DbConn, StorageError,
+        cities::{self, CityId},
+    },
 };
 
 /// How a user named a peer.
@@ -79,10 +82,17 @@ mod tests {
             handle: "sofia".into(),
             domain: "praxis.sofia.bg".into(),
         };
-        for text in ["sofia@praxis.sofia.bg", "@sofia@Praxis.Sofia.bg", "acct:sofia@praxis.sofia.bg"] {
+        for text in [
+            "sofia@praxis.sofia.bg",
+            "@sofia@Praxis.Sofia.bg",
+            "acct:sofia@praxis.sofia.bg",
+        ] {
             assert_eq!(PeerRef::parse(text).unwrap(), expected, "{text}");
         }
-        assert!(matches!(PeerRef::parse("https://praxis.tran.bg/city").unwrap(), PeerRef::Url(_)));
+        assert!(matches!(
+            PeerRef::parse("https://praxis.tran.bg/city").unwrap(),
+            PeerRef::Url(_)
+        ));
         for bad in ["sofia", "@praxis.sofia.bg", "a@b@c", ""] {
             assert!(PeerRef::parse(bad).is_err(), "{bad}");
         }

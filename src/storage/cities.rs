@@ -3,7 +3,9 @@
 use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, RunQueryDsl, SelectableHelper, prelude::*};
 use url::Url;
 
-use super::{DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time};
+use super::{
+    DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time,
+};
 use crate::domain::{city::City, item::now, language::LanguageTag};
 
 /// Database id of a city row.
@@ -89,7 +91,10 @@ impl TryFrom<CityRow> for (CityId, City) {
             name: row.name,
             summary: row.summary,
             // A peer may have published a tag this version does not understand; keep the rest.
-            languages: languages.iter().filter_map(|l| LanguageTag::parse(l).ok()).collect(),
+            languages: languages
+                .iter()
+                .filter_map(|l| LanguageTag::parse(l).ok())
+                .collect(),
             country: row.country,
             inbox: stored_url(&row.inbox_url)?,
             shared_inbox: stored_url_opt(row.shared_inbox_url)?,
@@ -140,7 +145,11 @@ pub fn get(conn: &mut DbConn<'_>, id: CityId) -> Result<City, StorageError> {
 }
 
 /// Known cities whose `handle@domain` address is `address`.
-pub fn find_by_address(conn: &mut DbConn<'_>, handle: &str, domain: &str) -> Result<Option<(CityId, City)>, StorageError> {
+pub fn find_by_address(
+    conn: &mut DbConn<'_>,
+    handle: &str,
+    domain: &str,
+) -> Result<Option<(CityId, City)>, StorageError> {
     let rows = dispatch!(conn, c => cities::table
         .filter(cities::handle.eq(handle))
         .select(CityRow::as_select())

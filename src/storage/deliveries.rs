@@ -102,13 +102,21 @@ pub fn activity_payload(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<Str
 }
 
 /// Leases up to `limit` due deliveries for `lease`; call inside a write transaction.
-pub fn claim_due(conn: &mut DbConn<'_>, limit: i64, lease: Duration) -> Result<Vec<ClaimedDelivery>, StorageError> {
+pub fn claim_due(
+    conn: &mut DbConn<'_>,
+    limit: i64,
+    lease: Duration,
+) -> Result<Vec<ClaimedDelivery>, StorageError> {
     let now = now();
     let at = to_db_time(now);
     let due = deliveries::state
         .eq(state::PENDING)
         .and(deliveries::next_attempt_at.le(at))
-        .and(deliveries::lease_until.is_null().or(deliveries::lease_until.lt(at)));
+        .and(
+            deliveries::lease_until
+                .is_null()
+                .or(deliveries::lease_until.lt(at)),
+        );
     let ids: Vec<i64> = match conn {
         // Rows another process has locked are skipped rather than waited for.
         DbConn::Postgres(c) => deliveries::table
@@ -149,17 +157,19 @@ pub fn claim_due(conn: &mut DbConn<'_>, limit: i64, lease: Duration) -> Result<V
         ))
         .load::<(i64, String, String, String, String, i32, NaiveDateTime)>(c))?;
     rows.into_iter()
-        .map(|(id, activity_ap_id, payload, inbox, peer_host, attempts, created)| {
-            Ok(ClaimedDelivery {
-                id,
-                activity_ap_id,
-                payload,
-                inbox: stored_url(&inbox)?,
-                peer_host,
-                attempts,
-                queued_at: from_db_time(created),
-            })
-        })
+        .map(
+            |(id, activity_ap_id, payload, inbox, peer_host, attempts, created)| {
+                Ok(ClaimedDelivery {
+                    id,
+                    activity_ap_id,
+                    payload,
+                    inbox: stored_url(&inbox)?,
+                    peer_host,
+                    attempts,
+                    queued_at: from_db_time(created),
+                })
+            },
+        )
         .collect()
 }
 
@@ -200,7 +210,12 @@ pub fn mark_retry(
 }
 
 /// Gives a delivery up, keeping its last error as a dead letter.
-pub fn mark_dead(conn: &mut DbConn<'_>, id: i64, status: Option<u16>, error: &str) -> Result<(), StorageError> {
+pub fn mark_dead(
+    conn: &mut DbConn<'_>,
+    id: i64,
+    status: Option<u16>,
+    error: &str,
+) -> Result<(), StorageError> {
     let at = to_db_time(now());
     dispatch!(conn, c => diesel::update(deliveries::table.find(id))
         .set((

@@ -76,7 +76,11 @@ pub fn upsert(
 }
 
 /// The relationship from `follower` to `followee`, if any.
-pub fn find(conn: &mut DbConn<'_>, follower: CityId, followee: CityId) -> Result<Option<Follow>, StorageError> {
+pub fn find(
+    conn: &mut DbConn<'_>,
+    follower: CityId,
+    followee: CityId,
+) -> Result<Option<Follow>, StorageError> {
     let row = dispatch!(conn, c => follows::table
         .filter(follows::follower_id.eq(follower.0))
         .filter(follows::followee_id.eq(followee.0))
@@ -117,7 +121,10 @@ pub fn delete(conn: &mut DbConn<'_>, follower: CityId, followee: CityId) -> Resu
 }
 
 /// Cities following `followee`, with the state of each relationship, oldest first.
-pub fn followers_of(conn: &mut DbConn<'_>, followee: CityId) -> Result<Vec<(City, FollowState)>, StorageError> {
+pub fn followers_of(
+    conn: &mut DbConn<'_>,
+    followee: CityId,
+) -> Result<Vec<(City, FollowState)>, StorageError> {
     let rows = dispatch!(conn, c => follows::table
         .filter(follows::followee_id.eq(followee.0))
         .order(follows::id.asc())
@@ -129,7 +136,10 @@ pub fn followers_of(conn: &mut DbConn<'_>, followee: CityId) -> Result<Vec<(City
 }
 
 /// Cities `follower` follows, with the state of each relationship, oldest first.
-pub fn followed_by(conn: &mut DbConn<'_>, follower: CityId) -> Result<Vec<(City, FollowState)>, StorageError> {
+pub fn followed_by(
+    conn: &mut DbConn<'_>,
+    follower: CityId,
+) -> Result<Vec<(City, FollowState)>, StorageError> {
     let rows = dispatch!(conn, c => follows::table
         .filter(follows::follower_id.eq(follower.0))
         .order(follows::id.asc())

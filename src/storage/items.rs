@@ -96,7 +96,11 @@ pub enum Scope {
 
 /// Inserts the item or replaces the stored version, but only with a newer one: an older or
 /// repeated version, or any version of a deleted item, changes nothing.
-pub fn upsert(conn: &mut DbConn<'_>, item: &KnowledgeItem, origin: CityId) -> Result<UpsertOutcome, StorageError> {
+pub fn upsert(
+    conn: &mut DbConn<'_>,
+    item: &KnowledgeItem,
+    origin: CityId,
+) -> Result<UpsertOutcome, StorageError> {
     let existing = dispatch!(conn, c => items::table
         .filter(items::ap_id.eq(item.ap_id.as_str()))
         .select((items::id, items::updated_at, items::deleted_at))
@@ -241,7 +245,8 @@ fn to_stored(
 ) -> Result<StoredItem, StorageError> {
     let corrupt = |what: &str| StorageError::Corrupt(format!("{what} of item {}", row.ap_id));
     let kind = ItemKind::from_code(&row.kind).ok_or_else(|| corrupt("kind"))?;
-    let original_language = LanguageTag::parse(&row.original_language).map_err(|_| corrupt("original language"))?;
+    let original_language =
+        LanguageTag::parse(&row.original_language).map_err(|_| corrupt("original language"))?;
     let (mut title, mut summary, mut body) = (LanguageMap::new(), LanguageMap::new(), LanguageMap::new());
     for t in texts.remove(&row.id).unwrap_or_default() {
         let language = LanguageTag::parse(&t.language).map_err(|_| corrupt("language"))?;

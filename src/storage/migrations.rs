@@ -17,11 +17,9 @@ impl Database {
         self.read_blocking(|conn| match conn {
             DbConn::Sqlite(c) => applied(c.run_pending_migrations(SQLITE)),
             DbConn::Postgres(c) => {
-                diesel::sql_query(format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))
-                    .execute(*c)?;
+                diesel::sql_query(format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})")).execute(*c)?;
                 let result = applied(c.run_pending_migrations(POSTGRES));
-                diesel::sql_query(format!("SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))
-                    .execute(*c)?;
+                diesel::sql_query(format!("SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})")).execute(*c)?;
                 result
             }
         })

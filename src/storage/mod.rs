@@ -111,9 +111,8 @@ impl Database {
         let pools = match location {
             DatabaseLocation::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        StorageError::Open(format!("cannot create {}: {e}", dir.display()))
-                    })?;
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| StorageError::Open(format!("cannot create {}: {e}", dir.display())))?;
                 }
                 let url = path.to_string_lossy().to_string();
                 // WAL lets readers proceed while one writer commits; it is a property of the

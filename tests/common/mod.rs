@@ -36,13 +36,13 @@ pub enum Backend {
 /// PostgreSQL variant is ignored, with the reason shown, when PRAXIS_TEST_DATABASE_URL is unset.
 #[macro_export]
 macro_rules! on_both_backends {
-    ($(async fn $name:ident($backend:ident: Backend) $body:block)*) => {
+    ($(async fn $name:ident($backend:ident: $backend_type:ty) $body:block)*) => {
         $(
             mod $name {
                 #[allow(unused_imports)]
                 use super::*;
 
-                async fn run($backend: $crate::common::Backend) $body
+                async fn run($backend: $backend_type) $body
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
@@ -105,7 +105,9 @@ impl TestCity {
     }
 
     async fn launch(&mut self, listener: TcpListener) {
-        let ctx = AppContext::open(self.settings.clone()).await.expect("open the instance");
+        let ctx = AppContext::open(self.settings.clone())
+            .await
+            .expect("open the instance");
         self.server = Some(start(ctx, listener).await.expect("start the server"));
     }
 
@@ -221,14 +223,17 @@ impl TestCity {
     pub async fn follow_and_wait(&self, other: &TestCity) {
         self.follow(other).await;
         let target = other.actor_id();
-        wait_until(&format!("{} to have its follow of {} accepted", self.handle, other.handle), || async {
-            let profile = self.api_get("/api/v1/city").await;
-            profile["following"]
-                .as_array()?
-                .iter()
-                .any(|r| r["city"]["id"] == target.as_str() && r["state"] == "accepted")
-                .then_some(())
-        })
+        wait_until(
+            &format!("{} to have its follow of {} accepted", self.handle, other.handle),
+            || async {
+                let profile = self.api_get("/api/v1/city").await;
+                profile["following"]
+                    .as_array()?
+                    .iter()
+                    .any(|r| r["city"]["id"] == target.as_str() && r["state"] == "accepted")
+                    .then_some(())
+            },
+        )
         .await;
     }
 
@@ -368,4 +373,30 @@ fn merge_toml(base: &str, extra: &str) -> String {
 
 fn toml_for(settings: &Settings) -> String {
     toml::to_string(settings).expect("settings render as TOML")
+}
+
+/// A migrated database without a server, for storage tests; dropped with the guard.
+pub struct TestStore {
+    pub db: praxis::storage::Database,
+    _dir: TempDir,
+    _database: TestDatabase,
+}
+
+impl TestStore {
+    pub fn open(backend: Backend) -> TestStore {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let database = match backend {
+            Backend::Sqlite => TestDatabase::sqlite(dir.path().join("store.db")),
+            Backend::Postgres => TestDatabase::postgres(),
+        };
+        let settings =
+            Settings::from_toml(&format!("[instance]\ndatabase_url = \"{}\"\n", database.url())).unwrap();
+        let db = praxis::storage::Database::connect(&settings.database(), 4).expect("connect");
+        db.migrate().expect("migrate");
+        TestStore {
+            db,
+            _dir: dir,
+            _database: database,
+        }
+    }
 }

@@ -23,8 +23,8 @@ impl TestDatabase {
         let admin_url = std::env::var(PG_ENV)
             .unwrap_or_else(|_| panic!("{PG_ENV} must name a PostgreSQL server for the PostgreSQL tests"));
         let name = format!("praxis_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = PgConnection::establish(&admin_url)
-            .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}: {e}"));
+        let mut conn =
+            PgConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}: {e}"));
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
             .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
@@ -48,7 +48,8 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let TestDatabase::Postgres { admin_url, name } = self {
             if let Ok(mut conn) = PgConnection::establish(admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
             }
         }
     }

@@ -43,7 +43,12 @@ fn original_language_is_required_for_several_languages_and_must_be_present() {
         "kind": "good_practice",
         "title": {"it": "Buone prassi", "en": "Good practices"}
     });
-    assert!(draft(several.clone()).validate().unwrap_err().has("original_language"));
+    assert!(
+        draft(several.clone())
+            .validate()
+            .unwrap_err()
+            .has("original_language")
+    );
     let mut absent = several;
     absent["original_language"] = "bg".into();
     assert!(draft(absent).validate().unwrap_err().has("original_language"));

@@ -1,6 +1,8 @@
 //! `Accept` of a `Follow`: the followed city agrees to send its knowledge.
 
-use activitypub_federation::{config::Data, fetch::object_id::ObjectId, kinds::activity::AcceptType, traits::Activity};
+use activitypub_federation::{
+    config::Data, fetch::object_id::ObjectId, kinds::activity::AcceptType, traits::Activity,
+};
 use serde::{Deserialize, Serialize};
 use url::Url;
 

@@ -1,6 +1,8 @@
 //! `Follow`: a city asks to receive another city's knowledge. Praxis accepts automatically.
 
-use activitypub_federation::{config::Data, fetch::object_id::ObjectId, kinds::activity::FollowType, traits::Activity};
+use activitypub_federation::{
+    config::Data, fetch::object_id::ObjectId, kinds::activity::FollowType, traits::Activity,
+};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -9,7 +11,10 @@ use crate::{
     app::AppContext,
     domain::city::City,
     federation::{FederationError, delivery, urls, verify},
-    storage::{cities, follows::{self, FollowState}},
+    storage::{
+        cities,
+        follows::{self, FollowState},
+    },
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -59,10 +64,11 @@ impl Activity for Follow {
         let local = ctx.city_id;
         data.db
             .write(move |conn| -> Result<(), FederationError> {
-                let (follower_id, _) = cities::find_by_ap_id(conn, &follower.ap_id)?
-                    .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", follower.ap_id)))?;
+                let (follower_id, _) = cities::find_by_ap_id(conn, &follower.ap_id)?.ok_or_else(|| {
+                    FederationError::NotFound(format!("city {} is not known", follower.ap_id))
+                })?;
                 follows::upsert(conn, follower_id, local, &self.id, FollowState::Accepted)?;
-                delivery::enqueue(conn, &ctx, &accept, &[follower.inbox.clone()])?;
+                delivery::enqueue(conn, &ctx, &accept, std::slice::from_ref(&follower.inbox))?;
                 Ok(())
             })
             .await?;

@@ -25,7 +25,7 @@ pub enum InboxActivity {
     Follow(Follow),
     AcceptFollow(AcceptFollow),
     UndoFollow(UndoFollow),
-    CreateItem(CreateItem),
+    CreateItem(Box<CreateItem>),
 }
 
 /// The few fields read before an activity is parsed in full, to answer clearly what Praxis does
@@ -43,11 +43,7 @@ pub struct Envelope {
 impl Envelope {
     /// Why Praxis ignores this activity, or `None` when the inbox handles it.
     pub fn unsupported_reason(&self) -> Option<String> {
-        let object_type = self
-            .object
-            .get("type")
-            .and_then(|t| t.as_str())
-            .unwrap_or("");
+        let object_type = self.object.get("type").and_then(|t| t.as_str()).unwrap_or("");
         let object_is_id = self.object.is_string();
         match self.kind.as_str() {
             "Follow" => None,
@@ -57,7 +53,11 @@ impl Envelope {
             "Accept" | "Undo" | "Create" => Some(format!(
                 "{} of {} is not handled by Praxis",
                 self.kind,
-                if object_type.is_empty() { "this object" } else { object_type }
+                if object_type.is_empty() {
+                    "this object"
+                } else {
+                    object_type
+                }
             )),
             other => Some(format!("activity type {other} is not handled by Praxis")),
         }
@@ -65,7 +65,11 @@ impl Envelope {
 }
 
 /// The local city's id, which every inbound relationship activity must name.
-pub(crate) fn require_local_city(data: &Data<AppContext>, id: &Url, role: &str) -> Result<(), FederationError> {
+pub(crate) fn require_local_city(
+    data: &Data<AppContext>,
+    id: &Url,
+    role: &str,
+) -> Result<(), FederationError> {
     if *id == data.city.ap_id {
         Ok(())
     } else {

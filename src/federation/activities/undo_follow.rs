@@ -1,6 +1,8 @@
 //! `Undo` of a `Follow`: a city stops following.
 
-use activitypub_federation::{config::Data, fetch::object_id::ObjectId, kinds::activity::UndoType, traits::Activity};
+use activitypub_federation::{
+    config::Data, fetch::object_id::ObjectId, kinds::activity::UndoType, traits::Activity,
+};
 use serde::{Deserialize, Serialize};
 use url::Url;
 

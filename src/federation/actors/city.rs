@@ -96,7 +96,11 @@ impl Organization {
 }
 
 /// The local city as a domain value, with every collection URL this instance serves.
-pub fn local_city(settings: &crate::config::Settings, public_key_pem: String, private_key_pem: String) -> City {
+pub fn local_city(
+    settings: &crate::config::Settings,
+    public_key_pem: String,
+    private_key_pem: String,
+) -> City {
     let city = &settings.city;
     City {
         ap_id: urls::city(settings),
@@ -137,10 +141,7 @@ impl Object for City {
     }
 
     async fn read_from_id(id: Url, data: &Data<AppContext>) -> Result<Option<City>, FederationError> {
-        let found = data
-            .db
-            .read(move |conn| cities::find_by_ap_id(conn, &id))
-            .await?;
+        let found = data.db.read(move |conn| cities::find_by_ap_id(conn, &id)).await?;
         Ok(found.map(|(_, city)| city))
     }
 
@@ -148,7 +149,11 @@ impl Object for City {
         Ok(Organization::of_local(&self, &data.settings))
     }
 
-    async fn verify(json: &Organization, expected_domain: &Url, _data: &Data<AppContext>) -> Result<(), FederationError> {
+    async fn verify(
+        json: &Organization,
+        expected_domain: &Url,
+        _data: &Data<AppContext>,
+    ) -> Result<(), FederationError> {
         verify::same_origin("actor", json.id.inner(), expected_domain)?;
         if json.public_key.owner != *json.id.inner() {
             return Err(FederationError::Refused(format!(

@@ -12,7 +12,10 @@ use crate::{
 /// Cities whose follow of this city was accepted.
 pub async fn followers(data: &Data<AppContext>) -> Result<OrderedCollection<url::Url>, FederationError> {
     let city = data.city_id;
-    let rows = data.db.read(move |conn| follows::followers_of(conn, city)).await?;
+    let rows = data
+        .db
+        .read(move |conn| follows::followers_of(conn, city))
+        .await?;
     Ok(listing(data, paths::FOLLOWERS, rows))
 }
 

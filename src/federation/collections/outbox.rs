@@ -57,7 +57,9 @@ pub async fn page(
             let article = Article::from_item(&stored.item, data.city.followers.clone());
             let mut create = CreateItem::new(data, article);
             // Listing ids are stable so that re-reading the outbox yields the same activities.
-            create.id = format!("{}#create", stored.item.ap_id).parse().expect("an item id with a fragment is a URL");
+            create.id = format!("{}#create", stored.item.ap_id)
+                .parse()
+                .expect("an item id with a fragment is a URL");
             create
         })
         .collect();

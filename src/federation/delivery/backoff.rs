@@ -65,7 +65,10 @@ mod tests {
         let fifth = gap(next_step(&s, 4, now, now, None), now);
         assert!((64.0..=96.0).contains(&fifth), "fifth gap {fifth}s");
         let late = gap(next_step(&s, 25, now, now, None), now);
-        assert!(late <= s.delivery_retry_max_gap_secs as f64, "gap {late}s exceeds the cap");
+        assert!(
+            late <= s.delivery_retry_max_gap_secs as f64,
+            "gap {late}s exceeds the cap"
+        );
         assert!(late >= 0.8 * s.delivery_retry_max_gap_secs as f64);
     }
 
@@ -73,7 +76,10 @@ mod tests {
     fn retry_after_is_honoured_and_old_deliveries_are_given_up() {
         let s = settings();
         let now = Utc::now();
-        let asked = gap(next_step(&s, 0, now, now, Some(std::time::Duration::from_secs(600))), now);
+        let asked = gap(
+            next_step(&s, 0, now, now, Some(std::time::Duration::from_secs(600))),
+            now,
+        );
         assert!(asked >= 600.0);
         let queued_long_ago = now - Duration::hours(s.delivery_give_up_after_hours as i64);
         assert_eq!(next_step(&s, 3, queued_long_ago, now, None), NextStep::GiveUp);

@@ -20,7 +20,12 @@ use crate::{
 
 /// Queues `activity` for every inbox in `inboxes` that is not this instance's own; returns the
 /// number of deliveries queued. Call [`wake`] after the transaction commits.
-pub fn enqueue<A>(conn: &mut DbConn<'_>, ctx: &AppContext, activity: &A, inboxes: &[Url]) -> Result<usize, StorageError>
+pub fn enqueue<A>(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    activity: &A,
+    inboxes: &[Url],
+) -> Result<usize, StorageError>
 where
     A: Activity + Serialize,
 {

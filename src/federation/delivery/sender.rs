@@ -15,7 +15,9 @@ const MAX_ERROR_BODY: usize = 300;
 /// What came of one attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Delivered { status: u16 },
+    Delivered {
+        status: u16,
+    },
     /// Worth trying again: network trouble, 5xx, 408, 429.
     Retry {
         status: Option<u16>,
@@ -23,7 +25,10 @@ pub enum Outcome {
         retry_after: Option<Duration>,
     },
     /// The peer refused for good (other 4xx, redirects): retrying cannot help.
-    Refused { status: u16, error: String },
+    Refused {
+        status: u16,
+        error: String,
+    },
 }
 
 /// Signs `payload` as the local city (HTTP signature with digest, as Mastodon and Lemmy verify)
@@ -86,10 +91,7 @@ pub fn classify(status: StatusCode, body: String, retry_after: Option<Duration>)
             retry_after,
         }
     } else {
-        Outcome::Refused {
-            status: code,
-            error,
-        }
+        Outcome::Refused { status: code, error }
     }
 }
 
@@ -128,11 +130,26 @@ mod tests {
     fn answers_are_classified_as_a_sender_should() {
         let ok = classify(StatusCode::ACCEPTED, String::new(), None);
         assert_eq!(ok, Outcome::Delivered { status: 202 });
-        for status in [StatusCode::INTERNAL_SERVER_ERROR, StatusCode::TOO_MANY_REQUESTS, StatusCode::REQUEST_TIMEOUT] {
-            assert!(matches!(classify(status, String::new(), None), Outcome::Retry { .. }), "{status}");
+        for status in [
+            StatusCode::INTERNAL_SERVER_ERROR,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::REQUEST_TIMEOUT,
+        ] {
+            assert!(
+                matches!(classify(status, String::new(), None), Outcome::Retry { .. }),
+                "{status}"
+            );
         }
-        for status in [StatusCode::GONE, StatusCode::NOT_FOUND, StatusCode::UNAUTHORIZED, StatusCode::MOVED_PERMANENTLY] {
-            assert!(matches!(classify(status, String::new(), None), Outcome::Refused { .. }), "{status}");
+        for status in [
+            StatusCode::GONE,
+            StatusCode::NOT_FOUND,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::MOVED_PERMANENTLY,
+        ] {
+            assert!(
+                matches!(classify(status, String::new(), None), Outcome::Refused { .. }),
+                "{status}"
+            );
         }
     }
 

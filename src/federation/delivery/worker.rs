@@ -24,7 +24,10 @@ use super::{
 use crate::{
     app::{AppContext, AppData},
     domain::item::now,
-    storage::{StorageError, deliveries::{self, ClaimedDelivery}},
+    storage::{
+        StorageError,
+        deliveries::{self, ClaimedDelivery},
+    },
 };
 
 /// How long a claimed row stays reserved for the process that claimed it. A process that dies
@@ -49,7 +52,10 @@ impl DeliveryWorker {
     /// still unfinished back to the queue.
     pub async fn shutdown(self, grace: Duration) {
         let _ = self.stop.send(true);
-        if tokio::time::timeout(grace + Duration::from_secs(5), self.task).await.is_err() {
+        if tokio::time::timeout(grace + Duration::from_secs(5), self.task)
+            .await
+            .is_err()
+        {
             warn!("delivery worker did not stop in time");
         }
     }
@@ -94,7 +100,11 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
             continue;
         }
         for delivery in batch {
-            let permit = global.clone().acquire_owned().await.expect("semaphore is never closed");
+            let permit = global
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("semaphore is never closed");
             let host = hosts
                 .entry(delivery.peer_host.clone())
                 .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
@@ -118,7 +128,10 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
     {
         tasks.abort_all();
         let unfinished: Vec<i64> = in_flight.lock().expect("lock").drain().collect();
-        info!(count = unfinished.len(), "handing unfinished deliveries back to the queue");
+        info!(
+            count = unfinished.len(),
+            "handing unfinished deliveries back to the queue"
+        );
         if let Err(e) = ctx
             .db
             .write(move |conn| deliveries::release(conn, &unfinished))
@@ -158,8 +171,18 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
                     warn!(status, %error, "peer refused the delivery; giving up");
                     deliveries::mark_dead(conn, id, Some(status), &error)
                 }
-                Outcome::Retry { status, error, retry_after } => {
-                    match next_step(&settings, delivery.attempts, delivery.queued_at, now(), retry_after) {
+                Outcome::Retry {
+                    status,
+                    error,
+                    retry_after,
+                } => {
+                    match next_step(
+                        &settings,
+                        delivery.attempts,
+                        delivery.queued_at,
+                        now(),
+                        retry_after,
+                    ) {
                         NextStep::RetryAt(at) => {
                             info!(?status, %error, retry_at = %at, "delivery failed; will retry");
                             deliveries::mark_retry(conn, id, at, status, &error)

@@ -73,7 +73,10 @@ impl Article {
     pub fn from_item(item: &KnowledgeItem, followers: Option<Url>) -> Article {
         let content = &item.content;
         let original = &content.original_language;
-        let best = |map: &LanguageMap| map.best(std::slice::from_ref(original), original).map(|(_, t)| t.to_string());
+        let best = |map: &LanguageMap| {
+            map.best(std::slice::from_ref(original), original)
+                .map(|(_, t)| t.to_string())
+        };
         let plain = |map: &LanguageMap| -> BTreeMap<String, String> {
             map.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
         };
@@ -103,11 +106,13 @@ impl Article {
     pub fn to_item(&self) -> Result<KnowledgeItem, FederationError> {
         let original = self.original_language.clone();
         // A document with only `name`/`content` has them in its original language.
-        let with_fallback = |map: &BTreeMap<String, String>, single: &Option<String>| {
-            match (map.is_empty(), single, &original) {
-                (true, Some(text), Some(lang)) => BTreeMap::from([(lang.clone(), text.clone())]),
-                _ => map.clone(),
-            }
+        let with_fallback = |map: &BTreeMap<String, String>, single: &Option<String>| match (
+            map.is_empty(),
+            single,
+            &original,
+        ) {
+            (true, Some(text), Some(lang)) => BTreeMap::from([(lang.clone(), text.clone())]),
+            _ => map.clone(),
         };
         let draft = ItemDraft {
             kind: self.item_kind.clone(),
@@ -138,7 +143,10 @@ impl Object for KnowledgeItem {
         &self.ap_id
     }
 
-    async fn read_from_id(id: Url, data: &Data<AppContext>) -> Result<Option<KnowledgeItem>, FederationError> {
+    async fn read_from_id(
+        id: Url,
+        data: &Data<AppContext>,
+    ) -> Result<Option<KnowledgeItem>, FederationError> {
         let found = data.db.read(move |conn| items::find_by_ap_id(conn, &id)).await?;
         Ok(found.filter(|s| s.deleted_at.is_none()).map(|s| s.item))
     }
@@ -150,7 +158,11 @@ impl Object for KnowledgeItem {
         Ok(Article::from_item(&self, followers))
     }
 
-    async fn verify(json: &Article, expected_domain: &Url, _data: &Data<AppContext>) -> Result<(), FederationError> {
+    async fn verify(
+        json: &Article,
+        expected_domain: &Url,
+        _data: &Data<AppContext>,
+    ) -> Result<(), FederationError> {
         verify::same_origin("item", json.id.inner(), expected_domain)?;
         verify::same_origin("item", json.id.inner(), json.attributed_to.inner())
     }
@@ -161,8 +173,9 @@ impl Object for KnowledgeItem {
         let stored = item.clone();
         data.db
             .write(move |conn| -> Result<_, FederationError> {
-                let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
-                    .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
+                let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?.ok_or_else(|| {
+                    FederationError::NotFound(format!("city {} is not known", origin.ap_id))
+                })?;
                 Ok(items::upsert(conn, &stored, origin_id)?)
             })
             .await?;

@@ -1,0 +1,105 @@
+//! The command line as a user meets it: help, migrations, and refusals at start-up.
+
+mod common;
+
+use clap::{CommandFactory, Parser};
+use praxis::{
+    app::AppContext,
+    cli::{Cli, run},
+    config::{Overrides, Settings},
+    storage::Database,
+};
+
+#[test]
+fn help_explains_every_command_and_the_common_options() {
+    let mut command = Cli::command();
+    let help = command.render_long_help().to_string();
+    for (name, words) in [
+        ("serve", "web server"),
+        ("migrate", "migrations"),
+        ("follow", "Follow a peer city"),
+        ("unfollow", "Stop following"),
+        ("publish", "Publish a knowledge item"),
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("`{name}` is not listed in:\n{help}"));
+        assert!(line.contains(words), "`{name}` is not explained: {line}");
+    }
+    for subcommand in ["serve", "migrate", "follow", "unfollow", "publish"] {
+        let sub = command.find_subcommand_mut(subcommand).unwrap();
+        let help = sub.render_long_help().to_string();
+        for option in [
+            "--config",
+            "--listen",
+            "--public-url",
+            "--database-url",
+            "--allow-local-peers",
+        ] {
+            assert!(
+                help.contains(option),
+                "`praxis {subcommand} --help` lacks {option}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_creates_and_updates_a_sqlite_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("praxis.db");
+    let url = format!("sqlite://{}", path.display());
+    run(Cli::parse_from(["praxis", "--database-url", &url, "migrate"]))
+        .await
+        .expect("migrate");
+    assert!(path.exists(), "the database file was created");
+    let settings = Settings::load_without_env(&Overrides {
+        database_url: Some(url.clone()),
+        ..Overrides::default()
+    })
+    .unwrap();
+    let db = Database::connect(&settings.database(), 1).unwrap();
+    assert!(db.pending_migrations().unwrap().is_empty());
+    run(Cli::parse_from(["praxis", "--database-url", &url, "migrate"]))
+        .await
+        .expect("migrate again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_refuses_a_changed_public_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = |url: &str| {
+        Settings::from_toml(&format!(
+            "[instance]\npublic_url = \"{url}\"\ndata_dir = \"{}\"\n",
+            dir.path().display()
+        ))
+        .unwrap()
+    };
+    AppContext::open(settings("https://praxis.tran.bg"))
+        .await
+        .expect("first start");
+    let error = match AppContext::open(settings("https://praxis.other.example")).await {
+        Ok(_) => panic!("a second identity was accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(error.contains("https://praxis.tran.bg/city"), "{error}");
+    assert!(error.contains("cannot change"), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_configuration_file_stops_the_command_with_the_key_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("praxis.toml");
+    std::fs::write(&config, "[federation]\nmax_request_body_bytes = \"a lot\"\n").unwrap();
+    let error = run(Cli::parse_from([
+        "praxis",
+        "--config",
+        config.to_str().unwrap(),
+        "migrate",
+    ]))
+    .await
+    .expect_err("the configuration is invalid")
+    .to_string();
+    assert!(error.contains("max_request_body_bytes"), "{error}");
+}
