@@ -13,6 +13,13 @@ use crate::{
     storage::{Database, cities::CityId},
 };
 
+/// Whether opening the instance applies the configured city profile to a stored city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    FromConfiguration,
+    Keep,
+}
+
 /// Everything a request or a background task needs; cheap to clone.
 #[derive(Clone)]
 pub struct AppContext {
@@ -33,8 +40,19 @@ pub struct AppContext {
 pub type AppData = Data<AppContext>;
 
 impl AppContext {
-    /// Opens the database, applies pending migrations, and makes sure the local city exists.
+    /// Opens the database, applies pending migrations, and makes sure the local city exists with
+    /// the profile the configuration gives it (what `praxis serve` does).
     pub async fn open(settings: Settings) -> anyhow::Result<AppContext> {
+        Self::open_with(settings, Profile::FromConfiguration).await
+    }
+
+    /// Like [`AppContext::open`], but keeps the stored profile of an existing city: one-shot
+    /// commands must not rename a city because they were given a partial configuration.
+    pub async fn open_for_command(settings: Settings) -> anyhow::Result<AppContext> {
+        Self::open_with(settings, Profile::Keep).await
+    }
+
+    async fn open_with(settings: Settings, profile: Profile) -> anyhow::Result<AppContext> {
         let settings = Arc::new(settings);
         let location = settings.database();
         let pool_size = settings.instance.database_pool_size;
@@ -47,7 +65,7 @@ impl AppContext {
             Ok(db)
         })
         .await??;
-        let (city_id, city) = service::city::ensure_local_city(&db, &settings).await?;
+        let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
         let admin_token = service::admin_token::load_or_create(&settings)?;
         let http = federation::config::http_client(&settings)?;
         Ok(AppContext {

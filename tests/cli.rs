@@ -103,3 +103,26 @@ async fn an_invalid_configuration_file_stops_the_command_with_the_key_named() {
     .to_string();
     assert!(error.contains("max_request_body_bytes"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_serve_applies_the_configured_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = |name: &str| {
+        Settings::from_toml(&format!(
+            "[instance]\ndata_dir = \"{}\"\n[city]\nhandle = \"tran\"\nname = \"{name}\"\n",
+            dir.path().display()
+        ))
+        .unwrap()
+    };
+    AppContext::open(settings("Община Трън")).await.unwrap();
+    let command = AppContext::open_for_command(settings("Praxis city"))
+        .await
+        .unwrap();
+    assert_eq!(
+        command.city.name, "Община Трън",
+        "a one-shot command renamed the city"
+    );
+    let served = AppContext::open(settings("Municipality of Tran")).await.unwrap();
+    assert_eq!(served.city.name, "Municipality of Tran");
+    assert_eq!(served.city.public_key_pem, command.city.public_key_pem);
+}

@@ -100,7 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let data = open(settings).await?;
             let change = service::follows::follow(&data, &target).await?;
             println!(
-                "Following {} ({}): the Follow is queued{}.",
+                "Asked to follow {} ({}).{}",
                 change.city.name,
                 change.city.address(),
                 delivery_note(change.deliveries)
@@ -111,7 +111,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let data = open(settings).await?;
             let change = service::follows::unfollow(&data, &target).await?;
             println!(
-                "No longer following {} ({}){}.",
+                "No longer following {} ({}).{}",
                 change.city.name,
                 change.city.address(),
                 delivery_note(change.deliveries)
@@ -126,7 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let data = open(settings).await?;
             let published = service::items::publish(&data, draft).await?;
             println!(
-                "Published {}{}.",
+                "Published {}.{}",
                 published.item.ap_id,
                 delivery_note(published.deliveries)
             );
@@ -136,7 +136,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn open(settings: Settings) -> anyhow::Result<crate::app::AppData> {
-    let ctx = AppContext::open(settings).await?;
+    let ctx = AppContext::open_for_command(settings).await?;
     Ok(ctx.federation().await?.to_request_data())
 }
 
@@ -155,10 +155,11 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Says what was queued: commands write to the database, the running server delivers.
 fn delivery_note(deliveries: usize) -> String {
     match deliveries {
-        0 => String::new(),
-        1 => " and 1 delivery queued; the running `praxis serve` sends it".into(),
-        n => format!(" and {n} deliveries queued; the running `praxis serve` sends them"),
+        0 => " Nothing to deliver.".into(),
+        1 => " 1 delivery queued; `praxis serve` sends it.".into(),
+        n => format!(" {n} deliveries queued; `praxis serve` sends them."),
     }
 }

@@ -4,6 +4,7 @@ use activitypub_federation::http_signatures::generate_actor_keypair;
 use anyhow::Context;
 
 use crate::{
+    app::Profile,
     config::Settings,
     domain::city::City,
     federation::{actors::city::local_city, urls},
@@ -13,10 +14,15 @@ use crate::{
     },
 };
 
-/// Returns the local city, creating it (and its RSA key pair) on first start; its profile is
-/// refreshed from the configuration. Refuses to start when the database belongs to a city at
+/// Returns the local city, creating it (and its RSA key pair) on first start; with
+/// [`Profile::FromConfiguration`] its name, summary and languages follow the configuration.
+/// Refuses to start when the database belongs to a city at
 /// another public URL, since ids cannot change once peers know them.
-pub async fn ensure_local_city(db: &Database, settings: &Settings) -> anyhow::Result<(CityId, City)> {
+pub async fn ensure_local_city(
+    db: &Database,
+    settings: &Settings,
+    profile: Profile,
+) -> anyhow::Result<(CityId, City)> {
     let expected = urls::city(settings);
     let existing = db.read(cities::find_local).await?;
     let keys = match existing {
@@ -44,6 +50,7 @@ pub async fn ensure_local_city(db: &Database, settings: &Settings) -> anyhow::Re
         .write(move |conn| -> Result<(CityId, City), StorageError> {
             // Another process may have created the city meanwhile: its keys win.
             let (public, private) = match (cities::find_local(conn)?, keys) {
+                (Some((id, city)), _) if profile == Profile::Keep => return Ok((id, city)),
                 (Some((_, city)), _) => (
                     city.public_key_pem,
                     city.private_key_pem
