@@ -32,6 +32,8 @@ pub struct AppContext {
     pub admin_token: Arc<String>,
     /// Wakes the delivery workers of this process when something was queued.
     pub delivery_signal: Arc<Notify>,
+    /// Wakes the backfill worker of this process when a history import was queued.
+    pub backfill_signal: Arc<Notify>,
     /// The one HTTP client for fetches and deliveries (see [`federation::config::http_client`]).
     pub http: ClientWithMiddleware,
 }
@@ -76,6 +78,7 @@ impl AppContext {
             city_id,
             admin_token: Arc::new(admin_token),
             delivery_signal: Arc::new(Notify::new()),
+            backfill_signal: Arc::new(Notify::new()),
         })
     }
 

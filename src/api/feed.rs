@@ -1,17 +1,15 @@
 //! `GET /api/v1/feed`: own, followed and shared items, newest first, paged.
 
-use std::collections::HashMap;
-
 use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::views::ItemView;
+use super::views::{ItemView, load_items};
 use crate::{
     app::AppContext,
     http::HttpError,
     storage::{
-        StorageError, cities,
+        StorageError,
         items::{self, ItemCursor, Scope},
     },
 };
@@ -52,18 +50,11 @@ pub async fn feed(
         ),
         None => None,
     };
-    let (page, origins) = data
+    let page = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
             let page = items::page(conn, Scope::All, cursor, limit)?;
-            let mut origins = HashMap::new();
-            for stored in &page {
-                if let std::collections::hash_map::Entry::Vacant(slot) = origins.entry(stored.origin_city_id)
-                {
-                    slot.insert(cities::get(conn, stored.origin_city_id)?);
-                }
-            }
-            Ok((page, origins))
+            load_items(conn, page)
         })
         .await?;
     let next_cursor = (page.len() as i64 == limit)
@@ -71,14 +62,11 @@ pub async fn feed(
         .flatten()
         .map(|last| {
             ItemCursor {
-                published: last.item.published,
-                id: last.id,
+                published: last.stored.item.published,
+                id: last.stored.id,
             }
             .encode()
         });
-    let items = page
-        .iter()
-        .map(|stored| ItemView::new(&stored.item, &origins[&stored.origin_city_id], &req))
-        .collect();
+    let items = page.iter().map(|loaded| ItemView::new(loaded, &req)).collect();
     Ok(HttpResponse::Ok().json(FeedPage { items, next_cursor }))
 }

@@ -1,17 +1,33 @@
 //! The JSON API under `/api/v1`.
 
+pub mod attachments;
 pub mod auth;
+pub mod backfills;
 pub mod feed;
 pub mod items;
+pub mod replies;
 pub mod views;
 
 use actix_web::web;
 
-/// Registers the API routes.
+/// Registers the API routes, and the downloads of attachments.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/attachments/{digest}/{name}",
+        web::get().to(attachments::download),
+    );
     cfg.service(
         web::scope("/api/v1")
             .route("/items", web::post().to(items::create))
+            .route("/items/lookup", web::get().to(items::lookup))
+            .route("/items/{uuid}", web::get().to(items::get_local))
+            .route("/items/{uuid}", web::put().to(items::update))
+            .route("/items/{uuid}", web::delete().to(items::delete))
+            .route("/shares", web::post().to(items::share))
+            .route("/replies", web::post().to(replies::create))
+            .route("/attachments", web::post().to(attachments::upload))
+            .route("/backfills", web::get().to(backfills::list))
+            .route("/backfills", web::post().to(backfills::start))
             .route("/feed", web::get().to(feed::feed))
             .route("/city", web::get().to(views::city_profile)),
     );

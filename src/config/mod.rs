@@ -33,6 +33,14 @@ pub struct Settings {
     pub instance: InstanceSettings,
     pub city: CitySettings,
     pub federation: FederationSettings,
+    pub attachments: AttachmentSettings,
+}
+
+/// Files that come with items.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentSettings {
+    pub max_bytes: u64,
 }
 
 /// Where the instance lives and what it stores.
@@ -73,6 +81,8 @@ pub struct FederationSettings {
     pub delivery_retry_base_secs: u64,
     pub delivery_retry_max_gap_secs: u64,
     pub delivery_give_up_after_hours: u64,
+    pub backfill_max_items: u64,
+    pub backfill_concurrency: usize,
 }
 
 /// Values given on the command line; they win over every other layer.
@@ -188,6 +198,11 @@ impl Settings {
             .public_url
             .join(path)
             .expect("a path joins onto a validated base URL")
+    }
+
+    /// Directory of uploaded attachments, named by their SHA-256.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.instance.data_dir.join("attachments")
     }
 
     /// Path of the file that keeps a generated admin token.

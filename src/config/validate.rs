@@ -124,6 +124,8 @@ impl Settings {
                 "federation.delivery_give_up_after_hours",
                 fed.delivery_give_up_after_hours,
             ),
+            ("federation.backfill_concurrency", fed.backfill_concurrency as u64),
+            ("attachments.max_bytes", self.attachments.max_bytes),
         ] {
             if value == 0 {
                 bad(key, "expected a number greater than 0".into());

@@ -6,5 +6,8 @@
 pub mod city;
 pub mod item;
 pub mod language;
+pub mod media;
+pub mod reply;
 pub mod sanitize;
 pub mod validation;
+pub mod vocabulary;

@@ -18,6 +18,19 @@ pub fn sanitize_html(html: &str) -> String {
     POLICY.clean(html).to_string()
 }
 
+/// The text of an HTML fragment, without markup (for titles made from bodies).
+pub fn plain_text(html: &str) -> String {
+    let stripped = ammonia::Builder::empty().clean(html).to_string();
+    let unescaped = stripped
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    unescaped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Escapes plain text so it can be placed in HTML.
 pub fn escape_text(text: &str) -> String {
     ammonia::clean_text(text)

@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod backfill;
 pub mod collections;
 pub mod config;
 pub mod context;

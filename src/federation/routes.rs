@@ -15,15 +15,16 @@ use super::{
     activities::{Envelope, InboxActivity},
     actors::city::Organization,
     collections::{followers, outbox},
-    context::context,
+    context::{CONTEXT_PATH, context, praxis_context_document},
+    objects::reply::Note,
     urls::paths,
 };
 use crate::{
-    api::views::{CityProfile, ItemView},
+    api::views::CityProfile,
     app::AppContext,
     domain::city::City,
     http::{HttpError, body::read_limited, negotiate::wants_activitypub},
-    storage::{deliveries, items, items::ItemCursor, received},
+    storage::{StorageError, cities, deliveries, items, received, replies},
 };
 
 /// Registers the ActivityPub routes.
@@ -35,13 +36,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(paths::FOLLOWERS, web::get().to(followers_route))
         .route(paths::FOLLOWING, web::get().to(following_route))
         .route("/items/{id}", web::get().to(item))
+        .route("/replies/{id}", web::get().to(reply))
+        .route(CONTEXT_PATH, web::get().to(praxis_context))
         .route("/activities/{id}", web::get().to(activity));
 }
 
 /// The city actor for ActivityPub clients, its profile as JSON for everyone else.
 async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     if wants_activitypub(&req) {
-        return activity_json(&Organization::of_local(&data.city, &data.settings));
+        return activity_json(&data, &Organization::of_local(&data.city, &data.settings));
     }
     Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
 }
@@ -82,32 +85,25 @@ async fn inbox(
 #[derive(Deserialize)]
 struct PageQuery {
     page: Option<String>,
-    cursor: Option<String>,
+    before: Option<i64>,
 }
 
 async fn outbox_route(
     query: web::Query<PageQuery>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    if query.page.is_none() && query.cursor.is_none() {
-        return activity_json(&outbox::collection(&data).await?);
+    if query.page.is_none() && query.before.is_none() {
+        return activity_json(&data, &outbox::collection(&data).await?);
     }
-    let cursor = match &query.cursor {
-        Some(text) => Some(
-            ItemCursor::decode(text)
-                .ok_or_else(|| HttpError::bad_request(format!("`{text}` is not a valid outbox cursor")))?,
-        ),
-        None => None,
-    };
-    activity_json(&outbox::page(&data, cursor).await?)
+    activity_json(&data, &outbox::page(&data, query.before).await?)
 }
 
 async fn followers_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    activity_json(&followers::followers(&data).await?)
+    activity_json(&data, &followers::followers(&data).await?)
 }
 
 async fn following_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    activity_json(&followers::following(&data).await?)
+    activity_json(&data, &followers::following(&data).await?)
 }
 
 /// A local item: an `Article` for ActivityPub clients, JSON for everyone else, 410 once deleted.
@@ -120,7 +116,7 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         .await?
         .ok_or_else(|| HttpError::not_found(format!("there is no item {id}")))?;
     if stored.deleted_at.is_some() {
-        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context()))
+        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context(&data.settings)))
             .map_err(|_| HttpError::internal())?;
         return Ok(HttpResponse::Gone()
             .content_type(FEDERATION_CONTENT_TYPE)
@@ -129,11 +125,42 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
     }
     if wants_activitypub(&req) {
         let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
-        return activity_json(&article);
+        return activity_json(&data, &article);
     }
-    Ok(HttpResponse::Ok()
-        .insert_header(("Vary", "Accept"))
-        .json(ItemView::new(&stored.item, &data.city, &req)))
+    crate::api::items::detail(&data, stored.item.ap_id, &req).await
+}
+
+/// A reply written here, as a `Note`.
+async fn reply(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let id = data.settings.url_for(req.path());
+    let lookup = id.clone();
+    let stored = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            let Some(reply) = replies::find_by_ap_id(conn, &lookup)? else {
+                return Ok(None);
+            };
+            let item = items::get_many(conn, &[reply.item_id])?.pop();
+            let owner = item.map(|i| cities::get(conn, i.origin_city_id)).transpose()?;
+            Ok(Some((reply, owner)))
+        })
+        .await?;
+    match stored {
+        Some((reply, owner)) if reply.reply.author == data.city.ap_id => {
+            let recipients = owner.map(|o| o.ap_id).into_iter().collect();
+            activity_json(&data, &Note::from_reply(&reply.reply, recipients))
+        }
+        _ => Err(HttpError::not_found(format!("there is no reply {id} here"))),
+    }
+}
+
+/// The Praxis JSON-LD context, referenced from every document.
+async fn praxis_context() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/ld+json")
+        .insert_header(("Access-Control-Allow-Origin", "*"))
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .json(praxis_context_document())
 }
 
 /// An activity this city sent, as it was sent.
@@ -151,8 +178,8 @@ async fn activity(req: HttpRequest, data: Data<AppContext>) -> Result<HttpRespon
 }
 
 /// A document with the Praxis `@context`, as `application/activity+json`.
-fn activity_json<T: Serialize>(document: &T) -> Result<HttpResponse, HttpError> {
-    create_http_response(document, &context()).map_err(|e| {
+fn activity_json<T: Serialize>(data: &Data<AppContext>, document: &T) -> Result<HttpResponse, HttpError> {
+    create_http_response(document, &context(&data.settings)).map_err(|e| {
         tracing::error!(error = %e, "could not serialize a document");
         HttpError::internal()
     })

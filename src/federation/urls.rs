@@ -15,6 +15,7 @@ pub mod paths {
     pub const FOLLOWING: &str = "/city/following";
     pub const ITEMS: &str = "/items";
     pub const ACTIVITIES: &str = "/activities";
+    pub const REPLIES: &str = "/replies";
 }
 
 /// The local city's actor id.
@@ -25,6 +26,11 @@ pub fn city(settings: &Settings) -> Url {
 /// A fresh id for a knowledge item published here.
 pub fn new_item(settings: &Settings) -> Url {
     settings.url_for(&format!("{}/{}", paths::ITEMS, Uuid::new_v4()))
+}
+
+/// A fresh id for a reply written here.
+pub fn new_reply(settings: &Settings) -> Url {
+    settings.url_for(&format!("{}/{}", paths::REPLIES, Uuid::new_v4()))
 }
 
 /// A fresh id for an activity sent from here; the kind makes logs readable.

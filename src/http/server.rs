@@ -19,7 +19,7 @@ use crate::{
     api,
     app::AppContext,
     config::Settings,
-    federation::{self, delivery::worker::DeliveryWorker, discovery},
+    federation::{self, backfill::BackfillWorker, delivery::worker::DeliveryWorker, discovery},
 };
 
 /// A running instance: HTTP server plus delivery worker.
@@ -32,6 +32,7 @@ pub struct RunningServer {
     handle: ServerHandle,
     server: JoinHandle<std::io::Result<()>>,
     worker: DeliveryWorker,
+    backfill: BackfillWorker,
     shutdown_timeout: Duration,
 }
 
@@ -65,6 +66,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let handle = server.handle();
     let server = tokio::spawn(server);
     let worker = DeliveryWorker::spawn(federation.clone());
+    let backfill = BackfillWorker::spawn(federation.clone());
     Ok(RunningServer {
         url: settings.instance.public_url.clone(),
         local_addr,
@@ -72,6 +74,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         handle,
         server,
         worker,
+        backfill,
         shutdown_timeout,
     })
 }
@@ -87,7 +90,10 @@ impl RunningServer {
     pub async fn stop(self) {
         self.handle.stop(true).await;
         let _ = self.server.await;
-        self.worker.shutdown(self.shutdown_timeout).await;
+        tokio::join!(
+            self.worker.shutdown(self.shutdown_timeout),
+            self.backfill.shutdown(self.shutdown_timeout)
+        );
     }
 
     /// Runs until SIGTERM or Ctrl-C, then stops gracefully.

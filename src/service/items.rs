@@ -1,24 +1,40 @@
-//! Publishing knowledge items.
+//! Publishing, editing, deleting and re-sharing knowledge items.
 
-use super::ServiceError;
+use activitypub_federation::fetch::object_id::ObjectId;
+use url::Url;
+
+use super::{ServiceError, attachments};
 use crate::{
-    app::AppData,
-    domain::item::{ItemDraft, KnowledgeItem, now},
-    federation::{activities::CreateItem, delivery, objects::item::Article, urls},
-    storage::{follows, items},
+    app::{AppContext, AppData},
+    domain::{
+        item::{ItemContent, ItemDraft, KnowledgeItem, now},
+        validation::ValidationErrors,
+    },
+    federation::{
+        activities::{AnnounceItem, CreateItem, DeleteItem, UpdateItem},
+        delivery,
+        objects::item::Article,
+        urls,
+    },
+    storage::{
+        DbConn, StorageError, cities, follows,
+        items::{self, StoredItem},
+        outbox::{self, EntryKind},
+        shares,
+    },
 };
 
-/// A published item and the number of follower inboxes it was queued for.
+/// An item that was published or changed, and the number of inboxes it was queued for.
 #[derive(Debug, Clone)]
 pub struct Published {
     pub item: KnowledgeItem,
     pub deliveries: usize,
 }
 
-/// Validates the draft, stores the item, and queues a Create for every follower inbox, all in
-/// one transaction.
+/// Validates the draft, stores the item, and queues a Create for every follower (and for the
+/// city whose item it adapts), all in one transaction.
 pub async fn publish(data: &AppData, draft: ItemDraft) -> Result<Published, ServiceError> {
-    let content = draft.validate()?;
+    let content = validated(data, draft).await?;
     let at = now();
     let item = KnowledgeItem {
         ap_id: urls::new_item(&data.settings),
@@ -33,12 +49,173 @@ pub async fn publish(data: &AppData, draft: ItemDraft) -> Result<Published, Serv
     let deliveries = data
         .db
         .write(move |conn| -> Result<usize, ServiceError> {
-            items::upsert(conn, &stored, ctx.city_id)?;
-            let inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            let id = items::upsert(conn, &stored, ctx.city_id)?.id();
+            outbox::add(conn, EntryKind::Create, id, &create.id, stored.published)?;
+            let inboxes = audience(conn, &ctx, &stored.content)?;
             Ok(delivery::enqueue(conn, &ctx, &create, &inboxes)?)
         })
         .await?;
     delivery::wake(data);
     tracing::info!(item = %item.ap_id, deliveries, "published an item");
     Ok(Published { item, deliveries })
+}
+
+/// Replaces the content of one of the city's own items and queues an Update.
+pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Published, ServiceError> {
+    let existing = own_item(data, id).await?;
+    let content = validated(data, draft).await?;
+    // `updated` must grow even when two edits fall in the same microsecond, or receivers
+    // would take the second for a repeat.
+    let updated = now().max(existing.item.updated + chrono::Duration::microseconds(1));
+    let item = KnowledgeItem {
+        content,
+        updated,
+        ..existing.item.clone()
+    };
+    let update = UpdateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
+    let ctx = data.app_data().clone();
+    let stored = item.clone();
+    let deliveries = data
+        .db
+        .write(move |conn| -> Result<usize, ServiceError> {
+            items::upsert(conn, &stored, ctx.city_id)?;
+            let mut inboxes = audience(conn, &ctx, &stored.content)?;
+            // The city an earlier version adapted hears of the change too.
+            inboxes.extend(adapted_origin_inbox(conn, &ctx, &existing.item.content)?);
+            Ok(delivery::enqueue(conn, &ctx, &update, &inboxes)?)
+        })
+        .await?;
+    delivery::wake(data);
+    Ok(Published { item, deliveries })
+}
+
+/// Deletes one of the city's own items: its id answers 410 from now on, and a Delete is
+/// queued for everyone who may hold it.
+pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
+    let existing = own_item(data, id).await?;
+    let delete = DeleteItem::new(data, &existing.item.ap_id);
+    let ctx = data.app_data().clone();
+    let deliveries = data
+        .db
+        .write(move |conn| -> Result<usize, ServiceError> {
+            items::mark_deleted(conn, existing.id)?;
+            outbox::remove_item(conn, existing.id)?;
+            let mut inboxes = audience(conn, &ctx, &existing.item.content)?;
+            for sharer in shares::sharers(conn, existing.id)? {
+                inboxes.push(cities::get(conn, sharer)?.delivery_inbox().clone());
+            }
+            Ok(delivery::enqueue(conn, &ctx, &delete, &inboxes)?)
+        })
+        .await?;
+    delivery::wake(data);
+    tracing::info!(item = %id, deliveries, "deleted an item");
+    Ok(deliveries)
+}
+
+/// Re-shares a peer's item with the city's followers (an Announce), and tells its origin.
+pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
+    let lookup = id.clone();
+    let stored = data
+        .db
+        .read(move |conn| items::find_by_ap_id(conn, &lookup))
+        .await?
+        .filter(|s| s.deleted_at.is_none())
+        .ok_or_else(|| ServiceError::NotFound(format!("there is no item {id} here")))?;
+    if stored.item.origin == data.city.ap_id {
+        return Err(ServiceError::BadInput(
+            "this is the city's own item: its followers have it already".into(),
+        ));
+    }
+    let announce = AnnounceItem::new(data, &stored.item.ap_id);
+    let ctx = data.app_data().clone();
+    let deliveries = data
+        .db
+        .write(move |conn| -> Result<usize, ServiceError> {
+            let at = announce.published.unwrap_or_else(now);
+            shares::record(conn, stored.id, ctx.city_id, &announce.id, at)?;
+            outbox::add(conn, EntryKind::Announce, stored.id, &announce.id, at)?;
+            let mut inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            inboxes.push(cities::get(conn, stored.origin_city_id)?.delivery_inbox().clone());
+            Ok(delivery::enqueue(conn, &ctx, &announce, &inboxes)?)
+        })
+        .await?;
+    delivery::wake(data);
+    Ok(deliveries)
+}
+
+/// Validates a draft, first resolving uploaded attachments and making sure an adapted item is
+/// known (fetched from its origin when it is not held yet).
+async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, ServiceError> {
+    let draft = attachments::resolve(data, draft).await?;
+    let content = draft.validate()?;
+    if let Some(original) = &content.adapted_from {
+        let mut errors = ValidationErrors::default();
+        if original.origin() == data.city.ap_id.origin() {
+            let lookup = original.clone();
+            let held = data
+                .db
+                .read(move |conn| items::find_by_ap_id(conn, &lookup))
+                .await?;
+            if !held.is_some_and(|h| h.deleted_at.is_none()) {
+                errors.add("adapted_from", format!("there is no item {original} here"));
+            }
+        } else if let Err(e) = ObjectId::<KnowledgeItem>::from(original.clone())
+            .dereference(data)
+            .await
+        {
+            errors.add(
+                "adapted_from",
+                format!("the adapted item could not be fetched from its city: {e}"),
+            );
+        }
+        errors.into_result(())?;
+    }
+    Ok(content)
+}
+
+async fn own_item(data: &AppData, id: &Url) -> Result<StoredItem, ServiceError> {
+    let lookup = id.clone();
+    let stored = data
+        .db
+        .read(move |conn| items::find_by_ap_id(conn, &lookup))
+        .await?
+        .filter(|s| s.deleted_at.is_none())
+        .ok_or_else(|| ServiceError::NotFound(format!("there is no item {id} here")))?;
+    if stored.origin_city_id != data.city_id {
+        return Err(ServiceError::Forbidden(format!(
+            "{id} was published by {}; only its city may change it",
+            stored.item.origin
+        )));
+    }
+    Ok(stored)
+}
+
+/// Where news of a local item goes: every follower, and the city whose item it adapts.
+fn audience(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    content: &ItemContent,
+) -> Result<Vec<Url>, StorageError> {
+    let mut inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+    inboxes.extend(adapted_origin_inbox(conn, ctx, content)?);
+    Ok(inboxes)
+}
+
+fn adapted_origin_inbox(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    content: &ItemContent,
+) -> Result<Option<Url>, StorageError> {
+    let Some(original) = &content.adapted_from else {
+        return Ok(None);
+    };
+    let Some(stored) = items::find_by_ap_id(conn, original)? else {
+        return Ok(None);
+    };
+    if stored.origin_city_id == ctx.city_id {
+        return Ok(None);
+    }
+    Ok(Some(
+        cities::get(conn, stored.origin_city_id)?.delivery_inbox().clone(),
+    ))
 }

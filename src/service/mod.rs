@@ -2,10 +2,13 @@
 //! up the local city. Each writes its changes and the deliveries they cause in one transaction.
 
 pub mod admin_token;
+pub mod attachments;
+pub mod backfills;
 pub mod city;
 pub mod follows;
 pub mod items;
 pub mod peers;
+pub mod replies;
 
 use crate::{
     domain::validation::ValidationErrors, federation::FederationError, http::HttpError, storage::StorageError,
@@ -25,6 +28,9 @@ pub enum ServiceError {
     BadInput(String),
     #[error("{0}")]
     NotFound(String),
+    /// Allowed to nobody here, whatever the input (changing another city's item).
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 impl From<diesel::result::Error> for ServiceError {
@@ -41,6 +47,7 @@ impl From<ServiceError> for HttpError {
             ServiceError::Storage(e) => e.into(),
             ServiceError::BadInput(message) => HttpError::bad_request(message),
             ServiceError::NotFound(message) => HttpError::not_found(message),
+            ServiceError::Forbidden(message) => HttpError::forbidden(message),
         }
     }
 }

@@ -4,13 +4,18 @@
 //! Queries are written once against diesel's query builder and compiled for both backends by
 //! [`dispatch!`]; the few that differ (locking queue rows) say so where they are.
 
+pub mod backfills;
 pub mod cities;
 pub mod deliveries;
 pub mod follows;
 pub mod items;
 pub mod migrations;
+pub mod outbox;
 pub mod received;
+pub mod replies;
 pub mod schema;
+pub mod shares;
+pub mod uploads;
 
 use std::time::Duration;
 

@@ -34,6 +34,109 @@ diesel::table! {
         updated_at -> Timestamp,
         received_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        country -> Nullable<Text>,
+        place -> Nullable<Text>,
+        period_start -> Nullable<Date>,
+        period_end -> Nullable<Date>,
+        status -> Nullable<Text>,
+        licence -> Nullable<Text>,
+        adapted_from -> Nullable<Text>,
+        contacts -> Text,
+        cites -> Text,
+        details -> Text,
+    }
+}
+
+diesel::table! {
+    item_themes (item_id, code) {
+        item_id -> BigInt,
+        code -> Text,
+    }
+}
+
+diesel::table! {
+    item_target_groups (item_id, code) {
+        item_id -> BigInt,
+        code -> Text,
+    }
+}
+
+diesel::table! {
+    item_tags (item_id, tag) {
+        item_id -> BigInt,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    item_attachments (item_id, position) {
+        item_id -> BigInt,
+        position -> Integer,
+        name -> Text,
+        media_type -> Text,
+        url -> Text,
+        size -> Nullable<BigInt>,
+        digest -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    uploads (digest) {
+        digest -> Text,
+        media_type -> Text,
+        size -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shares (id) {
+        id -> BigInt,
+        item_id -> BigInt,
+        city_id -> BigInt,
+        activity_ap_id -> Text,
+        shared_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    replies (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        item_id -> BigInt,
+        author_city_id -> BigInt,
+        in_reply_to -> Text,
+        language -> Nullable<Text>,
+        content -> Text,
+        published_at -> Timestamp,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_entries (id) {
+        id -> BigInt,
+        activity_kind -> Text,
+        item_id -> BigInt,
+        activity_ap_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    backfills (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        state -> Text,
+        next_page -> Nullable<Text>,
+        pages -> Integer,
+        items_seen -> Integer,
+        items_imported -> Integer,
+        last_error -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        started_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
     }
 }
 
@@ -98,6 +201,16 @@ diesel::table! {
 diesel::joinable!(items -> cities (origin_city_id));
 diesel::joinable!(item_translations -> items (item_id));
 diesel::joinable!(deliveries -> outbound_activities (activity_id));
+diesel::joinable!(item_themes -> items (item_id));
+diesel::joinable!(item_target_groups -> items (item_id));
+diesel::joinable!(item_tags -> items (item_id));
+diesel::joinable!(item_attachments -> items (item_id));
+diesel::joinable!(shares -> items (item_id));
+diesel::joinable!(shares -> cities (city_id));
+diesel::joinable!(replies -> items (item_id));
+diesel::joinable!(replies -> cities (author_city_id));
+diesel::joinable!(outbox_entries -> items (item_id));
+diesel::joinable!(backfills -> cities (city_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     cities,
@@ -107,4 +220,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbound_activities,
     deliveries,
     received_activities,
+    item_themes,
+    item_target_groups,
+    item_tags,
+    item_attachments,
+    uploads,
+    shares,
+    replies,
+    outbox_entries,
+    backfills,
 );

@@ -11,7 +11,7 @@ use crate::{
     app::AppContext,
     domain::city::City,
     federation::{FederationError, urls, verify},
-    storage::{cities, follows},
+    storage::{backfills, cities, follows},
 };
 
 /// The Follow being accepted: embedded (as Praxis and Mastodon send it) or by id.
@@ -83,10 +83,16 @@ impl Activity for AcceptFollow {
                 let Some((accepter_id, _)) = cities::find_by_ap_id(conn, &accepter)? else {
                     return Ok(false);
                 };
-                Ok(follows::accept(conn, local, accepter_id)?)
+                let accepted = follows::accept(conn, local, accepter_id)?;
+                if accepted {
+                    // Now that the city sends its news here, import what it published before.
+                    backfills::start(conn, accepter_id)?;
+                }
+                Ok(accepted)
             })
             .await?;
         if accepted {
+            data.backfill_signal.notify_one();
             tracing::info!(city = %self.actor, "follow accepted");
         } else {
             tracing::info!(city = %self.actor, "ignored an Accept for a follow this city did not ask for");

@@ -14,7 +14,7 @@ use crate::{
     app::AppContext,
     domain::{city::City, item::KnowledgeItem},
     federation::{FederationError, objects::item::Article, urls, verify},
-    storage::{cities, follows},
+    storage::{cities, follows, items},
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -69,18 +69,31 @@ impl Activity for CreateItem {
         KnowledgeItem::verify(&self.object, self.actor.inner(), data).await?;
         let local = data.city_id;
         let actor = self.actor.inner().clone();
-        let followed = data
+        // An item that adapts one of this city's items is welcome from anyone: it is how the
+        // city learns that its practice travelled.
+        let adapts = self
+            .object
+            .adapted_from
+            .as_deref()
+            .and_then(|a| Url::parse(a).ok())
+            .filter(|a| a.origin() == data.city.ap_id.origin());
+        let accepted = data
             .db
             .read(move |conn| -> Result<bool, FederationError> {
+                if let Some(original) = adapts
+                    && items::find_by_ap_id(conn, &original)?.is_some_and(|i| i.deleted_at.is_none())
+                {
+                    return Ok(true);
+                }
                 let Some((actor_id, _)) = cities::find_by_ap_id(conn, &actor)? else {
                     return Ok(false);
                 };
                 Ok(follows::find(conn, local, actor_id)?.is_some())
             })
             .await?;
-        if !followed {
+        if !accepted {
             return Err(FederationError::Refused(format!(
-                "{} does not follow {}; it accepts items only from cities it follows",
+                "{} does not follow {}; it accepts items only from cities it follows (or adaptations of its own)",
                 data.city.ap_id, self.actor
             )));
         }

@@ -2,9 +2,13 @@
 //! `receive`.
 
 pub mod accept_follow;
+pub mod announce_item;
 pub mod create_item;
+pub mod create_reply;
+pub mod delete_item;
 pub mod follow;
 pub mod undo_follow;
+pub mod update_item;
 
 use activitypub_federation::{config::Data, traits::Activity};
 use serde::{Deserialize, Serialize};
@@ -13,9 +17,13 @@ use url::Url;
 use crate::{app::AppContext, federation::FederationError};
 
 pub use accept_follow::AcceptFollow;
+pub use announce_item::AnnounceItem;
 pub use create_item::CreateItem;
+pub use create_reply::CreateReply;
+pub use delete_item::DeleteItem;
 pub use follow::Follow;
 pub use undo_follow::UndoFollow;
+pub use update_item::UpdateItem;
 
 /// Every activity the inbox accepts.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -26,6 +34,10 @@ pub enum InboxActivity {
     AcceptFollow(AcceptFollow),
     UndoFollow(UndoFollow),
     CreateItem(Box<CreateItem>),
+    CreateReply(Box<CreateReply>),
+    UpdateItem(Box<UpdateItem>),
+    DeleteItem(DeleteItem),
+    AnnounceItem(AnnounceItem),
 }
 
 /// The few fields read before an activity is parsed in full, to answer clearly what Praxis does

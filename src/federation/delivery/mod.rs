@@ -29,7 +29,7 @@ pub fn enqueue<A>(
 where
     A: Activity + Serialize,
 {
-    let document = serde_json::to_value(WithContext::new(activity, context()))
+    let document = serde_json::to_value(WithContext::new(activity, context(&ctx.settings)))
         .map_err(|e| StorageError::Corrupt(format!("activity {} does not serialize: {e}", activity.id())))?;
     let kind = document
         .get("type")

@@ -1,8 +1,8 @@
 //! A knowledge item as an ActivityPub `Article`, and its conversion to and from
 //! [`KnowledgeItem`].
 //!
-//! Generic fediverse software reads `name`, `summary` and `content`; Praxis reads the language
-//! maps and its own extension terms.
+//! Generic fediverse software reads `name`, `summary`, `content`, `tag` and `attachment`;
+//! Praxis reads the language maps and its extension terms (see `federation::context`).
 
 use std::collections::BTreeMap;
 
@@ -15,17 +15,25 @@ use activitypub_federation::{
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use url::Url;
 
 use crate::{
     app::AppContext,
     domain::{
         city::City,
-        item::{ItemDraft, KnowledgeItem, now},
+        item::{
+            AttachmentDraft, ContactDraft, Details, ItemDraft, ItemKind, KnowledgeItem, Naming, PeriodDraft,
+            Strictness, now,
+        },
         language::LanguageMap,
+        validation::ValidationErrors,
     },
     federation::{FederationError, verify},
-    storage::{cities, items},
+    storage::{
+        cities,
+        items::{self, UpsertOutcome},
+    },
 };
 
 /// The `Article` document, as it crosses the wire.
@@ -60,12 +68,70 @@ pub struct Article {
     pub updated: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
-    /// The Praxis kind code, such as `good_practice`.
+    /// Themes and free tags as `Hashtag`s, for software that knows no Praxis terms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachment: Vec<Document>,
+    /// The Praxis kind code, such as `good_practice`; absent in other software's articles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_kind: Option<String>,
-    /// BCP 47 tag of the language the item was first written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_language: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactDraft>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adapted_from: Option<String>,
+    /// The kind-specific fields (camelCase); on the way in, also whatever else the sender put.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An entry of `tag`; Praxis reads `Hashtag`s and ignores the rest (mentions, emoji).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Tag {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<Url>,
+}
+
+/// An entry of `attachment`: a file with its media type.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// A URL, or a `Link` object with `href`, as some servers send.
+    pub url: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 impl Article {
@@ -80,6 +146,12 @@ impl Article {
         let plain = |map: &LanguageMap| -> BTreeMap<String, String> {
             map.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
         };
+        let hashtag = |name: &str| Tag {
+            kind: "Hashtag".into(),
+            name: Some(format!("#{name}")),
+            href: None,
+        };
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
         Article {
             kind: ArticleType::Article,
             id: item.ap_id.clone().into(),
@@ -96,32 +168,130 @@ impl Article {
             published: Some(item.published),
             updated: Some(item.updated),
             url: Some(item.ap_id.clone()),
+            tag: content
+                .themes
+                .iter()
+                .chain(&content.tags)
+                .map(|t| hashtag(t))
+                .collect(),
+            attachment: content
+                .attachments
+                .iter()
+                .map(|a| Document {
+                    kind: "Document".into(),
+                    media_type: Some(a.media_type.clone()),
+                    url: Value::from(a.url.as_str()),
+                    name: Some(a.name.clone()),
+                    size: a.size,
+                    digest: a.digest.clone(),
+                })
+                .collect(),
             item_kind: Some(content.kind.code().into()),
             original_language: Some(original.to_string()),
+            themes: content.themes.clone(),
+            target_groups: content.target_groups.clone(),
+            country: content.country.clone(),
+            place: content.place.clone(),
+            period_start: date(content.period.start),
+            period_end: date(content.period.end),
+            status: content.status.clone(),
+            licence: content.licence.clone(),
+            contacts: ItemDraft::from(content).contacts,
+            cites: content.cites.iter().map(ToString::to_string).collect(),
+            adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
+            extra: content.details.to_json(Naming::Camel),
         }
     }
 
     /// Converts to a domain item, applying every validation rule (and the sanitizer) that a
-    /// locally written item goes through.
+    /// locally written item goes through. What the sender adds beyond Praxis terms is ignored;
+    /// an `Article` without Praxis terms becomes a minimal good practice.
     pub fn to_item(&self) -> Result<KnowledgeItem, FederationError> {
-        let original = self.original_language.clone();
-        // A document with only `name`/`content` has them in its original language.
-        let with_fallback = |map: &BTreeMap<String, String>, single: &Option<String>| match (
-            map.is_empty(),
-            single,
-            &original,
-        ) {
-            (true, Some(text), Some(lang)) => BTreeMap::from([(lang.clone(), text.clone())]),
-            _ => map.clone(),
+        let kind = match self.item_kind.as_deref() {
+            Some(code) => ItemKind::from_code(code),
+            None => Some(ItemKind::GoodPractice),
         };
+        // A document with only `name`/`content` has them in its original language, or in the
+        // language its maps use; `und` (undetermined) when nothing says.
+        let original = self
+            .original_language
+            .clone()
+            .or_else(|| {
+                self.name_map
+                    .keys()
+                    .chain(self.content_map.keys())
+                    .next()
+                    .cloned()
+            })
+            .unwrap_or_else(|| "und".into());
+        let with_fallback =
+            |map: &BTreeMap<String, String>, single: &Option<String>| match (map.is_empty(), single) {
+                (true, Some(text)) => BTreeMap::from([(original.clone(), text.clone())]),
+                _ => map.clone(),
+            };
+        let mut title = with_fallback(&self.name_map, &self.name);
+        if title.is_empty() && self.item_kind.is_none() {
+            // Articles from blogs may carry no title; their summary or opening stands in.
+            let first_words = |text: &String| -> String {
+                let plain = crate::domain::sanitize::plain_text(text);
+                plain.chars().take(120).collect()
+            };
+            if let Some(text) = self.summary.as_ref().or(self.content.as_ref()) {
+                title.insert(original.clone(), first_words(text));
+            }
+        }
+        let mut errors = ValidationErrors::default();
+        let details = match kind {
+            Some(kind) => {
+                Details::parse_lenient(kind.fields(), &self.extra, Naming::Camel, "details", &mut errors)
+            }
+            None => Details::default(),
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let hashtags: Vec<String> = self
+            .tag
+            .iter()
+            .filter(|t| t.kind == "Hashtag")
+            .filter_map(|t| t.name.as_deref())
+            .map(|n| n.trim_start_matches('#').to_string())
+            .filter(|n| !self.themes.contains(n))
+            .collect();
         let draft = ItemDraft {
-            kind: self.item_kind.clone(),
-            original_language: original.clone(),
-            title: with_fallback(&self.name_map, &self.name),
+            kind: self.item_kind.clone().or(kind.map(|k| k.code().to_string())),
+            original_language: Some(original.clone()),
+            title,
             summary: with_fallback(&self.summary_map, &self.summary),
             body: with_fallback(&self.content_map, &self.content),
+            themes: self.themes.clone(),
+            target_groups: self.target_groups.clone(),
+            tags: hashtags,
+            country: self.country.clone(),
+            place: self.place.clone(),
+            period: (self.period_start.is_some() || self.period_end.is_some()).then(|| PeriodDraft {
+                start: self.period_start.clone(),
+                end: self.period_end.clone(),
+            }),
+            status: self.status.clone(),
+            licence: self.licence.clone(),
+            contacts: self.contacts.clone(),
+            cites: self.cites.clone(),
+            adapted_from: self.adapted_from.clone(),
+            attachments: self
+                .attachment
+                .iter()
+                .map(|d| AttachmentDraft {
+                    name: d.name.clone(),
+                    media_type: d.media_type.clone(),
+                    url: document_url(&d.url),
+                    size: d.size,
+                    digest: d.digest.clone(),
+                })
+                .collect(),
+            details: details.to_json(Naming::Snake),
         };
-        let content = draft.validate()?;
+        let content = draft.validate_with(Strictness::Lenient)?;
         let published = self.published.unwrap_or_else(now);
         Ok(KnowledgeItem {
             ap_id: self.id.inner().clone(),
@@ -130,6 +300,39 @@ impl Article {
             published,
             updated: self.updated.unwrap_or(published),
         })
+    }
+}
+
+/// Stores a received item (only a newer version replaces what is held). The item's origin
+/// city is fetched when unknown; a stored item keeps its origin, so nobody else can take it over.
+pub async fn store(data: &Data<AppContext>, item: KnowledgeItem) -> Result<UpsertOutcome, FederationError> {
+    let origin = ObjectId::<City>::from(item.origin.clone())
+        .dereference(data)
+        .await?;
+    data.db
+        .write(move |conn| -> Result<_, FederationError> {
+            let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
+                .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
+            if let Some(existing) = items::find_by_ap_id(conn, &item.ap_id)?
+                && existing.origin_city_id != origin_id
+            {
+                return Err(FederationError::Refused(format!(
+                    "item {} belongs to {}; only its origin city may change it",
+                    item.ap_id, existing.item.origin
+                )));
+            }
+            Ok(items::upsert(conn, &item, origin_id)?)
+        })
+        .await
+}
+
+/// The URL of an attachment given as a string or as a `Link` with `href`.
+fn document_url(value: &Value) -> Option<String> {
+    match value {
+        Value::String(url) => Some(url.clone()),
+        Value::Object(link) => link.get("href").and_then(Value::as_str).map(String::from),
+        Value::Array(links) => links.iter().find_map(document_url),
+        _ => None,
     }
 }
 
@@ -169,16 +372,20 @@ impl Object for KnowledgeItem {
 
     async fn from_json(json: Article, data: &Data<AppContext>) -> Result<KnowledgeItem, FederationError> {
         let item = json.to_item()?;
-        let origin = json.attributed_to.dereference(data).await?;
-        let stored = item.clone();
-        data.db
-            .write(move |conn| -> Result<_, FederationError> {
-                let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?.ok_or_else(|| {
-                    FederationError::NotFound(format!("city {} is not known", origin.ap_id))
-                })?;
-                Ok(items::upsert(conn, &stored, origin_id)?)
-            })
-            .await?;
+        store(data, item.clone()).await?;
         Ok(item)
+    }
+
+    async fn delete(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        // Called when a fetch finds the item gone (410) at its origin.
+        let id = self.ap_id.clone();
+        data.db
+            .write(move |conn| -> Result<(), FederationError> {
+                if let Some(stored) = items::find_by_ap_id(conn, &id)? {
+                    items::mark_deleted(conn, stored.id)?;
+                }
+                Ok(())
+            })
+            .await
     }
 }

@@ -1,3 +1,4 @@
-//! Objects: knowledge items as ActivityPub `Article`s.
+//! Objects: knowledge items as ActivityPub `Article`s, replies as `Note`s.
 
 pub mod item;
+pub mod reply;

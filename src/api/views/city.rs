@@ -1,17 +1,14 @@
-//! JSON shapes of the API: cities and items as a reader sees them.
-
-use std::collections::BTreeMap;
+//! Cities as the API shows them.
 
 use activitypub_federation::config::Data;
-use actix_web::{HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
+use actix_web::HttpResponse;
 use serde::Serialize;
 use url::Url;
 
 use crate::{
     app::AppContext,
-    domain::{city::City, item::KnowledgeItem},
-    http::{HttpError, negotiate::reader_languages},
+    domain::city::City,
+    http::HttpError,
     storage::{
         StorageError,
         follows::{self, FollowState},
@@ -99,72 +96,4 @@ impl CityProfile {
 /// `GET /api/v1/city`: the local city's profile and relationships.
 pub async fn city_profile(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
-}
-
-/// One language version of an item.
-#[derive(Debug, Clone, Serialize)]
-pub struct TextsView {
-    pub title: String,
-    pub summary: Option<String>,
-    pub body: Option<String>,
-}
-
-/// An item in the reader's language, with every language version it has.
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemView {
-    pub id: Url,
-    pub kind: &'static str,
-    pub origin: CityView,
-    /// The language `title`, `summary` and `body` are in.
-    pub language: String,
-    pub original_language: String,
-    /// Every language the item has a version in.
-    pub languages: Vec<String>,
-    pub title: String,
-    pub summary: Option<String>,
-    pub body: Option<String>,
-    pub texts: BTreeMap<String, TextsView>,
-    pub published: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
-}
-
-impl ItemView {
-    /// Picks the version for the reader from the request's `lang` or `Accept-Language`.
-    pub fn new(item: &KnowledgeItem, origin: &City, req: &HttpRequest) -> ItemView {
-        let content = &item.content;
-        let preferred = reader_languages(req);
-        let (language, title) = content
-            .title
-            .best(&preferred, &content.original_language)
-            .map(|(l, t)| (l.clone(), t.to_string()))
-            .unwrap_or_else(|| (content.original_language.clone(), String::new()));
-        let texts = content
-            .title
-            .iter()
-            .map(|(lang, title)| {
-                (
-                    lang.to_string(),
-                    TextsView {
-                        title: title.to_string(),
-                        summary: content.summary.get(lang).map(str::to_string),
-                        body: content.body.get(lang).map(str::to_string),
-                    },
-                )
-            })
-            .collect();
-        ItemView {
-            id: item.ap_id.clone(),
-            kind: content.kind.code(),
-            origin: origin.into(),
-            summary: content.summary.get(&language).map(str::to_string),
-            body: content.body.get(&language).map(str::to_string),
-            language: language.to_string(),
-            original_language: content.original_language.to_string(),
-            languages: item.languages().iter().map(ToString::to_string).collect(),
-            title,
-            texts,
-            published: item.published,
-            updated: item.updated,
-        }
-    }
 }

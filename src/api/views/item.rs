@@ -1,0 +1,259 @@
+//! Items as the API shows them: in the reader's language, with every language version, their
+//! provenance, and (in detail) replies and adaptations.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::HttpRequest;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::CityView;
+use crate::{
+    domain::{
+        city::City,
+        item::{Attachment, Contact, KnowledgeItem, Naming},
+        language::LanguageTag,
+    },
+    http::negotiate::reader_languages,
+    storage::{
+        DbConn, StorageError, cities,
+        cities::CityId,
+        items::{self, StoredItem},
+        replies, shares,
+    },
+};
+
+/// One language version of an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextsView {
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+}
+
+/// When the work took place.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// An item in the reader's language, with every language version and field it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub id: Url,
+    pub kind: &'static str,
+    /// The city that published it.
+    pub origin: CityView,
+    /// Cities that re-shared it, through which it may have reached this instance.
+    pub shared_by: Vec<CityView>,
+    /// The language `title`, `summary` and `body` are in.
+    pub language: String,
+    pub original_language: String,
+    /// Every language the item has a version in.
+    pub languages: Vec<String>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub texts: BTreeMap<String, TextsView>,
+    pub themes: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub tags: Vec<String>,
+    pub country: Option<String>,
+    pub place: Option<String>,
+    pub period: PeriodView,
+    pub status: Option<String>,
+    pub licence: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub cites: Vec<Url>,
+    pub adapted_from: Option<Url>,
+    pub attachments: Vec<Attachment>,
+    /// The kind-specific fields, texts with every language.
+    pub details: Map<String, Value>,
+    pub published: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+/// A reply about an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyView {
+    pub id: Url,
+    pub author: CityView,
+    pub in_reply_to: Url,
+    pub content: String,
+    pub language: Option<String>,
+    pub published: DateTime<Utc>,
+}
+
+/// An item that adapts another.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdaptationView {
+    pub id: Url,
+    pub title: String,
+    pub city: CityView,
+}
+
+/// An item with its replies and the items that adapt it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDetail {
+    #[serde(flatten)]
+    pub item: ItemView,
+    pub replies: Vec<ReplyView>,
+    pub adapted_by: Vec<AdaptationView>,
+}
+
+/// What a view of stored items needs besides the items: their cities and sharers.
+pub struct LoadedItem {
+    pub stored: StoredItem,
+    pub origin: City,
+    pub sharers: Vec<City>,
+}
+
+/// Loads the origin and sharers of each item (one query per city, whatever the number of items).
+pub fn load_items(conn: &mut DbConn<'_>, stored: Vec<StoredItem>) -> Result<Vec<LoadedItem>, StorageError> {
+    let mut cities_by_id: HashMap<CityId, City> = HashMap::new();
+    let mut city = |conn: &mut DbConn<'_>, id: CityId| -> Result<City, StorageError> {
+        if let Some(city) = cities_by_id.get(&id) {
+            return Ok(city.clone());
+        }
+        let loaded = cities::get(conn, id)?;
+        cities_by_id.insert(id, loaded.clone());
+        Ok(loaded)
+    };
+    stored
+        .into_iter()
+        .map(|stored| {
+            let origin = city(conn, stored.origin_city_id)?;
+            let sharers = shares::sharers(conn, stored.id)?
+                .into_iter()
+                .map(|id| city(conn, id))
+                .collect::<Result<_, _>>()?;
+            Ok(LoadedItem {
+                stored,
+                origin,
+                sharers,
+            })
+        })
+        .collect()
+}
+
+impl ItemView {
+    /// Picks the version for the reader from the request's `lang` or `Accept-Language`.
+    pub fn new(loaded: &LoadedItem, req: &HttpRequest) -> ItemView {
+        Self::for_languages(
+            &loaded.stored.item,
+            &loaded.origin,
+            &loaded.sharers,
+            &reader_languages(req),
+        )
+    }
+
+    pub fn for_languages(
+        item: &KnowledgeItem,
+        origin: &City,
+        sharers: &[City],
+        preferred: &[LanguageTag],
+    ) -> ItemView {
+        let content = &item.content;
+        let (language, title) = content
+            .title
+            .best(preferred, &content.original_language)
+            .map(|(l, t)| (l.clone(), t.to_string()))
+            .unwrap_or_else(|| (content.original_language.clone(), String::new()));
+        let texts = content
+            .title
+            .iter()
+            .map(|(lang, title)| {
+                (
+                    lang.to_string(),
+                    TextsView {
+                        title: title.to_string(),
+                        summary: content.summary.get(lang).map(str::to_string),
+                        body: content.body.get(lang).map(str::to_string),
+                    },
+                )
+            })
+            .collect();
+        ItemView {
+            id: item.ap_id.clone(),
+            kind: content.kind.code(),
+            origin: origin.into(),
+            shared_by: sharers.iter().map(CityView::from).collect(),
+            summary: content.summary.get(&language).map(str::to_string),
+            body: content.body.get(&language).map(str::to_string),
+            language: language.to_string(),
+            original_language: content.original_language.to_string(),
+            languages: item.languages().iter().map(ToString::to_string).collect(),
+            title,
+            texts,
+            themes: content.themes.clone(),
+            target_groups: content.target_groups.clone(),
+            tags: content.tags.clone(),
+            country: content.country.clone(),
+            place: content.place.clone(),
+            period: PeriodView {
+                start: content.period.start,
+                end: content.period.end,
+            },
+            status: content.status.clone(),
+            licence: content.licence.clone(),
+            contacts: content.contacts.clone(),
+            cites: content.cites.clone(),
+            adapted_from: content.adapted_from.clone(),
+            attachments: content.attachments.clone(),
+            details: content.details.to_json(Naming::Snake),
+            published: item.published,
+            updated: item.updated,
+        }
+    }
+}
+
+impl ItemDetail {
+    /// The item with its replies and adaptations, for one reader.
+    pub fn load(
+        conn: &mut DbConn<'_>,
+        stored: StoredItem,
+        preferred: &[LanguageTag],
+    ) -> Result<ItemDetail, StorageError> {
+        let replies = replies::for_item(conn, stored.id)?
+            .into_iter()
+            .map(|r| {
+                Ok(ReplyView {
+                    author: (&cities::get(conn, r.author_city_id)?).into(),
+                    id: r.reply.ap_id,
+                    in_reply_to: r.reply.in_reply_to,
+                    content: r.reply.content,
+                    language: r.reply.language.map(|l| l.to_string()),
+                    published: r.reply.published,
+                })
+            })
+            .collect::<Result<_, StorageError>>()?;
+        let adapted_by = items::adaptations_of(conn, &stored.item.ap_id)?
+            .into_iter()
+            .map(|a| {
+                let title = a
+                    .item
+                    .content
+                    .title
+                    .best(preferred, &a.item.content.original_language)
+                    .map(|(_, t)| t.to_string())
+                    .unwrap_or_default();
+                Ok(AdaptationView {
+                    city: (&cities::get(conn, a.origin_city_id)?).into(),
+                    id: a.item.ap_id,
+                    title,
+                })
+            })
+            .collect::<Result<_, StorageError>>()?;
+        let loaded = load_items(conn, vec![stored])?
+            .pop()
+            .expect("one item in, one out");
+        Ok(ItemDetail {
+            item: ItemView::for_languages(&loaded.stored.item, &loaded.origin, &loaded.sharers, preferred),
+            replies,
+            adapted_by,
+        })
+    }
+}

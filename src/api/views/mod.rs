@@ -1,0 +1,7 @@
+//! JSON shapes of the API: cities and items as a reader sees them.
+
+mod city;
+mod item;
+
+pub use city::{CityProfile, CityView, RelationView, city_profile};
+pub use item::{ItemDetail, ItemView, ReplyView, TextsView, load_items};

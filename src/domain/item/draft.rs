@@ -1,0 +1,542 @@
+//! Items as submitted, and the validation that turns them into [`ItemContent`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{
+    Attachment, Contact, Details, ItemContent, ItemKind, MAX_BODY_CHARS, MAX_LANGUAGES, MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS, Naming, Period,
+    details::{self, FieldValue},
+};
+use crate::domain::{
+    language::{LanguageMap, LanguageTag},
+    sanitize::sanitize_html,
+    validation::ValidationErrors,
+    vocabulary::{STATUSES, TARGET_GROUPS, THEMES, is_country, one_of},
+};
+
+/// Most free tags on one item.
+const MAX_TAGS: usize = 30;
+/// Most attachments on one item.
+const MAX_ATTACHMENTS: usize = 30;
+
+/// An item as submitted, before validation: from the JSON API, a file given to `praxis publish`,
+/// or a received ActivityPub object.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDraft {
+    pub kind: Option<String>,
+    pub original_language: Option<String>,
+    #[serde(default)]
+    pub title: BTreeMap<String, String>,
+    #[serde(default)]
+    pub summary: BTreeMap<String, String>,
+    #[serde(default)]
+    pub body: BTreeMap<String, String>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub target_groups: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub country: Option<String>,
+    pub place: Option<String>,
+    pub period: Option<PeriodDraft>,
+    pub status: Option<String>,
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<ContactDraft>,
+    #[serde(default)]
+    pub cites: Vec<String>,
+    pub adapted_from: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentDraft>,
+    /// The kind-specific fields, by their snake_case names.
+    #[serde(default)]
+    pub details: Map<String, Value>,
+}
+
+/// `{"start": "2026-01-01", "end": "2026-12-31"}`; either may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodDraft {
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactDraft {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A file of the item: either uploaded here (by `digest`) or anywhere (by `url` and
+/// `media_type`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentDraft {
+    pub name: Option<String>,
+    pub media_type: Option<String>,
+    pub url: Option<String>,
+    pub size: Option<u64>,
+    pub digest: Option<String>,
+}
+
+/// Whether unknown kind-specific fields are errors (input from people) or ignored (data from
+/// other servers, which may be newer than this one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    Strict,
+    Lenient,
+}
+
+impl ItemDraft {
+    /// Checks every rule and returns the content, or every problem found, each naming its field.
+    /// Bodies are sanitized here, so no unsafe HTML gets past this point.
+    pub fn validate(self) -> Result<ItemContent, ValidationErrors> {
+        self.validate_with(Strictness::Strict)
+    }
+
+    /// [`ItemDraft::validate`], choosing how unknown kind-specific fields are treated.
+    pub fn validate_with(self, strictness: Strictness) -> Result<ItemContent, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+
+        let kind = self.kind_checked(&mut errors);
+        let title = text_map("title", &self.title, MAX_TITLE_CHARS, &mut errors, |t| {
+            t.trim().to_string()
+        });
+        if title.is_empty() && !self.title.keys().any(|k| errors.has(&format!("title.{k}"))) {
+            errors.add(
+                "title",
+                "required in at least one language, like {\"it\": \"...\"}",
+            );
+        }
+        if title.len() > MAX_LANGUAGES {
+            errors.add(
+                "title",
+                format!("at most {MAX_LANGUAGES} language versions are allowed"),
+            );
+        }
+        let summary = text_map("summary", &self.summary, MAX_SUMMARY_CHARS, &mut errors, |t| {
+            t.trim().to_string()
+        });
+        let body = text_map("body", &self.body, MAX_BODY_CHARS, &mut errors, sanitize_html);
+        let original_language = original_language(self.original_language.as_deref(), &title, &mut errors);
+
+        let themes = codes("themes", &self.themes, THEMES, &mut errors);
+        let target_groups = codes("target_groups", &self.target_groups, TARGET_GROUPS, &mut errors);
+        let mut tags = tags(&self.tags, &mut errors);
+        // A tag that repeats a chosen theme says nothing more (and themes travel as hashtags).
+        tags.retain(|t| !themes.iter().any(|theme| theme.eq_ignore_ascii_case(t)));
+        let country = self
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| {
+                let upper = c.to_ascii_uppercase();
+                if is_country(&upper) {
+                    Some(upper)
+                } else {
+                    errors.add(
+                        "country",
+                        format!("expected an ISO 3166-1 alpha-2 code such as \"BG\", got `{c}`"),
+                    );
+                    None
+                }
+            });
+        let place = optional_line("place", self.place.as_deref(), &mut errors);
+        let period = period(self.period.as_ref(), &mut errors);
+        let status = self
+            .status
+            .as_deref()
+            .and_then(|s| details::code(&Value::from(s), STATUSES, "status", &mut errors));
+        let licence = optional_line("licence", self.licence.as_deref(), &mut errors);
+        let contacts = contacts(&self.contacts, &mut errors);
+        let cites = self
+            .cites
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| details::link(&Value::from(c.as_str()), &format!("cites[{i}]"), &mut errors))
+            .collect();
+        let adapted_from = self
+            .adapted_from
+            .as_deref()
+            .and_then(|a| details::link(&Value::from(a), "adapted_from", &mut errors));
+        let attachments = attachments(&self.attachments, &mut errors);
+        let details = kind.map(|kind| {
+            let parse = match strictness {
+                Strictness::Strict => Details::parse,
+                Strictness::Lenient => Details::parse_lenient,
+            };
+            parse(
+                kind.fields(),
+                &self.details,
+                Naming::Snake,
+                "details",
+                &mut errors,
+            )
+        });
+
+        // Every language version needs a title.
+        let mut texts: Vec<(String, &LanguageMap)> =
+            vec![("summary".into(), &summary), ("body".into(), &body)];
+        if let Some(details) = &details {
+            texts.extend(
+                details
+                    .texts()
+                    .map(|(name, map)| (format!("details.{name}"), map)),
+            );
+        }
+        for (field, map) in texts {
+            for language in map.languages() {
+                if title.get(language).is_none() {
+                    errors.add(
+                        format!("{field}.{language}"),
+                        format!("there is no title in `{language}`; every language version needs a title"),
+                    );
+                }
+            }
+        }
+        if let (Some(kind), Some(details)) = (kind, &details) {
+            coherent_dates(kind, &period, details, &mut errors);
+        }
+
+        match (kind, original_language, details) {
+            (Some(kind), Some(original_language), Some(details)) if errors.is_empty() => Ok(ItemContent {
+                kind,
+                original_language,
+                title,
+                summary,
+                body,
+                themes,
+                target_groups,
+                tags,
+                country,
+                place,
+                period,
+                status,
+                licence,
+                contacts,
+                cites,
+                adapted_from,
+                attachments,
+                details,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    fn kind_checked(&self, errors: &mut ValidationErrors) -> Option<ItemKind> {
+        let codes: Vec<&str> = ItemKind::ALL.iter().map(|k| k.code()).collect();
+        match self.kind.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("kind", format!("required; {}", one_of(&codes)));
+                None
+            }
+            Some(code) => {
+                let kind = ItemKind::from_code(code);
+                if kind.is_none() {
+                    errors.add(
+                        "kind",
+                        format!("unknown kind `{code}`; expected {}", one_of(&codes)),
+                    );
+                }
+                kind
+            }
+        }
+    }
+}
+
+impl From<&ItemContent> for ItemDraft {
+    fn from(content: &ItemContent) -> ItemDraft {
+        let plain = |map: &LanguageMap| map.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        ItemDraft {
+            kind: Some(content.kind.code().to_string()),
+            original_language: Some(content.original_language.to_string()),
+            title: plain(&content.title),
+            summary: plain(&content.summary),
+            body: plain(&content.body),
+            themes: content.themes.clone(),
+            target_groups: content.target_groups.clone(),
+            tags: content.tags.clone(),
+            country: content.country.clone(),
+            place: content.place.clone(),
+            period: (content.period != Period::default()).then(|| PeriodDraft {
+                start: date(content.period.start),
+                end: date(content.period.end),
+            }),
+            status: content.status.clone(),
+            licence: content.licence.clone(),
+            contacts: content
+                .contacts
+                .iter()
+                .map(|c| ContactDraft {
+                    name: Some(c.name.clone()),
+                    role: c.role.clone(),
+                    email: c.email.clone(),
+                })
+                .collect(),
+            cites: content.cites.iter().map(ToString::to_string).collect(),
+            adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
+            attachments: content
+                .attachments
+                .iter()
+                .map(|a| AttachmentDraft {
+                    name: Some(a.name.clone()),
+                    media_type: Some(a.media_type.clone()),
+                    url: Some(a.url.to_string()),
+                    size: a.size,
+                    digest: a.digest.clone(),
+                })
+                .collect(),
+            details: content.details.to_json(Naming::Snake),
+        }
+    }
+}
+
+/// Validates the language keys and texts of one language map, cleaning each text with `clean`.
+fn text_map(
+    field: &str,
+    raw: &BTreeMap<String, String>,
+    max_chars: usize,
+    errors: &mut ValidationErrors,
+    clean: impl Fn(&str) -> String,
+) -> LanguageMap {
+    let mut map = LanguageMap::new();
+    for (language, text) in raw {
+        let tag = match LanguageTag::parse(language) {
+            Ok(tag) => tag,
+            Err(e) => {
+                errors.add(format!("{field}.{language}"), e.to_string());
+                continue;
+            }
+        };
+        let cleaned = clean(text);
+        if cleaned.trim().is_empty() {
+            errors.add(
+                format!("{field}.{tag}"),
+                "must not be empty; leave the language out instead",
+            );
+        } else if cleaned.chars().count() > max_chars {
+            errors.add(
+                format!("{field}.{tag}"),
+                format!("too long: at most {max_chars} characters"),
+            );
+        } else {
+            map.insert(tag, cleaned);
+        }
+    }
+    map
+}
+
+fn original_language(
+    raw: Option<&str>,
+    title: &LanguageMap,
+    errors: &mut ValidationErrors,
+) -> Option<LanguageTag> {
+    match raw {
+        Some(raw) => match LanguageTag::parse(raw) {
+            Ok(tag) if title.is_empty() || title.get(&tag).is_some() => Some(tag),
+            Ok(tag) => {
+                errors.add(
+                    "original_language",
+                    format!("the title has no `{tag}` version; the original language must be one of the item's languages"),
+                );
+                None
+            }
+            Err(e) => {
+                errors.add("original_language", e.to_string());
+                None
+            }
+        },
+        None if title.len() == 1 => title.languages().next().cloned(),
+        None if title.len() > 1 => {
+            errors.add(
+                "original_language",
+                "required when the item is in several languages",
+            );
+            None
+        }
+        None => None,
+    }
+}
+
+fn codes(field: &str, raw: &[String], allowed: &[&str], errors: &mut ValidationErrors) -> Vec<String> {
+    let mut codes: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            details::code(
+                &Value::from(c.as_str()),
+                allowed,
+                &format!("{field}[{i}]"),
+                errors,
+            )
+        })
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+fn tags(raw: &[String], errors: &mut ValidationErrors) -> Vec<String> {
+    if raw.len() > MAX_TAGS {
+        errors.add("tags", format!("at most {MAX_TAGS} tags"));
+        return Vec::new();
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for (i, tag) in raw.iter().enumerate() {
+        let tag = tag.trim().trim_start_matches('#');
+        if tag.is_empty() || tag.chars().count() > 60 {
+            errors.add(format!("tags[{i}]"), "expected a tag of 1 to 60 characters");
+        } else if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags.sort();
+    tags
+}
+
+fn optional_line(field: &str, raw: Option<&str>, errors: &mut ValidationErrors) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    if raw.chars().count() > 300 {
+        errors.add(field, "too long: at most 300 characters");
+        return None;
+    }
+    Some(raw.to_string())
+}
+
+fn period(raw: Option<&PeriodDraft>, errors: &mut ValidationErrors) -> Period {
+    let Some(raw) = raw else {
+        return Period::default();
+    };
+    let date = |value: &Option<String>, field: &str, errors: &mut ValidationErrors| {
+        value
+            .as_deref()
+            .and_then(|v| details::date(&Value::from(v), field, errors))
+    };
+    let period = Period {
+        start: date(&raw.start, "period.start", errors),
+        end: date(&raw.end, "period.end", errors),
+    };
+    if let (Some(start), Some(end)) = (period.start, period.end)
+        && end < start
+    {
+        errors.add("period.end", format!("ends ({end}) before it starts ({start})"));
+    }
+    period
+}
+
+fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact> {
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let name = c.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let email = c.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+            if name.is_none() {
+                errors.add(format!("contacts[{i}].name"), "required");
+            }
+            if let Some(email) = email
+                && !(email.contains('@') && !email.contains(char::is_whitespace))
+            {
+                errors.add(
+                    format!("contacts[{i}].email"),
+                    format!("`{email}` is not an e-mail address"),
+                );
+                return None;
+            }
+            Some(Contact {
+                name: name?.to_string(),
+                role: c
+                    .role
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(String::from),
+                email: email.map(String::from),
+            })
+        })
+        .collect()
+}
+
+fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<Attachment> {
+    if raw.len() > MAX_ATTACHMENTS {
+        errors.add("attachments", format!("at most {MAX_ATTACHMENTS} attachments"));
+        return Vec::new();
+    }
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let field = |name: &str| format!("attachments[{i}].{name}");
+            let name = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            if name.is_none() {
+                errors.add(
+                    field("name"),
+                    "required: the name readers download the file under",
+                );
+            }
+            let url = match &a.url {
+                Some(url) => details::link(&Value::from(url.as_str()), &field("url"), errors),
+                None => {
+                    errors.add(
+                        field("url"),
+                        "required: upload the file first and give its `digest`, or give its `url`",
+                    );
+                    None
+                }
+            };
+            let media_type = a.media_type.as_deref().map(str::trim).filter(|m| m.contains('/'));
+            if media_type.is_none() {
+                errors.add(
+                    field("media_type"),
+                    "expected a media type such as application/pdf",
+                );
+            }
+            if let Some(digest) = &a.digest
+                && !(digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                errors.add(field("digest"), "expected a SHA-256 digest in hexadecimal");
+            }
+            Some(Attachment {
+                name: name?.chars().take(200).collect(),
+                media_type: media_type?.to_ascii_lowercase(),
+                url: url?,
+                size: a.size,
+                digest: a.digest.as_ref().map(|d| d.to_ascii_lowercase()),
+            })
+        })
+        .collect()
+}
+
+/// Dates that only make sense in order.
+fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &mut ValidationErrors) {
+    let start = period.start;
+    let records = match kind {
+        ItemKind::ExchangeReport => {
+            if start.is_none() {
+                errors.add("period.start", "required: when the exchange took place");
+            }
+            ("follow_up_actions", details.records("follow_up_actions"))
+        }
+        ItemKind::ActionPlan => ("measures", details.records("measures")),
+        _ => return,
+    };
+    if let Some(start) = start {
+        for (i, record) in records.1.iter().enumerate() {
+            if let Some(FieldValue::Date(deadline)) = record.get("deadline")
+                && *deadline < start
+            {
+                errors.add(
+                    format!("details.{}[{i}].deadline", records.0),
+                    format!("{deadline} is before the period starts ({start})"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `Announce` of an item: a city re-shares a peer's item with its own followers, so knowledge
+//! travels further than one hop. Receivers fetch the item from its origin, never trusting the
+//! sharer's copy, and remember who shared it.
+
+use activitypub_federation::{
+    config::Data,
+    error::Error as ProtocolError,
+    fetch::object_id::ObjectId,
+    kinds::{activity::AnnounceType, public},
+    protocol::helpers::deserialize_one_or_many,
+    traits::Activity,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{
+    app::AppContext,
+    domain::{
+        city::City,
+        item::{KnowledgeItem, now},
+    },
+    federation::{FederationError, delivery, urls, verify},
+    storage::{
+        cities, follows,
+        items::{self, ItemId},
+        outbox, shares,
+    },
+};
+
+/// What is shared: the item's id, or (as some servers send it) the item itself, of which only
+/// the id is used.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Announced {
+    Id(Url),
+    Object { id: Url },
+}
+
+impl Announced {
+    pub fn id(&self) -> &Url {
+        match self {
+            Announced::Id(id) | Announced::Object { id } => id,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnnounceItem {
+    pub actor: ObjectId<City>,
+    pub object: Announced,
+    #[serde(rename = "type")]
+    pub kind: AnnounceType,
+    pub id: Url,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+impl AnnounceItem {
+    /// The local city shares `item`.
+    pub fn new(ctx: &AppContext, item: &Url) -> AnnounceItem {
+        AnnounceItem {
+            actor: ctx.city.ap_id.clone().into(),
+            object: Announced::Id(item.clone()),
+            kind: AnnounceType::Announce,
+            id: urls::new_activity(&ctx.settings, "announce"),
+            to: vec![public()],
+            cc: ctx.city.followers.clone().into_iter().collect(),
+            published: Some(now()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for AnnounceItem {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        if self.object.id().origin() == data.city.ap_id.origin() {
+            // A peer sharing one of this city's own items: always welcome news.
+            return Ok(());
+        }
+        let local = data.city_id;
+        let actor = self.actor.inner().clone();
+        let followed = data
+            .db
+            .read(move |conn| -> Result<bool, FederationError> {
+                let Some((id, _)) = cities::find_by_ap_id(conn, &actor)? else {
+                    return Ok(false);
+                };
+                Ok(follows::find(conn, local, id)?.is_some())
+            })
+            .await?;
+        if followed {
+            Ok(())
+        } else {
+            Err(FederationError::Refused(format!(
+                "{} does not follow {}; it accepts shares only from cities it follows",
+                data.city.ap_id, self.actor
+            )))
+        }
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let sharer = self.actor.dereference(data).await?;
+        let item_url = self.object.id().clone();
+        if item_url.origin() != data.city.ap_id.origin() {
+            // Fetched from its origin, which verifies it: the sharer cannot alter it.
+            match ObjectId::<KnowledgeItem>::from(item_url.clone())
+                .dereference_forced(data)
+                .await
+            {
+                Ok(_) => {}
+                Err(FederationError::Protocol(ProtocolError::ObjectDeleted(_))) => {
+                    let gone = item_url.clone();
+                    data.db
+                        .write(move |conn| -> Result<(), FederationError> {
+                            if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
+                                items::mark_deleted(conn, stored.id)?;
+                            }
+                            Ok(())
+                        })
+                        .await?;
+                    tracing::info!(item = %item_url, "a shared item is gone at its origin");
+                    return Ok(());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let at = self.published.unwrap_or_else(now);
+        let activity = self.id.clone();
+        data.db
+            .write(move |conn| -> Result<(), FederationError> {
+                let Some(stored) = items::find_by_ap_id(conn, &item_url)? else {
+                    return Err(FederationError::NotFound(format!("there is no item {item_url}")));
+                };
+                let (sharer_id, _) = cities::find_by_ap_id(conn, &sharer.ap_id)?.ok_or_else(|| {
+                    FederationError::NotFound(format!("city {} is not known", sharer.ap_id))
+                })?;
+                shares::record(conn, stored.id, sharer_id, &activity, at)?;
+                Ok(())
+            })
+            .await?;
+        tracing::info!(item = %self.object.id(), sharer = %self.actor, "an item was shared");
+        Ok(())
+    }
+}
+
+/// When the local city has shared an item that changed or disappeared at its origin, tells its
+/// followers again, so that those who know the item only through this city fetch it anew.
+pub async fn reannounce_if_shared(data: &Data<AppContext>, item: ItemId) -> Result<(), FederationError> {
+    let ctx = data.app_data().clone();
+    let queued = data
+        .db
+        .write(move |conn| -> Result<usize, FederationError> {
+            if !shares::has_shared(conn, item, ctx.city_id)? {
+                return Ok(0);
+            }
+            let Some(stored) = items::get_many(conn, &[item])?.pop() else {
+                return Ok(0);
+            };
+            let announce = AnnounceItem::new(&ctx, &stored.item.ap_id);
+            if stored.deleted_at.is_none() {
+                outbox::add(conn, outbox::EntryKind::Announce, item, &announce.id, now())?;
+            }
+            let inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            Ok(delivery::enqueue(conn, &ctx, &announce, &inboxes)?)
+        })
+        .await?;
+    if queued > 0 {
+        delivery::wake(data);
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! `Create` of a `Note` in reply to an item: a question to the owning city, or an answer.
+
+use activitypub_federation::{
+    config::Data, fetch::object_id::ObjectId, kinds::activity::CreateType,
+    protocol::helpers::deserialize_one_or_many, traits::Activity,
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{
+    app::AppContext,
+    domain::city::City,
+    federation::{FederationError, objects::reply::Note, urls, verify},
+    storage::{cities, items, replies},
+};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateReply {
+    pub actor: ObjectId<City>,
+    pub object: Note,
+    #[serde(rename = "type")]
+    pub kind: CreateType,
+    pub id: Url,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub cc: Vec<Url>,
+}
+
+impl CreateReply {
+    /// Sends a reply written here.
+    pub fn new(ctx: &AppContext, note: Note) -> CreateReply {
+        CreateReply {
+            actor: ctx.city.ap_id.clone().into(),
+            to: note.to.clone(),
+            cc: note.cc.clone(),
+            object: note,
+            kind: CreateType::Create,
+            id: urls::new_activity(&ctx.settings, "create"),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for CreateReply {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, _data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        if self.object.attributed_to != *self.actor.inner() {
+            return Err(FederationError::Refused(format!(
+                "the reply {} is attributed to {} but was sent by {}",
+                self.object.id, self.object.attributed_to, self.actor
+            )));
+        }
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let reply = self.object.to_reply()?;
+        let author = self.actor.dereference(data).await?;
+        let new = data
+            .db
+            .write(move |conn| -> Result<bool, FederationError> {
+                let target = &reply.in_reply_to;
+                let item = match items::find_by_ap_id(conn, target)? {
+                    Some(item) if item.deleted_at.is_none() => item.id,
+                    _ => match replies::find_by_ap_id(conn, target)? {
+                        Some(earlier) => earlier.item_id,
+                        None => {
+                            return Err(FederationError::NotFound(format!(
+                                "{target} is not an item (or a reply to one) held here"
+                            )));
+                        }
+                    },
+                };
+                let (author_id, _) = cities::find_by_ap_id(conn, &author.ap_id)?.ok_or_else(|| {
+                    FederationError::NotFound(format!("city {} is not known", author.ap_id))
+                })?;
+                Ok(replies::insert(conn, item, author_id, &reply)?)
+            })
+            .await?;
+        if new {
+            tracing::info!(reply = %self.object.id, about = %self.object.in_reply_to, "received a reply");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+//! `Update` of an `Article`: the origin city edited an item.
+
+use activitypub_federation::{
+    config::Data,
+    fetch::object_id::ObjectId,
+    kinds::{activity::UpdateType, public},
+    protocol::helpers::deserialize_one_or_many,
+    traits::{Activity, Object},
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::announce_item::reannounce_if_shared;
+use crate::{
+    app::AppContext,
+    domain::{city::City, item::KnowledgeItem},
+    federation::{
+        FederationError,
+        objects::item::{Article, store},
+        urls, verify,
+    },
+    storage::items::UpsertOutcome,
+};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateItem {
+    pub actor: ObjectId<City>,
+    pub object: Article,
+    #[serde(rename = "type")]
+    pub kind: UpdateType,
+    pub id: Url,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub cc: Vec<Url>,
+}
+
+impl UpdateItem {
+    /// Tells the audience of a local item that it changed.
+    pub fn new(ctx: &AppContext, article: Article) -> UpdateItem {
+        UpdateItem {
+            actor: ctx.city.ap_id.clone().into(),
+            to: vec![public()],
+            cc: ctx.city.followers.clone().into_iter().collect(),
+            object: article,
+            kind: UpdateType::Update,
+            id: urls::new_activity(&ctx.settings, "update"),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for UpdateItem {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        if self.object.attributed_to.inner() != self.actor.inner() {
+            return Err(FederationError::Refused(format!(
+                "{} cannot update item {}, which is attributed to {}; only the origin city may",
+                self.actor, self.object.id, self.object.attributed_to
+            )));
+        }
+        KnowledgeItem::verify(&self.object, self.actor.inner(), data).await
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let item = self.object.to_item()?;
+        let outcome = store(data, item.clone()).await?;
+        tracing::info!(item = %item.ap_id, ?outcome, "received an update");
+        if matches!(outcome, UpsertOutcome::Updated(_) | UpsertOutcome::Inserted(_)) {
+            reannounce_if_shared(data, outcome.id()).await?;
+        }
+        Ok(())
+    }
+}

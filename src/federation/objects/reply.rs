@@ -1,0 +1,76 @@
+//! A reply (a question to the owning city, or an answer) as an ActivityPub `Note` with
+//! `inReplyTo`.
+
+use std::collections::BTreeMap;
+
+use activitypub_federation::{
+    kinds::{object::NoteType, public},
+    protocol::helpers::deserialize_one_or_many,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{
+    domain::{
+        item::now,
+        reply::{Reply, validated_content},
+    },
+    federation::{FederationError, verify},
+};
+
+/// The `Note` document, as it crosses the wire (Mastodon's replies have this shape too).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    #[serde(rename = "type")]
+    pub kind: NoteType,
+    pub id: Url,
+    pub attributed_to: Url,
+    pub in_reply_to: Url,
+    pub content: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub content_map: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+impl Note {
+    /// The wire form of a reply, addressed to `recipients` (and public).
+    pub fn from_reply(reply: &Reply, recipients: Vec<Url>) -> Note {
+        Note {
+            kind: NoteType::Note,
+            id: reply.ap_id.clone(),
+            attributed_to: reply.author.clone(),
+            in_reply_to: reply.in_reply_to.clone(),
+            content: reply.content.clone(),
+            content_map: reply
+                .language
+                .iter()
+                .map(|l| (l.to_string(), reply.content.clone()))
+                .collect(),
+            to: recipients,
+            cc: vec![public()],
+            published: Some(reply.published),
+        }
+    }
+
+    /// The domain reply, its HTML sanitized; the Note must be on its author's origin.
+    pub fn to_reply(&self) -> Result<Reply, FederationError> {
+        verify::same_origin("reply", &self.id, &self.attributed_to)?;
+        let language = self.content_map.keys().next().map(String::as_str);
+        let (content, language) = validated_content(&self.content, true, language)?;
+        Ok(Reply {
+            ap_id: self.id.clone(),
+            author: self.attributed_to.clone(),
+            in_reply_to: self.in_reply_to.clone(),
+            content,
+            language,
+            published: self.published.unwrap_or_else(now),
+        })
+    }
+}

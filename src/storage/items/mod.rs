@@ -1,0 +1,222 @@
+//! Knowledge items: the `items` row with its common fields, one `item_translations` row per
+//! language, and child rows for themes, target groups, tags and attachments.
+
+mod rows;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::{
+    BoolExpressionMethods, ExpressionMethods, OptionalExtension, QueryDsl, RunQueryDsl, SelectableHelper,
+};
+use url::Url;
+
+use super::{
+    DbConn, StorageError,
+    cities::CityId,
+    dispatch, from_db_time,
+    schema::{item_attachments, item_tags, item_target_groups, item_themes, item_translations, items},
+    to_db_time,
+};
+use crate::domain::item::{KnowledgeItem, now};
+use rows::{ItemRow, assemble, write_children};
+
+/// Database id of an item row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ItemId(pub i64);
+
+/// An item as this instance holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredItem {
+    pub id: ItemId,
+    pub origin_city_id: CityId,
+    pub item: KnowledgeItem,
+    /// Set once the origin deleted the item; its content is gone, its id answers 410.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// What [`upsert`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertOutcome {
+    Inserted(ItemId),
+    Updated(ItemId),
+    /// The stored version is as new or newer (or deleted): nothing changed.
+    Unchanged(ItemId),
+}
+
+impl UpsertOutcome {
+    pub fn id(self) -> ItemId {
+        match self {
+            UpsertOutcome::Inserted(id) | UpsertOutcome::Updated(id) | UpsertOutcome::Unchanged(id) => id,
+        }
+    }
+}
+
+/// Position in a newest-first listing: the last entry of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemCursor {
+    pub published: DateTime<Utc>,
+    pub id: ItemId,
+}
+
+impl ItemCursor {
+    /// An opaque, URL-safe form for `?cursor=` parameters.
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.published.timestamp_micros(), self.id.0)
+    }
+
+    pub fn decode(text: &str) -> Option<ItemCursor> {
+        let (micros, id) = text.split_once('_')?;
+        Some(ItemCursor {
+            published: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: ItemId(id.parse().ok()?),
+        })
+    }
+}
+
+/// Which items a listing covers.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Everything the instance holds that is not deleted: own, followed and shared items.
+    All,
+    /// Items published by one city.
+    Origin(CityId),
+}
+
+/// Inserts the item or replaces the stored version, but only with a newer one: an older or
+/// repeated version, or any version of a deleted item, changes nothing.
+pub fn upsert(
+    conn: &mut DbConn<'_>,
+    item: &KnowledgeItem,
+    origin: CityId,
+) -> Result<UpsertOutcome, StorageError> {
+    let existing = dispatch!(conn, c => items::table
+        .filter(items::ap_id.eq(item.ap_id.as_str()))
+        .select((items::id, items::updated_at, items::deleted_at))
+        .first::<(i64, NaiveDateTime, Option<NaiveDateTime>)>(c)
+        .optional())?;
+    let values = rows::ItemValues::from(item);
+    let outcome = match existing {
+        Some((id, updated, deleted)) => {
+            if deleted.is_some() || from_db_time(updated) >= item.updated {
+                return Ok(UpsertOutcome::Unchanged(ItemId(id)));
+            }
+            dispatch!(conn, c => diesel::update(items::table.find(id)).set(&values).execute(c))?;
+            delete_children(conn, id)?;
+            UpsertOutcome::Updated(ItemId(id))
+        }
+        None => {
+            let id = dispatch!(conn, c => diesel::insert_into(items::table)
+                .values((
+                    &values,
+                    items::ap_id.eq(item.ap_id.as_str()),
+                    items::origin_city_id.eq(origin.0),
+                    items::received_at.eq(to_db_time(now())),
+                ))
+                .returning(items::id)
+                .get_result::<i64>(c))?;
+            UpsertOutcome::Inserted(ItemId(id))
+        }
+    };
+    write_children(conn, outcome.id(), &item.content)?;
+    Ok(outcome)
+}
+
+/// Marks the item deleted and drops its content, keeping the id as a tombstone so that a late
+/// copy cannot bring it back. False when it was already deleted.
+pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageError> {
+    let at = to_db_time(now());
+    let changed = dispatch!(conn, c => diesel::update(items::table.find(id.0).filter(items::deleted_at.is_null()))
+        .set((items::deleted_at.eq(Some(at)), items::updated_at.eq(at)))
+        .execute(c))?;
+    if changed > 0 {
+        delete_children(conn, id.0)?;
+    }
+    Ok(changed > 0)
+}
+
+fn delete_children(conn: &mut DbConn<'_>, id: i64) -> Result<(), StorageError> {
+    dispatch!(conn, c => {
+        diesel::delete(item_translations::table.filter(item_translations::item_id.eq(id))).execute(c)?;
+        diesel::delete(item_themes::table.filter(item_themes::item_id.eq(id))).execute(c)?;
+        diesel::delete(item_target_groups::table.filter(item_target_groups::item_id.eq(id))).execute(c)?;
+        diesel::delete(item_tags::table.filter(item_tags::item_id.eq(id))).execute(c)?;
+        diesel::delete(item_attachments::table.filter(item_attachments::item_id.eq(id))).execute(c)
+    })?;
+    Ok(())
+}
+
+/// The item with this id, deleted or not.
+pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<StoredItem>, StorageError> {
+    let row = dispatch!(conn, c => items::table
+        .filter(items::ap_id.eq(ap_id.as_str()))
+        .select(ItemRow::as_select())
+        .first(c)
+        .optional())?;
+    match row {
+        Some(row) => Ok(assemble(conn, vec![row])?.pop()),
+        None => Ok(None),
+    }
+}
+
+/// The items with these database ids, in that order (missing ones left out).
+pub fn get_many(conn: &mut DbConn<'_>, ids: &[ItemId]) -> Result<Vec<StoredItem>, StorageError> {
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let rows = dispatch!(conn, c => items::table
+        .filter(items::id.eq_any(&raw))
+        .select(ItemRow::as_select())
+        .load(c))?;
+    let mut found = assemble(conn, rows)?;
+    found.sort_by_key(|s| raw.iter().position(|id| *id == s.id.0));
+    Ok(found)
+}
+
+/// One page of items that are not deleted, newest first, after `cursor`.
+pub fn page(
+    conn: &mut DbConn<'_>,
+    scope: Scope,
+    cursor: Option<ItemCursor>,
+    limit: i64,
+) -> Result<Vec<StoredItem>, StorageError> {
+    let rows = dispatch!(conn, c => {
+        let mut query = items::table
+            .filter(items::deleted_at.is_null())
+            .select(ItemRow::as_select())
+            .order((items::published_at.desc(), items::id.desc()))
+            .limit(limit)
+            .into_boxed();
+        if let Scope::Origin(city) = scope {
+            query = query.filter(items::origin_city_id.eq(city.0));
+        }
+        if let Some(cursor) = cursor {
+            let published = to_db_time(cursor.published);
+            query = query.filter(
+                items::published_at.lt(published).or(items::published_at
+                    .eq(published)
+                    .and(items::id.lt(cursor.id.0))),
+            );
+        }
+        query.load(c)
+    })?;
+    assemble(conn, rows)
+}
+
+/// Number of items in `scope` that are not deleted.
+pub fn count(conn: &mut DbConn<'_>, scope: Scope) -> Result<i64, StorageError> {
+    Ok(dispatch!(conn, c => {
+        let mut query = items::table.filter(items::deleted_at.is_null()).count().into_boxed();
+        if let Scope::Origin(city) = scope {
+            query = query.filter(items::origin_city_id.eq(city.0));
+        }
+        query.get_result(c)
+    })?)
+}
+
+/// Items (not deleted) that state they adapt the item `original`, oldest first.
+pub fn adaptations_of(conn: &mut DbConn<'_>, original: &Url) -> Result<Vec<StoredItem>, StorageError> {
+    let rows = dispatch!(conn, c => items::table
+        .filter(items::adapted_from.eq(original.as_str()))
+        .filter(items::deleted_at.is_null())
+        .order(items::published_at.asc())
+        .select(ItemRow::as_select())
+        .load(c))?;
+    assemble(conn, rows)
+}
