@@ -10,12 +10,12 @@ use praxis::{
         item::{ItemDraft, KnowledgeItem, now},
     },
     storage::{
-        DbConn, StorageError, cities,
+        DbConn, StorageError, backfills, cities,
         cities::CityId,
         deliveries,
         follows::{self, FollowState},
         items::{self, Scope, UpsertOutcome},
-        received,
+        outbox, received, shares,
     },
 };
 use url::Url;
@@ -67,6 +67,106 @@ fn store_city(conn: &mut DbConn<'_>, c: &City) -> CityId {
 }
 
 on_both_backends! {
+    async fn an_item_of_every_kind_is_read_back_field_for_field(backend: Backend) {
+        let store = TestStore::open(backend);
+        store.db.write_blocking(|conn| -> Result<(), StorageError> {
+            let origin = city("http://localhost:9001", false);
+            let origin_id = store_city(conn, &origin);
+            for kind in common::KINDS {
+                let draft: ItemDraft = serde_json::from_value(common::item_fixture(kind)).unwrap();
+                let mut item = item(&origin, kind, 5);
+                item.content = draft.validate().unwrap();
+                item.content.attachments.push(praxis::domain::item::Attachment {
+                    name: "Toolkit.pdf".into(),
+                    media_type: "application/pdf".into(),
+                    url: "http://localhost:9001/attachments/abc/Toolkit.pdf".parse().unwrap(),
+                    size: Some(2048),
+                    digest: Some("a".repeat(64)),
+                });
+                items::upsert(conn, &item, origin_id)?;
+                let stored = items::find_by_ap_id(conn, &item.ap_id)?.unwrap();
+                assert_eq!(stored.item, item, "{kind} changed in storage");
+            }
+            Ok(())
+        }).unwrap();
+    }
+
+    async fn the_outbox_lists_creates_and_shares_newest_first(backend: Backend) {
+        let store = TestStore::open(backend);
+        store.db.write_blocking(|conn| -> Result<(), StorageError> {
+            let local = city("http://localhost:9000", true);
+            let peer = city("http://localhost:9001", false);
+            let (local_id, peer_id) = (store_city(conn, &local), store_city(conn, &peer));
+            let own = items::upsert(conn, &item(&local, "own", 10), local_id)?.id();
+            let shared = items::upsert(conn, &item(&peer, "shared", 20), peer_id)?.id();
+            let create: Url = "http://localhost:9000/activities/create-1".parse().unwrap();
+            let announce: Url = "http://localhost:9000/activities/announce-1".parse().unwrap();
+            outbox::add(conn, outbox::EntryKind::Create, own, &create, now())?;
+            outbox::add(conn, outbox::EntryKind::Announce, shared, &announce, now())?;
+            shares::record(conn, shared, local_id, &announce, now())?;
+            // Sharing again moves the share to the top instead of listing it twice.
+            let again: Url = "http://localhost:9000/activities/announce-2".parse().unwrap();
+            outbox::add(conn, outbox::EntryKind::Create, own, &create, now())?;
+            outbox::add(conn, outbox::EntryKind::Announce, shared, &again, now())?;
+            shares::record(conn, shared, local_id, &again, now())?;
+            let page = outbox::page(conn, None, 10)?;
+            let listed: Vec<_> = page.iter().map(|e| (e.kind, e.activity_ap_id.clone())).collect();
+            assert_eq!(listed, [(outbox::EntryKind::Announce, again), (outbox::EntryKind::Create, create)]);
+            assert_eq!(outbox::page(conn, Some(page[0].id), 10)?.len(), 1);
+            assert_eq!(shares::sharers(conn, shared)?, [local_id]);
+            assert!(shares::has_shared(conn, shared, local_id)?);
+            outbox::remove_item(conn, shared)?;
+            assert_eq!(outbox::count(conn)?, 1);
+            Ok(())
+        }).unwrap();
+    }
+
+    async fn a_backfill_resumes_from_its_next_page(backend: Backend) {
+        let store = TestStore::open(backend);
+        let peer = store.db.write_blocking(|conn| -> Result<_, StorageError> {
+            let id = store_city(conn, &city("http://localhost:9001", false));
+            backfills::start(conn, id)?;
+            Ok(id)
+        }).unwrap();
+        let lease = Duration::minutes(10);
+        let job = store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().expect("a pending job");
+        assert!(store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().is_none(), "leased once");
+        let next: Url = "http://localhost:9001/city/outbox?page=true&before=51".parse().unwrap();
+        store.db.write_blocking(|conn| backfills::progress(conn, job.id, Some(&next), 50, 48, lease)).unwrap();
+        store.db.write_blocking(|conn| backfills::release(conn, job.id)).unwrap();
+        let resumed = store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().expect("released");
+        assert_eq!(resumed.next_page, Some(next));
+        assert_eq!((resumed.pages, resumed.items_seen, resumed.items_imported), (1, 50, 48));
+        store.db.write_blocking(|conn| backfills::finish(conn, resumed.id, None)).unwrap();
+        let done = store.db.read_blocking(|conn| backfills::for_city(conn, peer)).unwrap().unwrap();
+        assert_eq!(done.state, backfills::state::DONE);
+        assert!(done.finished_at.is_some());
+        // Starting again begins from the start.
+        store.db.write_blocking(|conn| backfills::start(conn, peer)).unwrap();
+        let restarted = store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().unwrap();
+        assert_eq!((restarted.next_page, restarted.pages), (None, 0));
+    }
+
+    async fn a_deleted_item_keeps_only_its_tombstone(backend: Backend) {
+        let store = TestStore::open(backend);
+        store.db.write_blocking(|conn| -> Result<(), StorageError> {
+            let origin = city("http://localhost:9001", false);
+            let origin_id = store_city(conn, &origin);
+            let original = item(&origin, "Da cancellare", 1);
+            let id = items::upsert(conn, &original, origin_id)?.id();
+            assert!(items::mark_deleted(conn, id)?);
+            assert!(!items::mark_deleted(conn, id)?);
+            let stored = items::find_by_ap_id(conn, &original.ap_id)?.unwrap();
+            assert!(stored.deleted_at.is_some());
+            assert!(stored.item.content.title.is_empty(), "the content is gone");
+            let mut newer = original.clone();
+            newer.updated = now() + Duration::hours(1);
+            assert_eq!(items::upsert(conn, &newer, origin_id)?, UpsertOutcome::Unchanged(id));
+            assert_eq!(items::count(conn, Scope::All)?, 0);
+            Ok(())
+        }).unwrap();
+    }
+
     async fn every_migration_reverts_cleanly_and_applies_again(backend: Backend) {
         let store = TestStore::open(backend);
         assert!(store.db.pending_migrations().unwrap().is_empty());

@@ -9,7 +9,10 @@ use url::Url;
 use crate::{
     app::AppContext,
     config::{Overrides, Settings},
-    domain::item::ItemDraft,
+    domain::{
+        item::{AttachmentDraft, ItemDraft},
+        media,
+    },
     http::server,
     service,
     storage::Database,
@@ -74,6 +77,24 @@ pub enum Command {
     Publish {
         /// The JSON file.
         file: PathBuf,
+        /// A file to attach (PDF, office document, image, video, text, zip); may be repeated.
+        #[arg(long = "attach", value_name = "FILE")]
+        attachments: Vec<PathBuf>,
+    },
+    /// Delete one of the city's items; peers drop it and its URL answers 410 Gone.
+    Delete {
+        /// The item's URL.
+        item: Url,
+    },
+    /// Re-share a peer city's item with this city's followers (an Announce).
+    Share {
+        /// The item's URL.
+        item: Url,
+    },
+    /// Import (again) the history of a followed city from its outbox; `praxis serve` runs it.
+    Backfill {
+        /// The followed city, as given to `follow`.
+        target: String,
     },
 }
 
@@ -118,12 +139,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Publish { file } => {
+        Command::Publish { file, attachments } => {
             let text =
                 std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let draft: ItemDraft = serde_json::from_str(&text)
+            let mut draft: ItemDraft = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a valid item", file.display()))?;
             let data = open(settings).await?;
+            for path in attachments {
+                draft.attachments.push(upload(&data, &path).await?);
+            }
             let published = service::items::publish(&data, draft).await?;
             println!(
                 "Published {}.{}",
@@ -132,7 +156,59 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Delete { item } => {
+            let data = open(settings).await?;
+            let deliveries = service::items::delete(&data, &item).await?;
+            println!("Deleted {item}.{}", delivery_note(deliveries));
+            Ok(())
+        }
+        Command::Share { item } => {
+            let data = open(settings).await?;
+            let deliveries = service::items::share(&data, &item).await?;
+            println!("Shared {item}.{}", delivery_note(deliveries));
+            Ok(())
+        }
+        Command::Backfill { target } => {
+            let data = open(settings).await?;
+            let city = service::backfills::start(&data, &target).await?;
+            println!(
+                "Queued the import of {}'s history; `praxis serve` runs it (progress: GET /api/v1/backfills).",
+                city.address()
+            );
+            Ok(())
+        }
     }
+}
+
+/// Stores a file given on the command line, its media type told by its extension.
+async fn upload(data: &crate::app::AppData, path: &std::path::Path) -> anyhow::Result<AttachmentDraft> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .with_context(|| format!("{} has no file name", path.display()))?
+        .to_string();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let media_type = media::ACCEPTED
+        .iter()
+        .find(|(_, ext)| *ext == extension || (extension == "jpeg" && *ext == "jpg"))
+        .map(|(t, _)| *t)
+        .with_context(|| {
+            format!(
+                "{}: files ending in .{extension} cannot be attached",
+                path.display()
+            )
+        })?;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let stored = service::attachments::store(data, &name, media_type, bytes).await?;
+    Ok(AttachmentDraft {
+        name: Some(stored.name),
+        digest: Some(stored.digest),
+        ..AttachmentDraft::default()
+    })
 }
 
 async fn open(settings: Settings) -> anyhow::Result<crate::app::AppData> {

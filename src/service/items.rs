@@ -156,7 +156,7 @@ async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, Serv
                 .db
                 .read(move |conn| items::find_by_ap_id(conn, &lookup))
                 .await?;
-            if !held.is_some_and(|h| h.deleted_at.is_none()) {
+            if held.is_none_or(|h| h.deleted_at.is_some()) {
                 errors.add("adapted_from", format!("there is no item {original} here"));
             }
         } else if let Err(e) = ObjectId::<KnowledgeItem>::from(original.clone())

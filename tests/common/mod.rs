@@ -400,3 +400,79 @@ impl TestStore {
         }
     }
 }
+
+/// A complete item of `kind` (every field of the kind), from `tests/fixtures/items`.
+pub fn item_fixture(kind: &str) -> Value {
+    let path = format!("{}/tests/fixtures/items/{kind}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A sample of what another server sends, from `tests/fixtures/foreign`.
+pub fn foreign_fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/foreign/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The four kinds, by code.
+pub const KINDS: [&str; 4] = [
+    "good_practice",
+    "training_material",
+    "exchange_report",
+    "action_plan",
+];
+
+impl TestCity {
+    /// The full view of an item this instance holds (with replies and adaptations), or None.
+    pub async fn item(&self, id: &str) -> Option<Value> {
+        let mut url = self.url("/api/v1/items/lookup");
+        url.query_pairs_mut().append_pair("id", id);
+        let (status, body) = self.get(&url, "application/json").await;
+        match status {
+            200 => Some(body),
+            404 => None,
+            other => panic!("looking up {id} answered {other}: {body}"),
+        }
+    }
+
+    /// Waits until the item is held and `check` accepts its view.
+    pub async fn wait_for_item_where(&self, id: &str, what: &str, check: impl Fn(&Value) -> bool) -> Value {
+        wait_until(
+            &format!("{} to hold item {id} with {what}", self.handle),
+            || async { self.item(id).await.filter(|i| check(i)) },
+        )
+        .await
+    }
+
+    /// Sends an API request with the admin token.
+    pub async fn api_send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let mut request = self.http.request(method, self.url(path)).bearer_auth(ADMIN_TOKEN);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The `/api/v1/items/{uuid}` path of one of this city's items.
+    pub fn item_path(&self, id: &str) -> String {
+        let uuid = id.rsplit('/').next().unwrap();
+        format!("/api/v1/items/{uuid}")
+    }
+
+    /// Waits until every backfill this instance runs has finished, and returns them.
+    pub async fn wait_for_backfills(&self) -> Vec<Value> {
+        wait_until(&format!("{}'s backfills to finish", self.handle), || async {
+            let list = self.api_get("/api/v1/backfills").await["backfills"]
+                .as_array()
+                .cloned()?;
+            (!list.is_empty() && list.iter().all(|b| b["state"] != "pending")).then_some(list)
+        })
+        .await
+    }
+}

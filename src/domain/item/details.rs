@@ -170,7 +170,7 @@ fn parse_value(
     let parsed = match spec.ty {
         FieldType::Text => text(value, field, errors).map(FieldValue::Text),
         FieldType::Line => line(value, field, errors).map(FieldValue::Line),
-        FieldType::Lines => list(value, field, errors, |v, f, e| line(v, f, e)).map(FieldValue::Lines),
+        FieldType::Lines => list(value, field, errors, line).map(FieldValue::Lines),
         FieldType::Code(codes) => code(value, codes, field, errors).map(FieldValue::Code),
         FieldType::Codes(codes) => list(value, field, errors, |v, f, e| code(v, codes, f, e)).map(|mut c| {
             c.sort();
@@ -186,7 +186,7 @@ fn parse_value(
                 None
             }
         },
-        FieldType::Links => list(value, field, errors, |v, f, e| link(v, f, e)).map(FieldValue::Links),
+        FieldType::Links => list(value, field, errors, link).map(FieldValue::Links),
         FieldType::Records(specs) => list(value, field, errors, |v, f, e| match v {
             Value::Object(map) => Some(parse_record(specs, map, naming, f, e, strict)),
             _ => {

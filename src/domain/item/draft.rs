@@ -443,7 +443,7 @@ fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact>
                 errors.add(format!("contacts[{i}].name"), "required");
             }
             if let Some(email) = email
-                && !(email.contains('@') && !email.contains(char::is_whitespace))
+                && (!email.contains('@') || email.contains(char::is_whitespace))
             {
                 errors.add(
                     format!("contacts[{i}].email"),

@@ -74,3 +74,122 @@ fn unknown_fields_are_refused_by_name() {
         .to_string();
     assert!(err.contains("titel"), "{err}");
 }
+
+fn kind_draft(kind: &str, details: serde_json::Value) -> ItemDraft {
+    draft(serde_json::json!({
+        "kind": kind,
+        "title": {"it": "Titolo", "bg": "Заглавие"},
+        "original_language": "it",
+        "details": details
+    }))
+}
+
+#[test]
+fn each_kind_requires_its_own_fields() {
+    let errors = kind_draft("training_material", serde_json::json!({}))
+        .validate()
+        .unwrap_err();
+    assert!(errors.has("details.resource_type"), "{errors}");
+    let errors = kind_draft("exchange_report", serde_json::json!({}))
+        .validate()
+        .unwrap_err();
+    assert!(
+        errors.has("details.exchange_type") && errors.has("period.start"),
+        "{errors}"
+    );
+    assert!(
+        kind_draft("good_practice", serde_json::json!({}))
+            .validate()
+            .is_ok()
+    );
+    assert!(
+        kind_draft("action_plan", serde_json::json!({}))
+            .validate()
+            .is_ok()
+    );
+}
+
+#[test]
+fn kind_fields_are_checked_for_codes_durations_dates_and_links() {
+    let errors = kind_draft(
+        "training_material",
+        serde_json::json!({
+            "resource_type": "podcast",
+            "time_required": "two hours",
+            "level": 3,
+            "competencies": {"mk": "Вештини"},
+            "colour": "red"
+        }),
+    )
+    .validate()
+    .unwrap_err();
+    for field in [
+        "details.resource_type",
+        "details.time_required",
+        "details.level",
+        "details.competencies.mk",
+        "details.colour",
+    ] {
+        assert!(errors.has(field), "no error for {field}: {errors}");
+    }
+    let errors = draft(serde_json::json!({
+        "kind": "exchange_report",
+        "title": {"bg": "Обмен"},
+        "period": {"start": "2026-05-10", "end": "2026-05-01"},
+        "country": "Bulgaria",
+        "themes": ["equality", "happiness"],
+        "cites": ["not a url"],
+        "details": {
+            "exchange_type": "study_visit",
+            "practices_observed": ["ftp://example.org/x"],
+            "follow_up_actions": [{"owner": "Sofia", "deadline": "2026-04-01"}]
+        }
+    }))
+    .validate()
+    .unwrap_err();
+    for field in [
+        "period.end",
+        "country",
+        "themes[1]",
+        "cites[0]",
+        "details.practices_observed[0]",
+        "details.follow_up_actions[0].action",
+    ] {
+        assert!(errors.has(field), "no error for {field}: {errors}");
+    }
+}
+
+#[test]
+fn measures_before_the_plan_starts_are_incoherent() {
+    let errors = draft(serde_json::json!({
+        "kind": "action_plan",
+        "title": {"it": "Piano"},
+        "period": {"start": "2026-01-01"},
+        "details": {"measures": [{"title": "Tavolo", "deadline": "2025-12-01", "status": "planned"}]}
+    }))
+    .validate()
+    .unwrap_err();
+    assert!(errors.has("details.measures[0].deadline"), "{errors}");
+}
+
+#[test]
+fn a_content_survives_the_trip_back_to_a_draft() {
+    let content = draft(serde_json::json!({
+        "kind": "action_plan",
+        "title": {"it": "Piano"},
+        "themes": ["housing"],
+        "tags": ["PAL", "#Bari", "housing"],
+        "contacts": [{"name": "Ufficio"}],
+        "period": {"start": "2026-01-01"},
+        "details": {"areas": ["health", "housing", "health"], "adoption_date": "2025-11-20"}
+    }))
+    .validate()
+    .unwrap();
+    assert_eq!(
+        content.tags,
+        ["Bari", "PAL"],
+        "a tag repeating a theme is dropped; tags are sorted"
+    );
+    let again = ItemDraft::from(&content).validate().unwrap();
+    assert_eq!(again, content);
+}

@@ -23,6 +23,7 @@ use crate::{
 #[serde(untagged)]
 pub enum Deleted {
     Id(Url),
+    Tombstone(Tombstone),
     Object { id: Url },
 }
 
@@ -30,6 +31,7 @@ impl Deleted {
     pub fn id(&self) -> &Url {
         match self {
             Deleted::Id(id) | Deleted::Object { id } => id,
+            Deleted::Tombstone(tombstone) => &tombstone.id,
         }
     }
 }
@@ -51,12 +53,11 @@ pub struct DeleteItem {
 impl DeleteItem {
     /// Tells the audience of a local item that it is gone.
     pub fn new(ctx: &AppContext, item: &Url) -> DeleteItem {
-        let tombstone = Tombstone::new(item.clone());
         DeleteItem {
             actor: ctx.city.ap_id.clone().into(),
             to: vec![public()],
             cc: ctx.city.followers.clone().into_iter().collect(),
-            object: Deleted::Object { id: tombstone.id },
+            object: Deleted::Tombstone(Tombstone::new(item.clone())),
             kind: DeleteType::Delete,
             id: urls::new_activity(&ctx.settings, "delete"),
         }

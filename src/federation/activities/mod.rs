@@ -57,12 +57,23 @@ impl Envelope {
     pub fn unsupported_reason(&self) -> Option<String> {
         let object_type = self.object.get("type").and_then(|t| t.as_str()).unwrap_or("");
         let object_is_id = self.object.is_string();
+        let is_reply = self.object.get("inReplyTo").is_some_and(|r| r.is_string());
+        let deletes_actor = self.object.as_str() == Some(self.actor.as_str());
         match self.kind.as_str() {
             "Follow" => None,
             "Accept" if object_type == "Follow" || object_is_id => None,
             "Undo" if object_type == "Follow" => None,
             "Create" if object_type == "Article" => None,
-            "Accept" | "Undo" | "Create" => Some(format!(
+            "Create" if object_type == "Note" && is_reply => None,
+            "Create" if object_type == "Note" => Some(
+                "a Note that replies to nothing is not handled; Praxis keeps articles and replies to them"
+                    .into(),
+            ),
+            "Update" if object_type == "Article" => None,
+            "Delete" if deletes_actor => Some("deleting an actor is not handled by Praxis".into()),
+            "Delete" if object_is_id || object_type == "Tombstone" || object_type == "Article" => None,
+            "Announce" if object_is_id || object_type == "Article" => None,
+            "Accept" | "Undo" | "Create" | "Update" | "Delete" | "Announce" => Some(format!(
                 "{} of {} is not handled by Praxis",
                 self.kind,
                 if object_type.is_empty() {

@@ -224,11 +224,16 @@ impl Article {
                     .cloned()
             })
             .unwrap_or_else(|| "und".into());
-        let with_fallback =
-            |map: &BTreeMap<String, String>, single: &Option<String>| match (map.is_empty(), single) {
+        // Empty texts say nothing; other servers send them (`"summary": ""`), so they are
+        // dropped rather than refused.
+        let with_fallback = |map: &BTreeMap<String, String>, single: &Option<String>| {
+            let mut texts: BTreeMap<String, String> = match (map.is_empty(), single) {
                 (true, Some(text)) => BTreeMap::from([(original.clone(), text.clone())]),
                 _ => map.clone(),
             };
+            texts.retain(|_, text| !crate::domain::sanitize::plain_text(text).is_empty());
+            texts
+        };
         let mut title = with_fallback(&self.name_map, &self.name);
         if title.is_empty() && self.item_kind.is_none() {
             // Articles from blogs may carry no title; their summary or opening stands in.
