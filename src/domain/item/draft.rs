@@ -522,6 +522,16 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
             if start.is_none() {
                 errors.add("period.start", "required: when the exchange took place");
             }
+            // Every item is published to the network and the public; a report meant for fewer
+            // readers must not be published until Praxis can address a narrower audience.
+            if let Some(FieldValue::Code(level)) = details.get("confidentiality")
+                && level != "public"
+            {
+                errors.add(
+                    "details.confidentiality",
+                    format!("Praxis publishes every item publicly; a `{level}` report cannot be published here yet"),
+                );
+            }
             ("follow_up_actions", details.records("follow_up_actions"))
         }
         ItemKind::ActionPlan => ("measures", details.records("measures")),

@@ -234,3 +234,23 @@ mod tests {
         assert_eq!(camel_case("problem"), "problem");
     }
 }
+
+#[cfg(test)]
+mod documentation {
+    use super::*;
+
+    #[test]
+    fn every_field_of_every_kind_is_documented_in_the_api_guide() {
+        let guide = include_str!("../../../docs/API.md");
+        for kind in ItemKind::ALL {
+            for spec in fields(kind) {
+                assert!(
+                    guide.contains(&format!("| `{}`", spec.name)),
+                    "docs/API.md does not document {}.{}",
+                    kind.code(),
+                    spec.name
+                );
+            }
+        }
+    }
+}

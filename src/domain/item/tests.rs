@@ -193,3 +193,20 @@ fn a_content_survives_the_trip_back_to_a_draft() {
     let again = ItemDraft::from(&content).validate().unwrap();
     assert_eq!(again, content);
 }
+
+#[test]
+fn a_report_not_meant_for_the_public_is_not_published() {
+    let report = |level: &str| {
+        draft(serde_json::json!({
+            "kind": "exchange_report",
+            "title": {"bg": "Обмен"},
+            "period": {"start": "2026-05-10"},
+            "details": {"exchange_type": "study_visit", "confidentiality": level}
+        }))
+        .validate()
+    };
+    assert!(report("public").is_ok());
+    for level in ["network", "restricted"] {
+        assert!(report(level).unwrap_err().has("details.confidentiality"), "{level}");
+    }
+}
