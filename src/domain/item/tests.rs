@@ -207,6 +207,9 @@ fn a_report_not_meant_for_the_public_is_not_published() {
     };
     assert!(report("public").is_ok());
     for level in ["network", "restricted"] {
-        assert!(report(level).unwrap_err().has("details.confidentiality"), "{level}");
+        assert!(
+            report(level).unwrap_err().has("details.confidentiality"),
+            "{level}"
+        );
     }
 }
