@@ -97,8 +97,8 @@ on_both_backends! {
             let local = city("http://localhost:9000", true);
             let peer = city("http://localhost:9001", false);
             let (local_id, peer_id) = (store_city(conn, &local), store_city(conn, &peer));
-            let own = items::upsert(conn, &item(&local, "own", 10), local_id)?.id();
-            let shared = items::upsert(conn, &item(&peer, "shared", 20), peer_id)?.id();
+            let own = items::upsert(conn, &item(&local, "own", 10), local_id)?.id().unwrap();
+            let shared = items::upsert(conn, &item(&peer, "shared", 20), peer_id)?.id().unwrap();
             let create: Url = "http://localhost:9000/activities/create-1".parse().unwrap();
             let announce: Url = "http://localhost:9000/activities/announce-1".parse().unwrap();
             outbox::add(conn, outbox::EntryKind::Create, own, &create, now())?;
@@ -147,13 +147,26 @@ on_both_backends! {
         assert_eq!((restarted.next_page, restarted.pages), (None, 0));
     }
 
+    async fn a_create_arriving_after_its_delete_stores_nothing(backend: Backend) {
+        let store = TestStore::open(backend);
+        store.db.write_blocking(|conn| -> Result<(), StorageError> {
+            let origin = city("http://localhost:9001", false);
+            let origin_id = store_city(conn, &origin);
+            let late = item(&origin, "Arrivato tardi", 1);
+            items::remember_deleted(conn, &late.ap_id)?;
+            assert_eq!(items::upsert(conn, &late, origin_id)?, UpsertOutcome::Tombstoned);
+            assert!(items::find_by_ap_id(conn, &late.ap_id)?.is_none());
+            Ok(())
+        }).unwrap();
+    }
+
     async fn a_deleted_item_keeps_only_its_tombstone(backend: Backend) {
         let store = TestStore::open(backend);
         store.db.write_blocking(|conn| -> Result<(), StorageError> {
             let origin = city("http://localhost:9001", false);
             let origin_id = store_city(conn, &origin);
             let original = item(&origin, "Da cancellare", 1);
-            let id = items::upsert(conn, &original, origin_id)?.id();
+            let id = items::upsert(conn, &original, origin_id)?.id().unwrap();
             assert!(items::mark_deleted(conn, id)?);
             assert!(!items::mark_deleted(conn, id)?);
             let stored = items::find_by_ap_id(conn, &original.ap_id)?.unwrap();

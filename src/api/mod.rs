@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod backfills;
@@ -29,6 +30,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/backfills", web::get().to(backfills::list))
             .route("/backfills", web::post().to(backfills::start))
             .route("/feed", web::get().to(feed::feed))
-            .route("/city", web::get().to(views::city_profile)),
+            .route("/city", web::get().to(views::city_profile))
+            .route("/admin/deliveries", web::get().to(admin::deliveries))
+            .route("/admin/deliveries/retry", web::post().to(admin::retry)),
     );
 }

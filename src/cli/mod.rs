@@ -14,7 +14,10 @@ use crate::{
         media,
     },
     http::server,
-    service,
+    service::{
+        self,
+        deliveries::{DeliveryReport, RetryTarget},
+    },
     storage::Database,
 };
 
@@ -94,6 +97,22 @@ pub enum Command {
     /// Import (again) the history of a followed city from its outbox; `praxis serve` runs it.
     Backfill {
         /// The followed city, as given to `follow`.
+        target: String,
+    },
+    /// Show outbound delivery: queue depth, health per peer, dead letters.
+    Deliveries {
+        #[command(subcommand)]
+        action: Option<DeliveriesAction>,
+    },
+}
+
+/// What `praxis deliveries` can do besides showing.
+#[derive(Debug, Clone, Subcommand)]
+pub enum DeliveriesAction {
+    /// Retry now what was not delivered to a peer (its host, like praxis.sofia.bg) or one
+    /// delivery (its number); dead letters included.
+    Retry {
+        /// A peer host (host[:port]) or a delivery number.
         target: String,
     },
 }
@@ -176,6 +195,71 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 city.address()
             );
             Ok(())
+        }
+        Command::Deliveries { action } => {
+            let data = open(settings).await?;
+            match action {
+                None => print_deliveries(&service::deliveries::report(&data).await?),
+                Some(DeliveriesAction::Retry { target }) => {
+                    let scheduled =
+                        service::deliveries::retry_now(&data, RetryTarget::parse(&target)).await?;
+                    if scheduled == 0 {
+                        anyhow::bail!("there is nothing undelivered to retry there");
+                    }
+                    println!("{scheduled} delivery(ies) scheduled now; `praxis serve` sends them.");
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_deliveries(report: &DeliveryReport) {
+    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    let q = &report.queue;
+    println!(
+        "Queue: {} pending, {} delivered, {} dead",
+        q.pending, q.delivered, q.dead
+    );
+    if !report.peers.is_empty() {
+        println!();
+        println!(
+            "{:<28} {:>7} {:>5} {:>8}  {:<19}  {:<19}  LAST ERROR",
+            "PEER", "PENDING", "DEAD", "FAILURES", "LAST SUCCESS", "NEXT ATTEMPT"
+        );
+        for peer in &report.peers {
+            let mut error = peer.last_error.clone().unwrap_or_default();
+            if !peer.gone_inboxes.is_empty() {
+                error = format!("gone: {}; {error}", peer.gone_inboxes.join(", "));
+            }
+            println!(
+                "{:<28} {:>7} {:>5} {:>8}  {:<19}  {:<19}  {}",
+                peer.peer_host,
+                peer.pending,
+                peer.dead,
+                peer.consecutive_failures,
+                time(peer.last_success_at),
+                time(peer.next_attempt_at),
+                error
+            );
+        }
+    }
+    if !report.dead_letters.is_empty() {
+        println!();
+        println!("Dead letters (retry with `praxis deliveries retry <number>`):");
+        for dead in &report.dead_letters {
+            println!(
+                "  #{} {} {} -> {} after {} attempt(s): {}",
+                dead.id,
+                dead.activity_kind,
+                dead.activity_id,
+                dead.inbox,
+                dead.attempts,
+                dead.last_error.as_deref().unwrap_or("-")
+            );
         }
     }
 }

@@ -194,7 +194,7 @@ async fn import_entry(data: &AppData, city: &City, entry: Value) -> Result<bool,
                 )));
             }
             let outcome = store(&data, article.to_item()?).await?;
-            Ok(!matches!(outcome, items::UpsertOutcome::Unchanged(_)))
+            Ok(outcome.changed())
         }
         "Create" | "Announce" => {
             let Some(id) = object_id(&object) else {

@@ -77,7 +77,14 @@ async fn inbox(
         .instrument(span)
         .await?;
     data.db
-        .write(move |conn| received::record(conn, &envelope.id, &envelope.actor, &envelope.kind))
+        .write(move |conn| -> Result<(), StorageError> {
+            received::record(conn, &envelope.id, &envelope.actor, &envelope.kind)?;
+            // A peer that sends is alive: inboxes of it that looked gone get deliveries again.
+            if deliveries::revive_peer(conn, &deliveries::peer_host(&envelope.actor))? {
+                tracing::info!(peer = %envelope.actor, "a peer thought gone is back");
+            }
+            Ok(())
+        })
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "status": "accepted" })))
 }

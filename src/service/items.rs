@@ -49,7 +49,9 @@ pub async fn publish(data: &AppData, draft: ItemDraft) -> Result<Published, Serv
     let deliveries = data
         .db
         .write(move |conn| -> Result<usize, ServiceError> {
-            let id = items::upsert(conn, &stored, ctx.city_id)?.id();
+            let id = items::upsert(conn, &stored, ctx.city_id)?
+                .id()
+                .ok_or_else(|| ServiceError::BadInput(format!("{} was deleted", stored.ap_id)))?;
             outbox::add(conn, EntryKind::Create, id, &create.id, stored.published)?;
             let inboxes = audience(conn, &ctx, &stored.content)?;
             Ok(delivery::enqueue(conn, &ctx, &create, &inboxes)?)

@@ -5,6 +5,7 @@ pub mod admin_token;
 pub mod attachments;
 pub mod backfills;
 pub mod city;
+pub mod deliveries;
 pub mod follows;
 pub mod items;
 pub mod peers;

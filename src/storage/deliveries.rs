@@ -11,7 +11,7 @@ use url::Url;
 
 use super::{
     DbConn, StorageError, dispatch, from_db_time,
-    schema::{deliveries, outbound_activities},
+    schema::{deliveries, delivery_peers, gone_inboxes, outbound_activities},
     stored_url, to_db_time,
 };
 use crate::domain::item::now;
@@ -72,17 +72,27 @@ pub fn enqueue(
     let mut targets: Vec<&Url> = inboxes.iter().collect();
     targets.sort();
     targets.dedup();
+    let owned: Vec<Url> = targets.iter().map(|u| (*u).clone()).collect();
+    let gone = gone_among(conn, &owned)?;
     let rows: Vec<_> = targets
         .iter()
         .map(|inbox| {
+            let gone_status = gone.iter().find(|(url, _)| url == inbox.as_str()).map(|g| g.1);
             (
                 deliveries::activity_id.eq(activity_id),
                 deliveries::inbox_url.eq(inbox.as_str()),
                 deliveries::peer_host.eq(peer_host(inbox)),
-                deliveries::state.eq(state::PENDING),
+                deliveries::state.eq(if gone_status.is_some() {
+                    state::DEAD
+                } else {
+                    state::PENDING
+                }),
                 deliveries::attempts.eq(0),
                 deliveries::next_attempt_at.eq(at),
                 deliveries::created_at.eq(at),
+                deliveries::last_error.eq(gone_status.map(|s| {
+                    format!("not sent: the inbox answered HTTP {s} earlier and is considered gone")
+                })),
             )
         })
         .collect();
@@ -277,4 +287,285 @@ pub fn release(conn: &mut DbConn<'_>, ids: &[i64]) -> Result<(), StorageError> {
         .set(deliveries::lease_until.eq(None::<NaiveDateTime>))
         .execute(c))?;
     Ok(())
+}
+
+/// How a peer host's deliveries are going.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PeerState {
+    pub peer_host: String,
+    pub pending: i64,
+    pub dead: i64,
+    /// When the next pending delivery falls due.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_failure_at: Option<DateTime<Utc>>,
+    pub consecutive_failures: i32,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    /// Inboxes of this host that answered 404 or 410: nothing is sent there for now.
+    pub gone_inboxes: Vec<String>,
+}
+
+/// A delivery that was given up, with why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub activity_id: String,
+    pub activity_kind: String,
+    pub inbox: String,
+    pub attempts: i32,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub queued_at: DateTime<Utc>,
+    pub given_up_at: Option<DateTime<Utc>>,
+}
+
+/// Records the outcome of an attempt in the peer's health.
+pub fn record_peer_outcome(
+    conn: &mut DbConn<'_>,
+    peer_host: &str,
+    success: bool,
+    status: Option<u16>,
+    error: Option<&str>,
+) -> Result<(), StorageError> {
+    let at = to_db_time(now());
+    let status = status.map(i32::from);
+    dispatch!(conn, c => {
+        diesel::insert_into(delivery_peers::table)
+            .values(delivery_peers::peer_host.eq(peer_host))
+            .on_conflict_do_nothing()
+            .execute(c)?;
+        let row = diesel::update(delivery_peers::table.find(peer_host));
+        if success {
+            row.set((
+                delivery_peers::last_success_at.eq(Some(at)),
+                delivery_peers::consecutive_failures.eq(0),
+                delivery_peers::last_status.eq(status),
+                delivery_peers::last_error.eq(None::<String>),
+            ))
+            .execute(c)
+        } else {
+            row.set((
+                delivery_peers::last_failure_at.eq(Some(at)),
+                delivery_peers::consecutive_failures.eq(delivery_peers::consecutive_failures + 1),
+                delivery_peers::last_status.eq(status),
+                delivery_peers::last_error.eq(error),
+            ))
+            .execute(c)
+        }
+    })?;
+    Ok(())
+}
+
+/// Marks an inbox gone (it answered 404 or 410): its pending deliveries are given up, and
+/// deliveries queued for it later are recorded as not sent.
+pub fn mark_gone(conn: &mut DbConn<'_>, inbox: &Url, status: u16) -> Result<(), StorageError> {
+    let at = to_db_time(now());
+    let error = format!("not sent: the inbox answered HTTP {status} and is considered gone");
+    dispatch!(conn, c => {
+        diesel::insert_into(gone_inboxes::table)
+            .values((
+                gone_inboxes::inbox_url.eq(inbox.as_str()),
+                gone_inboxes::peer_host.eq(peer_host(inbox)),
+                gone_inboxes::status.eq(i32::from(status)),
+                gone_inboxes::since.eq(at),
+            ))
+            .on_conflict_do_nothing()
+            .execute(c)?;
+        diesel::update(deliveries::table
+            .filter(deliveries::inbox_url.eq(inbox.as_str()))
+            .filter(deliveries::state.eq(state::PENDING)))
+            .set((
+                deliveries::state.eq(state::DEAD),
+                deliveries::last_error.eq(&error),
+                deliveries::lease_until.eq(None::<NaiveDateTime>),
+                deliveries::finished_at.eq(Some(at)),
+            ))
+            .execute(c)
+    })?;
+    Ok(())
+}
+
+/// Inboxes considered gone, among `inboxes`, with the status that made them so.
+pub fn gone_among(conn: &mut DbConn<'_>, inboxes: &[Url]) -> Result<Vec<(String, i32)>, StorageError> {
+    let urls: Vec<&str> = inboxes.iter().map(Url::as_str).collect();
+    Ok(dispatch!(conn, c => gone_inboxes::table
+        .filter(gone_inboxes::inbox_url.eq_any(&urls))
+        .select((gone_inboxes::inbox_url, gone_inboxes::status))
+        .load::<(String, i32)>(c))?)
+}
+
+/// The peer showed signs of life: its inboxes are no longer considered gone.
+pub fn revive_peer(conn: &mut DbConn<'_>, peer_host: &str) -> Result<bool, StorageError> {
+    let revived = dispatch!(conn, c => diesel::delete(gone_inboxes::table.filter(gone_inboxes::peer_host.eq(peer_host))).execute(c))?;
+    Ok(revived > 0)
+}
+
+/// Retries every undelivered delivery to a peer host now (dead letters too, with a fresh retry
+/// horizon); returns how many.
+pub fn retry_peer(conn: &mut DbConn<'_>, peer_host: &str) -> Result<usize, StorageError> {
+    revive_peer(conn, peer_host)?;
+    let at = to_db_time(now());
+    Ok(dispatch!(conn, c => diesel::update(deliveries::table
+        .filter(deliveries::peer_host.eq(peer_host))
+        .filter(deliveries::state.ne(state::DELIVERED)))
+        .set((
+            deliveries::state.eq(state::PENDING),
+            deliveries::next_attempt_at.eq(at),
+            deliveries::created_at.eq(at),
+            deliveries::lease_until.eq(None::<NaiveDateTime>),
+            deliveries::finished_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(c))?)
+}
+
+/// Retries one delivery now (a dead letter too, with a fresh retry horizon); false when there is
+/// no such undelivered delivery.
+pub fn retry_delivery(conn: &mut DbConn<'_>, id: i64) -> Result<bool, StorageError> {
+    let host = dispatch!(conn, c => deliveries::table
+        .find(id)
+        .filter(deliveries::state.ne(state::DELIVERED))
+        .select(deliveries::peer_host)
+        .first::<String>(c)
+        .optional())?;
+    let Some(host) = host else { return Ok(false) };
+    revive_peer(conn, &host)?;
+    let at = to_db_time(now());
+    dispatch!(conn, c => diesel::update(deliveries::table.find(id))
+        .set((
+            deliveries::state.eq(state::PENDING),
+            deliveries::next_attempt_at.eq(at),
+            deliveries::created_at.eq(at),
+            deliveries::lease_until.eq(None::<NaiveDateTime>),
+            deliveries::finished_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(c))?;
+    Ok(true)
+}
+
+/// Delivery health of every peer host this instance has sent to.
+pub fn peer_states(conn: &mut DbConn<'_>) -> Result<Vec<PeerState>, StorageError> {
+    type Health = (
+        String,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        i32,
+        Option<i32>,
+        Option<String>,
+    );
+    let (counts, next, health, gone) = dispatch!(conn, c => {
+        let counts = deliveries::table
+            .filter(deliveries::state.ne(state::DELIVERED))
+            .group_by((deliveries::peer_host, deliveries::state))
+            .select((deliveries::peer_host, deliveries::state, diesel::dsl::count_star()))
+            .load::<(String, String, i64)>(c)?;
+        let next = deliveries::table
+            .filter(deliveries::state.eq(state::PENDING))
+            .group_by(deliveries::peer_host)
+            .select((deliveries::peer_host, diesel::dsl::min(deliveries::next_attempt_at)))
+            .load::<(String, Option<NaiveDateTime>)>(c)?;
+        let health = delivery_peers::table
+            .select((
+                delivery_peers::peer_host,
+                delivery_peers::last_success_at,
+                delivery_peers::last_failure_at,
+                delivery_peers::consecutive_failures,
+                delivery_peers::last_status,
+                delivery_peers::last_error,
+            ))
+            .load::<Health>(c)?;
+        let gone = gone_inboxes::table
+            .select((gone_inboxes::peer_host, gone_inboxes::inbox_url))
+            .load::<(String, String)>(c)?;
+        Ok::<_, diesel::result::Error>((counts, next, health, gone))
+    })?;
+    let mut hosts: Vec<String> = counts
+        .iter()
+        .map(|(h, _, _)| h.clone())
+        .chain(health.iter().map(|h| h.0.clone()))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    Ok(hosts
+        .into_iter()
+        .map(|host| {
+            let count = |s: &str| {
+                counts
+                    .iter()
+                    .find(|(h, st, _)| *h == host && st == s)
+                    .map_or(0, |c| c.2)
+            };
+            let h = health.iter().find(|h| h.0 == host);
+            PeerState {
+                pending: count(state::PENDING),
+                dead: count(state::DEAD),
+                next_attempt_at: next
+                    .iter()
+                    .find(|(h, _)| *h == host)
+                    .and_then(|n| n.1)
+                    .map(from_db_time),
+                last_success_at: h.and_then(|h| h.1).map(from_db_time),
+                last_failure_at: h.and_then(|h| h.2).map(from_db_time),
+                consecutive_failures: h.map_or(0, |h| h.3),
+                last_status: h.and_then(|h| h.4),
+                last_error: h.and_then(|h| h.5.clone()),
+                gone_inboxes: gone
+                    .iter()
+                    .filter(|(h, _)| *h == host)
+                    .map(|(_, i)| i.clone())
+                    .collect(),
+                peer_host: host,
+            }
+        })
+        .collect())
+}
+
+/// The most recent dead letters.
+pub fn dead_letters(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<DeadLetter>, StorageError> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i32,
+        Option<i32>,
+        Option<String>,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    );
+    let rows = dispatch!(conn, c => deliveries::table
+        .inner_join(outbound_activities::table)
+        .filter(deliveries::state.eq(state::DEAD))
+        .order(deliveries::id.desc())
+        .limit(limit)
+        .select((
+            deliveries::id,
+            outbound_activities::ap_id,
+            outbound_activities::kind,
+            deliveries::inbox_url,
+            deliveries::attempts,
+            deliveries::last_status,
+            deliveries::last_error,
+            deliveries::created_at,
+            deliveries::finished_at,
+        ))
+        .load::<Row>(c))?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, activity_id, activity_kind, inbox, attempts, last_status, last_error, queued, finished)| {
+                DeadLetter {
+                    id,
+                    activity_id,
+                    activity_kind,
+                    inbox,
+                    attempts,
+                    last_status,
+                    last_error,
+                    queued_at: from_db_time(queued),
+                    given_up_at: finished.map(from_db_time),
+                }
+            },
+        )
+        .collect())
 }

@@ -198,6 +198,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    deleted_items (ap_id) {
+        ap_id -> Text,
+        deleted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    delivery_peers (peer_host) {
+        peer_host -> Text,
+        last_success_at -> Nullable<Timestamp>,
+        last_failure_at -> Nullable<Timestamp>,
+        consecutive_failures -> Integer,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    gone_inboxes (inbox_url) {
+        inbox_url -> Text,
+        peer_host -> Text,
+        status -> Integer,
+        since -> Timestamp,
+    }
+}
+
 diesel::joinable!(items -> cities (origin_city_id));
 diesel::joinable!(item_translations -> items (item_id));
 diesel::joinable!(deliveries -> outbound_activities (activity_id));
@@ -229,4 +256,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     replies,
     outbox_entries,
     backfills,
+    deleted_items,
+    delivery_peers,
+    gone_inboxes,
 );

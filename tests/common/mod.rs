@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod postgres;
+pub mod proxy;
 
 use std::{future::Future, net::TcpListener, path::PathBuf, time::Duration};
 
@@ -65,7 +66,10 @@ pub struct TestCity {
     pub settings: Settings,
     pub http: reqwest::Client,
     server: Option<RunningServer>,
-    port: u16,
+    /// The port the instance itself listens on (behind a proxy, not the public one).
+    listen_port: u16,
+    /// The proxy in front of the instance, when it has one.
+    pub proxy: Option<proxy::Proxy>,
     dir: TempDir,
     database: TestDatabase,
 }
@@ -78,14 +82,38 @@ impl TestCity {
 
     /// Starts a city with extra configuration (TOML, merged over the harness's settings).
     pub async fn start_with(handle: &str, backend: Backend, extra_toml: &str) -> TestCity {
+        Self::start_inner(handle, backend, extra_toml, false).await
+    }
+
+    /// Starts a city whose public address is a [`proxy::Proxy`] in front of it, so a test can
+    /// make its inbox fail, or count what reaches it.
+    pub async fn start_behind_proxy(handle: &str, backend: Backend, extra_toml: &str) -> TestCity {
+        Self::start_inner(handle, backend, extra_toml, true).await
+    }
+
+    async fn start_inner(handle: &str, backend: Backend, extra_toml: &str, behind_proxy: bool) -> TestCity {
         let dir = tempfile::tempdir().expect("temporary directory");
         let database = match backend {
             Backend::Sqlite => TestDatabase::sqlite(dir.path().join("praxis.db")),
             Backend::Postgres => TestDatabase::postgres(),
         };
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = listener.local_addr().unwrap().port();
-        let settings = settings_for(handle, port, dir.path().to_path_buf(), database.url(), extra_toml);
+        let listen_port = listener.local_addr().unwrap().port();
+        let (public_port, proxy) = if behind_proxy {
+            let front = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+            let proxy = proxy::Proxy::start(front, listen_port);
+            (proxy.port, Some(proxy))
+        } else {
+            (listen_port, None)
+        };
+        let mut settings = settings_for(
+            handle,
+            public_port,
+            dir.path().to_path_buf(),
+            database.url(),
+            extra_toml,
+        );
+        settings.instance.listen = ([127, 0, 0, 1], listen_port).into();
         praxis::federation::config::install_crypto_provider();
         init_logging();
         let mut city = TestCity {
@@ -96,7 +124,8 @@ impl TestCity {
                 .build()
                 .unwrap(),
             server: None,
-            port,
+            listen_port,
+            proxy,
             dir,
             database,
         };
@@ -121,7 +150,7 @@ impl TestCity {
     /// Starts the instance again on the same port and database.
     pub async fn restart(&mut self) {
         self.stop().await;
-        let listener = TcpListener::bind(("127.0.0.1", self.port)).expect("bind the same port again");
+        let listener = TcpListener::bind(("127.0.0.1", self.listen_port)).expect("bind the same port again");
         self.launch(listener).await;
     }
 
@@ -155,7 +184,7 @@ impl TestCity {
 
     /// `handle@localhost:port`, as a user would type it.
     pub fn address(&self) -> String {
-        format!("{}@localhost:{}", self.handle, self.port)
+        format!("{}@{}", self.handle, self.settings.domain())
     }
 
     /// Writes this instance's configuration to a file, for driving the command line.
@@ -347,6 +376,7 @@ languages = ["bg", "it", "mk", "en"]
 allow_local_peers = true
 delivery_poll_interval_ms = 100
 delivery_retry_base_secs = 1
+delivery_retry_max_gap_secs = 2
 "#,
         dir = dir.display()
     );

@@ -89,6 +89,8 @@ impl Activity for DeleteItem {
             .db
             .write(move |conn| -> Result<Option<items::ItemId>, FederationError> {
                 let Some(stored) = items::find_by_ap_id(conn, &item_id)? else {
+                    // Deliveries are not ordered: the Create may still be on its way.
+                    items::remember_deleted(conn, &item_id)?;
                     return Ok(None);
                 };
                 let origin = cities::get(conn, stored.origin_city_id)?;

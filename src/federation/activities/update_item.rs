@@ -19,7 +19,6 @@ use crate::{
         objects::item::{Article, store},
         urls, verify,
     },
-    storage::items::UpsertOutcome,
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -78,8 +77,8 @@ impl Activity for UpdateItem {
         let item = self.object.to_item()?;
         let outcome = store(data, item.clone()).await?;
         tracing::info!(item = %item.ap_id, ?outcome, "received an update");
-        if matches!(outcome, UpsertOutcome::Updated(_) | UpsertOutcome::Inserted(_)) {
-            reannounce_if_shared(data, outcome.id()).await?;
+        if let (true, Some(id)) = (outcome.changed(), outcome.id()) {
+            reannounce_if_shared(data, id).await?;
         }
         Ok(())
     }

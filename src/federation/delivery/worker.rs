@@ -160,38 +160,51 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
         let outcome = post_signed(data, &delivery.inbox, Bytes::from(delivery.payload.clone())).await;
         let settings = data.settings.federation.clone();
         let id = delivery.id;
+        let host = delivery.peer_host.clone();
+        let inbox = delivery.inbox.clone();
         let result = data
             .db
-            .write(move |conn| match outcome {
-                Outcome::Delivered { status } => {
-                    debug!(status, "delivered");
-                    deliveries::mark_delivered(conn, id, status)
-                }
-                Outcome::Refused { status, error } => {
-                    warn!(status, %error, "peer refused the delivery; giving up");
-                    deliveries::mark_dead(conn, id, Some(status), &error)
-                }
-                Outcome::Retry {
-                    status,
-                    error,
-                    retry_after,
-                } => {
-                    match next_step(
-                        &settings,
-                        delivery.attempts,
-                        delivery.queued_at,
-                        now(),
+            .write(move |conn| -> Result<(), StorageError> {
+                match outcome {
+                    Outcome::Delivered { status } => {
+                        debug!(status, "delivered");
+                        deliveries::mark_delivered(conn, id, status)?;
+                        deliveries::record_peer_outcome(conn, &host, true, Some(status), None)
+                    }
+                    Outcome::Refused { status, error } => {
+                        warn!(status, %error, "peer refused the delivery; giving up");
+                        deliveries::mark_dead(conn, id, Some(status), &error)?;
+                        if status == 404 || status == 410 {
+                            // The inbox itself is gone: nothing more goes there until the peer
+                            // shows signs of life.
+                            deliveries::mark_gone(conn, &inbox, status)?;
+                        }
+                        deliveries::record_peer_outcome(conn, &host, false, Some(status), Some(&error))
+                    }
+                    Outcome::Retry {
+                        status,
+                        error,
                         retry_after,
-                    ) {
-                        NextStep::RetryAt(at) => {
-                            info!(?status, %error, retry_at = %at, "delivery failed; will retry");
-                            deliveries::mark_retry(conn, id, at, status, &error)
+                    } => {
+                        match next_step(
+                            &settings,
+                            delivery.attempts,
+                            delivery.queued_at,
+                            now(),
+                            retry_after,
+                        ) {
+                            NextStep::RetryAt(at) => {
+                                info!(?status, %error, retry_at = %at, "delivery failed; will retry");
+                                deliveries::mark_retry(conn, id, at, status, &error)?;
+                            }
+                            NextStep::GiveUp => {
+                                warn!(?status, %error, "delivery failed past the retry horizon; giving up");
+                                let error =
+                                    format!("gave up after {} attempts: {error}", delivery.attempts + 1);
+                                deliveries::mark_dead(conn, id, status, &error)?;
+                            }
                         }
-                        NextStep::GiveUp => {
-                            warn!(?status, %error, "delivery failed past the retry horizon; giving up");
-                            let error = format!("gave up after {} attempts: {error}", delivery.attempts + 1);
-                            deliveries::mark_dead(conn, id, status, &error)
-                        }
+                        deliveries::record_peer_outcome(conn, &host, false, status, Some(&error))
                     }
                 }
             })

@@ -13,7 +13,9 @@ use super::{
     DbConn, StorageError,
     cities::CityId,
     dispatch, from_db_time,
-    schema::{item_attachments, item_tags, item_target_groups, item_themes, item_translations, items},
+    schema::{
+        deleted_items, item_attachments, item_tags, item_target_groups, item_themes, item_translations, items,
+    },
     to_db_time,
 };
 use crate::domain::item::{KnowledgeItem, now};
@@ -40,14 +42,42 @@ pub enum UpsertOutcome {
     Updated(ItemId),
     /// The stored version is as new or newer (or deleted): nothing changed.
     Unchanged(ItemId),
+    /// Its origin deleted it before this instance held it: nothing stored.
+    Tombstoned,
 }
 
 impl UpsertOutcome {
-    pub fn id(self) -> ItemId {
+    /// The stored item, unless it was refused as deleted.
+    pub fn id(self) -> Option<ItemId> {
         match self {
-            UpsertOutcome::Inserted(id) | UpsertOutcome::Updated(id) | UpsertOutcome::Unchanged(id) => id,
+            UpsertOutcome::Inserted(id) | UpsertOutcome::Updated(id) | UpsertOutcome::Unchanged(id) => {
+                Some(id)
+            }
+            UpsertOutcome::Tombstoned => None,
         }
     }
+
+    /// Whether the stored content changed.
+    pub fn changed(self) -> bool {
+        matches!(self, UpsertOutcome::Inserted(_) | UpsertOutcome::Updated(_))
+    }
+}
+
+/// Remembers that an item this instance never held was deleted by its origin.
+pub fn remember_deleted(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<(), StorageError> {
+    dispatch!(conn, c => diesel::insert_into(deleted_items::table)
+        .values((deleted_items::ap_id.eq(ap_id.as_str()), deleted_items::deleted_at.eq(to_db_time(now()))))
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(())
+}
+
+fn was_deleted_unseen(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<bool, StorageError> {
+    let n: i64 = dispatch!(conn, c => deleted_items::table
+        .filter(deleted_items::ap_id.eq(ap_id.as_str()))
+        .count()
+        .get_result(c))?;
+    Ok(n > 0)
 }
 
 /// Position in a newest-first listing: the last entry of the previous page.
@@ -94,6 +124,9 @@ pub fn upsert(
         .first::<(i64, NaiveDateTime, Option<NaiveDateTime>)>(c)
         .optional())?;
     let values = rows::ItemValues::from(item);
+    if existing.is_none() && was_deleted_unseen(conn, &item.ap_id)? {
+        return Ok(UpsertOutcome::Tombstoned);
+    }
     let outcome = match existing {
         Some((id, updated, deleted)) => {
             if deleted.is_some() || from_db_time(updated) >= item.updated {
@@ -116,7 +149,7 @@ pub fn upsert(
             UpsertOutcome::Inserted(ItemId(id))
         }
     };
-    write_children(conn, outcome.id(), &item.content)?;
+    write_children(conn, outcome.id().expect("inserted or updated"), &item.content)?;
     Ok(outcome)
 }
 

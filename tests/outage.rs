@@ -1,0 +1,306 @@
+//! Nothing lost, nothing twice: peers that are down, failing or gone, senders that restart, and
+//! two sender processes sharing one database.
+
+mod common;
+
+use std::{collections::HashMap, process::Stdio, time::Duration};
+
+use common::{Backend, TestCity, m4r_practice, wait_until};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn publish_numbered(city: &TestCity, n: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let mut draft = m4r_practice();
+        draft["title"]["it"] = json!(format!("Buona prassi {i}"));
+        ids.push(city.publish(draft).await["id"].as_str().unwrap().to_string());
+    }
+    ids
+}
+
+async fn feed_ids(city: &TestCity) -> Vec<String> {
+    let page = city.api_get("/api/v1/feed?limit=100").await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn admin_deliveries(city: &TestCity) -> Value {
+    let (status, report) = city.api_send(Method::GET, "/api/v1/admin/deliveries", None).await;
+    assert_eq!(status, 200, "{report}");
+    report
+}
+
+/// Waits until the city has nothing pending, and returns its delivery report.
+async fn settled(city: &TestCity) -> Value {
+    wait_until(
+        &format!("{} to have delivered everything", city.handle),
+        || async {
+            let report = admin_deliveries(city).await;
+            (report["queue"]["pending"] == 0).then_some(report)
+        },
+    )
+    .await
+}
+
+/// Checks that `expected` Create activities arrived, each once.
+fn assert_each_once(accepted: &HashMap<String, usize>, expected: usize) {
+    let accepted: HashMap<&String, &usize> = accepted
+        .iter()
+        .filter(|(id, _)| id.contains("/activities/create-"))
+        .collect();
+    assert_eq!(accepted.len(), expected, "activities that arrived: {accepted:?}");
+    let twice: Vec<_> = accepted.iter().filter(|(_, n)| ***n != 1).collect();
+    assert!(twice.is_empty(), "activities accepted more than once: {twice:?}");
+}
+
+on_both_backends! {
+    async fn nothing_is_lost_while_a_follower_is_down_and_the_sender_restarts(backend: Backend) {
+        let mut sofia = TestCity::start("sofia", backend).await;
+        let mut vidin = TestCity::start("vidin", backend).await;
+        vidin.follow_and_wait(&sofia).await;
+        vidin.stop().await;
+
+        let ids = publish_numbered(&sofia, 20).await;
+        let mut edit = m4r_practice();
+        edit["title"]["it"] = json!("Buona prassi 5, rivista");
+        let (status, _) = sofia.api_send(Method::PUT, &sofia.item_path(&ids[5]), Some(&edit)).await;
+        assert_eq!(status, 200);
+        let (status, _) = sofia.api_send(Method::DELETE, &sofia.item_path(&ids[7]), None).await;
+        assert_eq!(status, 200);
+        wait_until("sofia to have tried and failed to reach vidin", || async {
+            let report = admin_deliveries(&sofia).await;
+            let peer = report["peers"].as_array()?.iter().find(|p| p["peer_host"] == vidin.settings.domain())?.clone();
+            (peer["consecutive_failures"].as_i64()? > 0 && report["queue"]["pending"] == 22).then_some(())
+        })
+        .await;
+
+        sofia.restart().await;
+        vidin.restart().await;
+
+        let expected: Vec<String> = ids.iter().enumerate().filter(|(i, _)| *i != 7).map(|(_, id)| id.clone()).collect();
+        wait_until("vidin to hold the 19 items, the edit included", || async {
+            let held = feed_ids(&vidin).await;
+            let edited = vidin.item(&ids[5]).await?;
+            (held.len() == 19 && edited["texts"]["it"]["title"] == "Buona prassi 5, rivista").then_some(())
+        })
+        .await;
+        let mut held = feed_ids(&vidin).await;
+        held.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(held, expected);
+        assert!(vidin.item(&ids[7]).await.is_none(), "the deleted item stays deleted");
+        let report = settled(&sofia).await;
+        assert_eq!(report["queue"]["dead"], 0, "{report}");
+    }
+
+    async fn everything_arrives_once_after_a_follower_answers_errors_for_a_while(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let vidin = TestCity::start_behind_proxy("vidin", backend, "").await;
+        vidin.follow_and_wait(&sofia).await;
+        let proxy = vidin.proxy.as_ref().unwrap();
+        proxy.answer_inbox_with(500);
+
+        let ids = publish_numbered(&sofia, 10).await;
+        wait_until("every delivery to have failed at least once", || async { (proxy.refused() >= 10).then_some(()) }).await;
+        assert!(vidin.feed().await.is_empty());
+        proxy.answer_inbox_with(0);
+
+        wait_until("vidin to hold the ten items", || async { (feed_ids(&vidin).await.len() == 10).then_some(()) }).await;
+        settled(&sofia).await;
+        let mut held = feed_ids(&vidin).await;
+        held.sort();
+        let mut ids = ids;
+        ids.sort();
+        assert_eq!(held, ids);
+        assert_each_once(&proxy.accepted(), 10);
+    }
+
+    async fn a_gone_inbox_gets_nothing_until_a_retry(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let vidin = TestCity::start_behind_proxy("vidin", backend, "").await;
+        vidin.follow_and_wait(&sofia).await;
+        let proxy = vidin.proxy.as_ref().unwrap();
+        proxy.answer_inbox_with(410);
+
+        let first = publish_numbered(&sofia, 1).await;
+        let report = wait_until("the delivery to be given up", || async {
+            let report = admin_deliveries(&sofia).await;
+            (report["queue"]["dead"] == 1).then_some(report)
+        })
+        .await;
+        let peer = &report["peers"][0];
+        assert_eq!(peer["peer_host"], vidin.settings.domain());
+        assert_eq!(peer["gone_inboxes"][0], vidin.url("/inbox").as_str());
+        assert_eq!(report["dead_letters"][0]["last_status"], 410);
+        assert_eq!(proxy.refused(), 1, "a gone inbox is not retried");
+
+        // Later news is not even attempted.
+        let second = publish_numbered(&sofia, 1).await;
+        let report = admin_deliveries(&sofia).await;
+        assert_eq!(report["queue"]["dead"], 2);
+        assert!(report["dead_letters"][0]["last_error"].as_str().unwrap().contains("gone"));
+        assert_eq!(proxy.refused(), 1);
+
+        // The peer is back; an admin retries it from the command line.
+        proxy.answer_inbox_with(0);
+        let config = sofia.write_config();
+        praxis::cli::run(<praxis::cli::Cli as clap::Parser>::parse_from([
+            "praxis", "--config", config.to_str().unwrap(), "deliveries", "retry", &vidin.settings.domain(),
+        ]))
+        .await
+        .expect("praxis deliveries retry");
+        wait_until("vidin to hold both items", || async { (feed_ids(&vidin).await.len() == 2).then_some(()) }).await;
+        let report = settled(&sofia).await;
+        assert_eq!(report["queue"]["dead"], 0);
+        assert!(report["peers"][0]["gone_inboxes"].as_array().unwrap().is_empty());
+        assert_each_once(&proxy.accepted(), 2);
+        let _ = (first, second);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_delivery_view_needs_the_admin_token_and_shows_each_peer() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    vidin.follow_and_wait(&sofia).await;
+    publish_numbered(&sofia, 2).await;
+    let (status, _) = sofia
+        .get(&sofia.url("/api/v1/admin/deliveries"), "application/json")
+        .await;
+    assert_eq!(status, 401);
+    let report = settled(&sofia).await;
+    assert_eq!(report["queue"]["delivered"], 3, "the Accept and two Creates");
+    let peer = &report["peers"][0];
+    assert_eq!(peer["peer_host"], vidin.settings.domain());
+    assert_eq!(peer["consecutive_failures"], 0);
+    assert!(peer["last_success_at"].is_string());
+    assert!(peer["next_attempt_at"].is_null());
+    let config = sofia.write_config();
+    praxis::cli::run(<praxis::cli::Cli as clap::Parser>::parse_from([
+        "praxis",
+        "--config",
+        config.to_str().unwrap(),
+        "deliveries",
+    ]))
+    .await
+    .expect("praxis deliveries");
+    let error = praxis::cli::run(<praxis::cli::Cli as clap::Parser>::parse_from([
+        "praxis",
+        "--config",
+        config.to_str().unwrap(),
+        "deliveries",
+        "retry",
+        "999999",
+    ]))
+    .await
+    .expect_err("nothing to retry");
+    assert!(error.to_string().contains("nothing undelivered"), "{error}");
+}
+
+/// Starts the real `praxis` binary on `city`'s configuration, listening elsewhere.
+fn spawn_praxis(city: &TestCity, log: &std::path::Path) -> std::process::Child {
+    let config = city.write_config();
+    let listen = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "--listen",
+            &listen.to_string(),
+            "serve",
+        ])
+        .env("PRAXIS_LOG", "info,praxis::federation::delivery=debug")
+        .env_remove("PRAXIS_TEST_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .expect("start praxis")
+}
+
+fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill -TERM");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "praxis did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(praxis_pg),
+    ignore = "PostgreSQL tests skipped: set PRAXIS_TEST_DATABASE_URL=postgres://... to run them"
+)]
+async fn two_sender_processes_on_one_database_deliver_each_activity_once() {
+    let extra = "[federation]\ndelivery_concurrency = 2\ndelivery_concurrency_per_host = 2\n";
+    let sofia = TestCity::start_with("sofia", Backend::Postgres, extra).await;
+    let vidin = TestCity::start_behind_proxy("vidin", Backend::Postgres, "").await;
+    vidin.follow_and_wait(&sofia).await;
+    let proxy = vidin.proxy.as_ref().unwrap();
+    proxy.delay_inbox(40);
+    let log = sofia.dir().join("second-process.log");
+    let mut second = spawn_praxis(&sofia, &log);
+    wait_until("the second process to serve", || async {
+        std::fs::read_to_string(&log)
+            .ok()
+            .filter(|l| l.contains("listening"))
+            .map(|_| ())
+    })
+    .await;
+
+    let ids = publish_numbered(&sofia, 40).await;
+    wait_until("vidin to hold the 40 items", || async {
+        (feed_ids(&vidin).await.len() == 40).then_some(())
+    })
+    .await;
+    settled(&sofia).await;
+    assert_each_once(&proxy.accepted(), ids.len());
+    assert!(
+        terminate(&mut second).success(),
+        "the second process stops cleanly"
+    );
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        log.contains("delivered"),
+        "the second process took part in delivering:\n{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_stops_cleanly_on_sigterm() {
+    let mut vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    // The instance under test runs as a real process on vidin's database and configuration.
+    vidin.stop().await;
+    let log = vidin.dir().join("serve.log");
+    let mut child = spawn_praxis(&vidin, &log);
+    wait_until("the process to serve", || async {
+        std::fs::read_to_string(&log)
+            .ok()
+            .filter(|l| l.contains("listening"))
+            .map(|_| ())
+    })
+    .await;
+    let status = terminate(&mut child);
+    assert!(status.success(), "exit status {status}");
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("stopping") && log.contains("stopped"), "{log}");
+}
