@@ -253,3 +253,27 @@ pub fn adaptations_of(conn: &mut DbConn<'_>, original: &Url) -> Result<Vec<Store
         .load(c))?;
     assemble(conn, rows)
 }
+
+/// When an item was published at its origin and when it reached this instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub ap_id: String,
+    pub published: DateTime<Utc>,
+    pub received: DateTime<Utc>,
+}
+
+/// The arrivals of every item of `origin`: the publish-to-visible latency of federation.
+pub fn arrival_times(conn: &mut DbConn<'_>, origin: CityId) -> Result<Vec<Arrival>, StorageError> {
+    let rows = dispatch!(conn, c => items::table
+        .filter(items::origin_city_id.eq(origin.0))
+        .select((items::ap_id, items::published_at, items::received_at))
+        .load::<(String, NaiveDateTime, NaiveDateTime)>(c))?;
+    Ok(rows
+        .into_iter()
+        .map(|(ap_id, published, received)| Arrival {
+            ap_id,
+            published: from_db_time(published),
+            received: from_db_time(received),
+        })
+        .collect())
+}

@@ -1,0 +1,441 @@
+//! Federation benchmark: fan-out, inbox throughput, and the cost of the signatures that bound
+//! both, measured in one run on this machine.
+//!
+//!     cargo bench --bench federation -- [--backend sqlite|postgres] [--followers 20] [--items 200]
+//!                                       [--inbox-activities 2000] [--concurrency 32]
+//!                                       [--only fan-out|inbox]
+//!
+//! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
+//! and the machine they were measured on are kept in docs/PERFORMANCE.md.
+
+use std::{
+    net::TcpListener,
+    time::{Duration, Instant},
+};
+
+use bytes::Bytes;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use futures::StreamExt;
+use praxis::{
+    app::AppContext,
+    config::Settings,
+    domain::item::ItemDraft,
+    http::server::{RunningServer, start},
+    service,
+    storage::{cities, items},
+};
+use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey, pkcs8::DecodePrivateKey};
+use sha2::{Digest, Sha256};
+
+struct Options {
+    backend: String,
+    followers: usize,
+    items: usize,
+    inbox_activities: usize,
+    concurrency: usize,
+    /// `fan-out` or `inbox` to run one part only.
+    only: Option<String>,
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        backend: "sqlite".into(),
+        followers: 20,
+        items: 200,
+        inbox_activities: 2000,
+        concurrency: 32,
+        only: None,
+    };
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .unwrap_or_else(|| panic!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--backend" => options.backend = value(),
+            "--followers" => options.followers = value().parse().expect("--followers N"),
+            "--items" => options.items = value().parse().expect("--items N"),
+            "--inbox-activities" => options.inbox_activities = value().parse().expect("--inbox-activities N"),
+            "--concurrency" => options.concurrency = value().parse().expect("--concurrency N"),
+            "--only" => options.only = Some(value()),
+            other => panic!("unknown option {other}"),
+        }
+    }
+    assert!(
+        matches!(options.backend.as_str(), "sqlite" | "postgres"),
+        "--backend sqlite|postgres"
+    );
+    options
+}
+
+/// One city instance of the benchmark, with its own database.
+struct City {
+    server: RunningServer,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl City {
+    async fn start(handle: &str, backend: &str) -> City {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (database_url, pg) = match backend {
+            "postgres" => {
+                let admin = std::env::var("PRAXIS_TEST_DATABASE_URL")
+                    .expect("PRAXIS_TEST_DATABASE_URL for --backend postgres");
+                let name = format!("praxis_bench_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin).unwrap();
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .unwrap();
+                let mut url = url::Url::parse(&admin).unwrap();
+                url.set_path(&name);
+                (url.to_string(), Some((admin, name)))
+            }
+            _ => (
+                format!("sqlite://{}", dir.path().join("praxis.db").display()),
+                None,
+            ),
+        };
+        let settings = Settings::from_toml(&format!(
+            r#"
+[instance]
+public_url = "http://localhost:{port}"
+listen = "127.0.0.1:{port}"
+data_dir = "{dir}"
+database_url = "{database_url}"
+database_pool_size = 4
+admin_token = "benchmark-admin-token-0123456789"
+[city]
+handle = "{handle}"
+name = "{handle}"
+[federation]
+allow_local_peers = true
+"#,
+            dir = dir.path().display()
+        ))
+        .unwrap();
+        let ctx = AppContext::open(settings).await.unwrap();
+        City {
+            server: start(ctx, listener).await.unwrap(),
+            _dir: dir,
+            pg,
+        }
+    }
+
+    fn data(&self) -> praxis::app::AppData {
+        self.server.federation.to_request_data()
+    }
+
+    fn address(&self) -> String {
+        self.server.context().city.address()
+    }
+
+    async fn stop(self) {
+        self.server.stop().await;
+        if let Some((admin, name)) = self.pg {
+            let mut conn = PgConnection::establish(&admin).unwrap();
+            diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn)
+                .unwrap();
+        }
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn draft(n: usize) -> ItemDraft {
+    serde_json::from_value(serde_json::json!({
+        "kind": "good_practice",
+        "original_language": "bg",
+        "title": {"bg": format!("Добра практика {n}"), "it": format!("Buona prassi {n}")},
+        "summary": {"bg": "Обучение на общински служители, доброволци и НПО по антидискриминационни процедури."},
+        "body": {
+            "bg": "<p>Целта му е въвеждане на успешно тестван модел за включване на ромската общност в активния живот на общините.</p>",
+            "it": "<p>Un modello sperimentato di inclusione della comunità rom nella vita attiva dei comuni.</p>"
+        },
+        "themes": ["inclusion", "anti_discrimination"],
+        "target_groups": ["roma", "municipal_staff"]
+    }))
+    .unwrap()
+}
+
+/// Cost of one RSA-2048 PKCS#1 v1.5 SHA-256 signature and verification with the crate in use.
+fn crypto_cost() -> (Duration, Duration) {
+    let keypair = activitypub_federation::http_signatures::generate_actor_keypair().unwrap();
+    let private = RsaPrivateKey::from_pkcs8_pem(&keypair.private_key).unwrap();
+    let public = RsaPublicKey::from(&private);
+    let message = "(request-target): post /inbox\nhost: praxis.sofia.bg\ndate: Mon, 23 Nov 2026 10:00:00 GMT\ndigest: SHA-256=abc";
+    let digest = Sha256::digest(message.as_bytes());
+    let signs = 200;
+    let started = Instant::now();
+    let mut signature = Vec::new();
+    for _ in 0..signs {
+        signature = private.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).unwrap();
+    }
+    let sign = started.elapsed() / signs;
+    let verifies = 2000;
+    let started = Instant::now();
+    for _ in 0..verifies {
+        public
+            .verify(Pkcs1v15Sign::new::<Sha256>(), &digest, &signature)
+            .unwrap();
+    }
+    (sign, started.elapsed() / verifies)
+}
+
+async fn fan_out(options: &Options) -> (f64, f64, f64, f64) {
+    let origin = City::start("origin", &options.backend).await;
+    let mut followers = Vec::new();
+    for i in 0..options.followers {
+        followers.push(City::start(&format!("follower{i}"), &options.backend).await);
+    }
+    for follower in &followers {
+        service::follows::follow(&follower.data(), &origin.address())
+            .await
+            .unwrap();
+    }
+    let origin_id = origin.server.context().city_id;
+    wait(Duration::from_secs(60), || async {
+        let followers_count = origin
+            .server
+            .context()
+            .db
+            .read(move |conn| praxis::storage::follows::follower_inboxes(conn, origin_id))
+            .await
+            .unwrap()
+            .len();
+        followers_count == options.followers
+    })
+    .await;
+    let started = chrono::Utc::now();
+    for n in 0..options.items {
+        service::items::publish(&origin.data(), draft(n)).await.unwrap();
+    }
+    let expected = options.items;
+    let mut latencies = Vec::new();
+    let mut last_arrival = started;
+    for follower in &followers {
+        let ctx = follower.server.context().clone();
+        let origin_url = origin.server.context().city.ap_id.clone();
+        let times = wait_for(Duration::from_secs(600), || {
+            let ctx = ctx.clone();
+            let origin_url = origin_url.clone();
+            async move {
+                let times = ctx
+                    .db
+                    .read(move |conn| -> Result<_, praxis::storage::StorageError> {
+                        let Some((id, _)) = cities::find_by_ap_id(conn, &origin_url)? else {
+                            return Ok(Vec::new());
+                        };
+                        items::arrival_times(conn, id)
+                    })
+                    .await
+                    .unwrap();
+                (times.len() == expected).then_some(times)
+            }
+        })
+        .await;
+        for arrival in &times {
+            latencies
+                .push((arrival.received - arrival.published).num_microseconds().unwrap() as f64 / 1000.0);
+            last_arrival = last_arrival.max(arrival.received);
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let deliveries = (options.items * options.followers) as f64;
+    // From the first publication to the last item stored at a follower, read from the data
+    // rather than from when the polling loop noticed it.
+    let total = (last_arrival - started).num_microseconds().unwrap() as f64 / 1e6;
+    let result = (
+        total,
+        deliveries / total,
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 99.0),
+    );
+    origin.stop().await;
+    for follower in followers {
+        follower.stop().await;
+    }
+    result
+}
+
+async fn inbox(options: &Options) -> (f64, f64, f64, usize) {
+    let target = City::start("target", &options.backend).await;
+    let generator = City::start("generator", &options.backend).await;
+    service::follows::follow(&target.data(), &generator.address())
+        .await
+        .unwrap();
+    let target_id = target.server.context().city_id;
+    wait(Duration::from_secs(60), || async {
+        let following = target
+            .server
+            .context()
+            .db
+            .read(move |conn| praxis::storage::follows::followed_by(conn, target_id))
+            .await
+            .unwrap();
+        following
+            .iter()
+            .any(|(_, state)| *state == praxis::storage::follows::FollowState::Accepted)
+    })
+    .await;
+    // Sign every request first: the load generator's own signing cost is not the inbox's.
+    let data = generator.data();
+    let inbox = target.server.context().city.inbox.clone();
+    let origin = generator.server.context().city.ap_id.clone();
+    let mut requests = Vec::new();
+    for n in 0..options.inbox_activities {
+        let item = origin.join(&format!("/items/bench-{n}")).unwrap();
+        let activity = serde_json::json!({
+            "@context": ["https://www.w3.org/ns/activitystreams"],
+            "type": "Create",
+            "id": origin.join(&format!("/activities/create-bench-{n}")).unwrap(),
+            "actor": origin,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "object": {
+                "type": "Article", "id": item, "attributedTo": origin,
+                "name": format!("Buona prassi {n}"),
+                "nameMap": {"it": format!("Buona prassi {n}"), "bg": format!("Добра практика {n}")},
+                "content": "<p>Un modello sperimentato di inclusione della comunità rom.</p>",
+                "itemKind": "good_practice", "originalLanguage": "it",
+                "published": "2026-11-20T10:00:00Z"
+            }
+        });
+        let builder = data
+            .http
+            .post(inbox.as_str())
+            .header("Content-Type", "application/activity+json")
+            .header("Host", praxis::config::domain_of(&inbox))
+            .header("Date", httpdate::fmt_http_date(std::time::SystemTime::now()));
+        requests.push(
+            data.sign_request(builder, Bytes::from(activity.to_string()))
+                .await
+                .unwrap(),
+        );
+    }
+    let client = data.http.clone();
+    let started = Instant::now();
+    let latencies: Vec<(f64, bool)> = futures::stream::iter(requests)
+        .map(|request| {
+            let client = client.clone();
+            async move {
+                let sent = Instant::now();
+                let accepted = client
+                    .execute(request)
+                    .await
+                    .map(|r| r.status().as_u16() == 202)
+                    .unwrap_or(false);
+                (sent.elapsed().as_secs_f64() * 1000.0, accepted)
+            }
+        })
+        .buffer_unordered(options.concurrency)
+        .collect()
+        .await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let accepted = latencies.iter().filter(|(_, ok)| *ok).count();
+    let generator_url = generator.server.context().city.ap_id.clone();
+    let stored = target
+        .server
+        .context()
+        .db
+        .read(move |conn| -> Result<usize, praxis::storage::StorageError> {
+            let (id, _) = cities::find_by_ap_id(conn, &generator_url)?.unwrap();
+            Ok(items::arrival_times(conn, id)?.len())
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored, accepted, "every accepted activity is stored");
+    let mut times: Vec<f64> = latencies.iter().map(|(ms, _)| *ms).collect();
+    times.sort_by(f64::total_cmp);
+    target.stop().await;
+    generator.stop().await;
+    (
+        accepted as f64 / elapsed,
+        percentile(&times, 50.0),
+        percentile(&times, 99.0),
+        accepted,
+    )
+}
+
+async fn wait<F, Fut>(limit: Duration, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
+    while !done().await {
+        assert!(Instant::now() < deadline, "gave up waiting");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn wait_for<T, F, Fut>(limit: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "gave up waiting");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn main() {
+    let options = options();
+    praxis::federation::config::install_crypto_provider();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (sign, verify) = crypto_cost();
+    let signing_bound = cores / sign.as_secs_f64();
+    let verification_bound = cores / verify.as_secs_f64();
+    println!(
+        "# Praxis federation benchmark ({} backend, {cores} cores)",
+        options.backend
+    );
+    println!();
+    println!(
+        "RSA-2048 signature: {:.3} ms; verification: {:.3} ms (rsa crate)",
+        sign.as_secs_f64() * 1e3,
+        verify.as_secs_f64() * 1e3
+    );
+    println!(
+        "signing bound: {signing_bound:.0}/s; verification bound: {verification_bound:.0}/s ({cores} cores)"
+    );
+    if options.only.as_deref() != Some("inbox") {
+        let (total, rate, p50, p99) = runtime.block_on(fan_out(&options));
+        println!();
+        println!(
+            "fan-out: {} items to {} followers = {} deliveries in {total:.2} s: {rate:.0} deliveries/s ({:.0}% of the signing bound); publish-to-visible p50 {p50:.0} ms, p99 {p99:.0} ms",
+            options.items,
+            options.followers,
+            options.items * options.followers,
+            100.0 * rate / signing_bound
+        );
+    }
+    if options.only.as_deref() != Some("fan-out") {
+        let (rate, p50, p99, accepted) = runtime.block_on(inbox(&options));
+        println!(
+            "inbox: {accepted} signed Creates at concurrency {}: {rate:.0} accepted-and-stored/s ({:.0}% of the verification bound); latency p50 {p50:.1} ms, p99 {p99:.1} ms",
+            options.concurrency,
+            100.0 * rate / verification_bound
+        );
+    }
+}
