@@ -9,7 +9,9 @@ use tokio::sync::Notify;
 use crate::{
     config::Settings,
     domain::city::City,
-    federation, service,
+    federation,
+    federation::delivery::signer::Signer,
+    service,
     storage::{Database, cities::CityId},
 };
 
@@ -36,6 +38,8 @@ pub struct AppContext {
     pub backfill_signal: Arc<Notify>,
     /// The one HTTP client for fetches and deliveries (see [`federation::config::http_client`]).
     pub http: ClientWithMiddleware,
+    /// Signs deliveries as the city.
+    pub signer: Signer,
 }
 
 /// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
@@ -70,8 +74,11 @@ impl AppContext {
         let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
         let admin_token = service::admin_token::load_or_create(&settings)?;
         let http = federation::config::http_client(&settings)?;
+        let private_key = city.private_key_pem.as_deref().unwrap_or_default();
+        let signer = Signer::new(&city.ap_id, private_key)?;
         Ok(AppContext {
             http,
+            signer,
             settings,
             db,
             city: Arc::new(city),

@@ -6,7 +6,10 @@ mod common;
 use activitypub_federation::{config::FederationConfig, http_signatures::generate_actor_keypair};
 use bytes::Bytes;
 use common::{ADMIN_TOKEN, Backend, TestCity, m4r_practice};
-use praxis::federation::delivery::sender::{Outcome, post_signed};
+use praxis::federation::delivery::{
+    sender::{Outcome, post_signed},
+    signer::Signer,
+};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -61,18 +64,17 @@ on_both_backends! {
         tran.follow_and_wait(&campobasso).await;
 
         // An impostor claims to be campobasso but signs with a key of its own.
-        let mut impostor = (*campobasso.ctx().city).clone();
-        impostor.private_key_pem = Some(generate_actor_keypair().unwrap().private_key);
+        let actor = campobasso.actor_id();
+        let mut impostor = campobasso.ctx().clone();
+        impostor.signer = Signer::new(&actor, &generate_actor_keypair().unwrap().private_key).unwrap();
         let config = FederationConfig::builder()
             .domain(campobasso.settings.domain())
-            .app_data(campobasso.ctx().clone())
-            .client(campobasso.ctx().http.clone())
+            .client(impostor.http.clone())
             .debug(true)
-            .signed_fetch_actor(&impostor)
+            .app_data(impostor)
             .build()
             .await
             .unwrap();
-        let actor = campobasso.actor_id();
         let body = create(&actor, &new_item_id(&campobasso), &actor, "<p>forged</p>");
         let outcome = post_signed(&config.to_request_data(), &tran.url("/inbox"), Bytes::from(body.to_string())).await;
         refused_with(&outcome, 401, "signature");

@@ -6,6 +6,7 @@
 
 pub mod backoff;
 pub mod sender;
+pub mod signer;
 pub mod worker;
 
 use activitypub_federation::{protocol::context::WithContext, traits::Activity};

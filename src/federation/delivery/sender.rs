@@ -42,7 +42,7 @@ pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome
         .header("Content-Type", FEDERATION_CONTENT_TYPE)
         .header("Host", crate::config::domain_of(inbox))
         .header("Date", httpdate::fmt_http_date(SystemTime::now()));
-    let signed = match data.sign_request(request, payload).await {
+    let signed = match data.signer.sign(request, payload).await {
         Ok(signed) => signed,
         Err(e) => {
             return Outcome::Retry {

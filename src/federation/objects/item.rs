@@ -318,12 +318,13 @@ pub async fn store(data: &Data<AppContext>, item: KnowledgeItem) -> Result<Upser
         .write(move |conn| -> Result<_, FederationError> {
             let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
                 .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
-            if let Some(existing) = items::find_by_ap_id(conn, &item.ap_id)?
-                && existing.origin_city_id != origin_id
+            if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
+                && owner != origin_id
             {
                 return Err(FederationError::Refused(format!(
                     "item {} belongs to {}; only its origin city may change it",
-                    item.ap_id, existing.item.origin
+                    item.ap_id,
+                    cities::get(conn, owner)?.ap_id
                 )));
             }
             Ok(items::upsert(conn, &item, origin_id)?)

@@ -190,6 +190,16 @@ pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<Stored
     }
 }
 
+/// The row id and origin city of an item, without loading it.
+pub fn origin_of(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<(ItemId, CityId)>, StorageError> {
+    let row = dispatch!(conn, c => items::table
+        .filter(items::ap_id.eq(ap_id.as_str()))
+        .select((items::id, items::origin_city_id))
+        .first::<(i64, i64)>(c)
+        .optional())?;
+    Ok(row.map(|(id, city)| (ItemId(id), CityId(city))))
+}
+
 /// The items with these database ids, in that order (missing ones left out).
 pub fn get_many(conn: &mut DbConn<'_>, ids: &[ItemId]) -> Result<Vec<StoredItem>, StorageError> {
     let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
