@@ -214,10 +214,12 @@ fn crypto_cost() -> (Duration, Duration) {
     }
     let verify = started.elapsed() / verifies;
     println!(
-        "ring RSA-2048 signature: {:.3} ms",
-        ring_signing_cost(&private).as_secs_f64() * 1e3
+        "RSA-2048 signature with the rsa crate (activitypub_federation's signed fetches): {:.3} ms",
+        sign.as_secs_f64() * 1e3
     );
-    (sign, verify)
+    // Deliveries are signed with ring (federation::delivery::signer): that is the signing cost
+    // that bounds fan-out.
+    (ring_signing_cost(&private), verify)
 }
 
 async fn fan_out(options: &Options) -> (f64, f64, f64, f64) {
@@ -438,7 +440,7 @@ fn main() {
     );
     println!();
     println!(
-        "RSA-2048 signature: {:.3} ms; verification: {:.3} ms (rsa crate)",
+        "RSA-2048 signature: {:.3} ms (ring, as deliveries are signed); verification: {:.3} ms (rsa crate, as activitypub_federation verifies)",
         sign.as_secs_f64() * 1e3,
         verify.as_secs_f64() * 1e3
     );
