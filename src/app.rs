@@ -68,6 +68,7 @@ impl AppContext {
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "applied database migrations");
             }
+            crate::service::search::rebuild_index_if_needed(&db)?;
             Ok(db)
         })
         .await??;

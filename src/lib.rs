@@ -2,7 +2,7 @@
 //!
 //! Each city runs an instance that publishes its knowledge as ActivityPub objects and follows
 //! peer cities. The folders name the architecture: `config`, `storage`, `domain`, `federation`,
-//! `service` (the operations the API and the command line share), `api` (JSON under /api/v1),
+//! `service` (the operations the API and the command line share), `search`, `api` (JSON under /api/v1),
 //! `http` (server assembly and the error format), `cli`.
 
 pub mod api;
@@ -12,5 +12,6 @@ pub mod config;
 pub mod domain;
 pub mod federation;
 pub mod http;
+pub mod search;
 pub mod service;
 pub mod storage;

@@ -9,13 +9,14 @@ use praxis::{
         city::City,
         item::{ItemDraft, KnowledgeItem, now},
     },
+    search::{self, SearchQuery},
     storage::{
         DbConn, StorageError, backfills, cities,
         cities::CityId,
         deliveries,
         follows::{self, FollowState},
         items::{self, Scope, UpsertOutcome},
-        outbox, received, shares,
+        outbox, received, search_index, shares,
     },
 };
 use url::Url;
@@ -178,6 +179,28 @@ on_both_backends! {
             assert_eq!(items::count(conn, Scope::All)?, 0);
             Ok(())
         }).unwrap();
+    }
+
+    async fn items_stored_before_the_index_existed_are_indexed_at_start(backend: Backend) {
+        let store = TestStore::open(backend);
+        let origin = city("http://localhost:9001", false);
+        let stored = store.db.write_blocking(|conn| -> Result<_, StorageError> {
+            let origin_id = store_city(conn, &origin);
+            let item = item(&origin, "Scuola per genitori", 3);
+            let id = items::upsert(conn, &item, origin_id)?.id().unwrap();
+            // As if the item predated the index: no documents, and the index marked old.
+            search_index::remove(conn, id)?;
+            search_index::mark_outdated(conn)?;
+            Ok(item)
+        }).unwrap();
+        let query = SearchQuery { text: "genitori".into(), page: 1, per_page: 10, ..SearchQuery::default() };
+        assert_eq!(store.db.read_blocking(|conn| search::search(conn, &query)).unwrap().total, 0);
+        praxis::service::search::rebuild_index_if_needed(&store.db).unwrap();
+        let found = store.db.read_blocking(|conn| search::search(conn, &query)).unwrap();
+        assert_eq!(found.total, 1);
+        let held = store.db.read_blocking(|conn| items::get_many(conn, &[found.hits[0].item_id])).unwrap();
+        assert_eq!(held[0].item.ap_id, stored.ap_id);
+        assert!(!store.db.read_blocking(search_index::needs_rebuild).unwrap());
     }
 
     async fn every_migration_reverts_cleanly_and_applies_again(backend: Backend) {

@@ -1,12 +1,14 @@
 //! The JSON API under `/api/v1`.
 
 pub mod admin;
+pub mod atom;
 pub mod attachments;
 pub mod auth;
 pub mod backfills;
 pub mod feed;
 pub mod items;
 pub mod replies;
+pub mod search;
 pub mod views;
 
 use actix_web::web;
@@ -17,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/attachments/{digest}/{name}",
         web::get().to(attachments::download),
     );
+    atom::configure(cfg);
     cfg.service(
         web::scope("/api/v1")
             .route("/items", web::post().to(items::create))
@@ -30,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/backfills", web::get().to(backfills::list))
             .route("/backfills", web::post().to(backfills::start))
             .route("/feed", web::get().to(feed::feed))
+            .route("/search", web::get().to(search::search))
             .route("/city", web::get().to(views::city_profile))
             .route("/admin/deliveries", web::get().to(admin::deliveries))
             .route("/admin/deliveries/retry", web::post().to(admin::retry)),

@@ -99,6 +99,8 @@ pub enum Command {
         /// The followed city, as given to `follow`.
         target: String,
     },
+    /// Rebuild the search index of every item (done automatically after upgrades that need it).
+    Reindex,
     /// Show outbound delivery: queue depth, health per peer, dead letters.
     Deliveries {
         #[command(subcommand)]
@@ -195,6 +197,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 city.address()
             );
             Ok(())
+        }
+        Command::Reindex => {
+            let location = settings.database();
+            let pool_size = settings.instance.database_pool_size;
+            tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                let db = Database::connect(&location, pool_size)?;
+                db.migrate()?;
+                db.write_blocking(crate::storage::search_index::mark_outdated)?;
+                service::search::rebuild_index(&db, |done| println!("indexed {done} items"))?;
+                println!("The search index is complete.");
+                Ok(())
+            })
+            .await?
         }
         Command::Deliveries { action } => {
             let data = open(settings).await?;

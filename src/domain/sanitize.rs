@@ -31,9 +31,20 @@ pub fn plain_text(html: &str) -> String {
     unescaped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Escapes plain text so it can be placed in HTML.
+/// Escapes plain text so it can be placed in HTML text or a quoted attribute.
 pub fn escape_text(text: &str) -> String {
-    ammonia::clean_text(text)
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod follows;
 pub mod items;
 pub mod peers;
 pub mod replies;
+pub mod search;
 
 use crate::{
     domain::validation::ValidationErrors, federation::FederationError, http::HttpError, storage::StorageError,

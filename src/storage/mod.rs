@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod received;
 pub mod replies;
 pub mod schema;
+pub mod search_index;
 pub mod shares;
 pub mod uploads;
 

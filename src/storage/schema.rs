@@ -225,6 +225,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The PostgreSQL table also has a generated `document` tsvector, and SQLite an FTS5 index
+    /// over it; neither is written directly.
+    search_documents (id) {
+        id -> BigInt,
+        item_id -> BigInt,
+        language -> Text,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+        extra -> Text,
+    }
+}
+
+diesel::table! {
+    search_state (id) {
+        id -> Integer,
+        indexed_version -> Integer,
+    }
+}
+
 diesel::joinable!(items -> cities (origin_city_id));
 diesel::joinable!(item_translations -> items (item_id));
 diesel::joinable!(deliveries -> outbound_activities (activity_id));
@@ -259,4 +280,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_items,
     delivery_peers,
     gone_inboxes,
+    search_documents,
+    search_state,
 );

@@ -4,4 +4,4 @@ mod city;
 mod item;
 
 pub use city::{CityProfile, CityView, RelationView, city_profile};
-pub use item::{ItemDetail, ItemView, ReplyView, TextsView, load_items};
+pub use item::{ItemDetail, ItemView, LoadedItem, ReplyView, TextsView, load_items};

@@ -149,7 +149,9 @@ pub fn upsert(
             UpsertOutcome::Inserted(ItemId(id))
         }
     };
-    write_children(conn, outcome.id().expect("inserted or updated"), &item.content)?;
+    let id = outcome.id().expect("inserted or updated");
+    write_children(conn, id, &item.content)?;
+    super::search_index::write(conn, id, &item.content)?;
     Ok(outcome)
 }
 
@@ -162,6 +164,7 @@ pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageEr
         .execute(c))?;
     if changed > 0 {
         delete_children(conn, id.0)?;
+        super::search_index::remove(conn, id)?;
     }
     Ok(changed > 0)
 }

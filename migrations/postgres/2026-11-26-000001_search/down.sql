@@ -1,0 +1,2 @@
+DROP TABLE search_state;
+DROP TABLE search_documents;

@@ -1,0 +1,35 @@
+-- One search document per item and language: folded, tokenized text (made by Praxis, so both
+-- databases index the same words). FTS5 indexes it; triggers keep the index in step.
+CREATE TABLE search_documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE INDEX search_documents_by_item ON search_documents (item_id);
+
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+    title, summary, body, extra,
+    content = 'search_documents', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+
+CREATE TRIGGER search_documents_indexed AFTER INSERT ON search_documents BEGIN
+    INSERT INTO search_fts (rowid, title, summary, body, extra)
+        VALUES (new.id, new.title, new.summary, new.body, new.extra);
+END;
+
+CREATE TRIGGER search_documents_unindexed AFTER DELETE ON search_documents BEGIN
+    INSERT INTO search_fts (search_fts, rowid, title, summary, body, extra)
+        VALUES ('delete', old.id, old.title, old.summary, old.body, old.extra);
+END;
+
+-- Items stored before this migration are indexed by Praxis at start (it needs Rust to fold).
+CREATE TABLE search_state (
+    id INTEGER PRIMARY KEY NOT NULL,
+    indexed_version INTEGER NOT NULL
+);
+INSERT INTO search_state (id, indexed_version) VALUES (1, 0);

@@ -1,0 +1,321 @@
+//! `GET /api/v1/search`: words, filters, facets, highlighted snippets.
+
+use activitypub_federation::config::Data;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Serialize;
+use url::Url;
+
+use super::views::{ItemView, LoadedItem, load_items};
+use crate::{
+    app::AppContext,
+    domain::{
+        item::ItemKind,
+        language::LanguageTag,
+        sanitize::plain_text,
+        validation::ValidationErrors,
+        vocabulary::{TARGET_GROUPS, THEMES, is_country, one_of},
+    },
+    http::{HttpError, negotiate::reader_languages},
+    search::{self, FacetCount, Facets, Filters, SearchQuery, text},
+    storage::{StorageError, cities},
+};
+
+/// Results per page unless asked otherwise.
+const DEFAULT_PER_PAGE: u32 = 20;
+/// Words of context in a snippet.
+const SNIPPET_WORDS: usize = 30;
+
+/// What matched in an item, for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct Highlight {
+    /// The language the title and snippet are in.
+    pub language: String,
+    /// The title, escaped, with matching words in `<mark>`.
+    pub title: String,
+    /// A passage around the first match, escaped, with matching words in `<mark>`.
+    pub snippet: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub item: ItemView,
+    pub score: f64,
+    pub highlight: Highlight,
+}
+
+/// A facet value with the label a person reads (the city's name; codes are labelled by the
+/// interface in its language).
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledCount {
+    pub value: String,
+    pub count: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetsView {
+    pub kind: Vec<FacetCount>,
+    pub theme: Vec<FacetCount>,
+    pub target_group: Vec<FacetCount>,
+    pub city: Vec<LabelledCount>,
+    pub country: Vec<FacetCount>,
+    pub language: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    pub query: String,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<SearchHit>,
+    pub facets: Option<FacetsView>,
+    /// The same search as an Atom feed.
+    pub atom: Url,
+}
+
+/// Reads a search from query parameters: `q`, `kind`, `theme`, `target_group`, `city`,
+/// `country`, `language` (each repeatable or comma-separated), `from`, `to`, `page`,
+/// `per_page`, `facets`. Every problem is reported at once.
+pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<SearchQuery, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let mut query = SearchQuery {
+        page: 1,
+        per_page: DEFAULT_PER_PAGE,
+        facets: true,
+        reader_language: reader_languages(req).into_iter().next(),
+        ..SearchQuery::default()
+    };
+    let values = |key: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(k, _)| k == key)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let codes = |key: &str, allowed: &[&str], errors: &mut ValidationErrors| -> Vec<String> {
+        let found = values(key);
+        for value in &found {
+            if !allowed.contains(&value.as_str()) {
+                errors.add(
+                    key,
+                    format!("unknown code `{value}`; expected {}", one_of(allowed)),
+                );
+            }
+        }
+        found
+    };
+    let kinds: Vec<&str> = ItemKind::ALL.iter().map(|k| k.code()).collect();
+    query.filters = Filters {
+        kinds: codes("kind", &kinds, &mut errors),
+        themes: codes("theme", THEMES, &mut errors),
+        target_groups: codes("target_group", TARGET_GROUPS, &mut errors),
+        ..Filters::default()
+    };
+    for (key, value) in pairs {
+        match key.as_str() {
+            "q" => query.text = value.clone(),
+            "city" => match Url::parse(value) {
+                Ok(url) => query.filters.cities.push(url),
+                Err(_) => errors.add(
+                    "city",
+                    format!("expected the URL of a city's actor, got `{value}`"),
+                ),
+            },
+            "country" => {
+                let code = value.trim().to_ascii_uppercase();
+                if is_country(&code) {
+                    query.filters.countries.push(code);
+                } else {
+                    errors.add(
+                        "country",
+                        format!("expected an ISO 3166-1 alpha-2 code, got `{value}`"),
+                    );
+                }
+            }
+            "language" => match LanguageTag::parse(value) {
+                Ok(tag) => query.filters.languages.push(tag.to_string()),
+                Err(e) => errors.add("language", e.to_string()),
+            },
+            "from" | "to" => match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                Ok(date) if key == "from" => query.filters.from = Some(date),
+                Ok(date) => query.filters.to = Some(date),
+                Err(_) => errors.add(
+                    key.clone(),
+                    format!("expected a date like 2026-03-31, got `{value}`"),
+                ),
+            },
+            "page" => match value.parse::<u32>() {
+                Ok(page) if page >= 1 => query.page = page,
+                _ => errors.add("page", "expected a page number from 1"),
+            },
+            "per_page" => match value.parse::<u32>() {
+                Ok(n) if (1..=search::MAX_PER_PAGE).contains(&n) => query.per_page = n,
+                _ => errors.add("per_page", format!("expected 1 to {}", search::MAX_PER_PAGE)),
+            },
+            "facets" => query.facets = value != "false",
+            "kind" | "theme" | "target_group" | "lang" => {}
+            other => errors.add(other, "unknown parameter"),
+        }
+    }
+    errors.into_result(query)
+}
+
+/// `GET /api/v1/search`
+pub async fn search(
+    req: HttpRequest,
+    pairs: web::Query<Vec<(String, String)>>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let query = parse_query(&pairs, &req)?;
+    let page = run(&data, &req, query, &pairs).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Runs a search and builds the page a reader sees.
+pub async fn run(
+    data: &Data<AppContext>,
+    req: &HttpRequest,
+    query: SearchQuery,
+    pairs: &[(String, String)],
+) -> Result<SearchPage, HttpError> {
+    let preferred = reader_languages(req);
+    let (page, per_page, text_query) = (query.page, query.per_page, query.text.clone());
+    let (results, loaded, city_names) = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            let results = search::search(conn, &query)?;
+            let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
+            let stored = crate::storage::items::get_many(conn, &ids)?;
+            let loaded = load_items(conn, stored)?;
+            let mut names = Vec::new();
+            if let Some(facets) = &results.facets {
+                for city in &facets.city {
+                    if let Ok(url) = Url::parse(&city.value)
+                        && let Some((_, found)) = cities::find_by_ap_id(conn, &url)?
+                    {
+                        names.push((city.value.clone(), found.name));
+                    }
+                }
+            }
+            Ok((results, loaded, names))
+        })
+        .await?;
+    let items = results
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let loaded = loaded.iter().find(|l| l.stored.id == hit.item_id)?;
+            Some(SearchHit {
+                item: ItemView::new(loaded, req),
+                score: hit.score,
+                highlight: highlight(loaded, &results.terms, &preferred),
+            })
+        })
+        .collect();
+    let facets = results.facets.map(|f: Facets| FacetsView {
+        kind: f.kind,
+        theme: f.theme,
+        target_group: f.target_group,
+        city: f
+            .city
+            .into_iter()
+            .map(|c| LabelledCount {
+                label: city_names
+                    .iter()
+                    .find(|(v, _)| *v == c.value)
+                    .map(|(_, n)| n.clone()),
+                value: c.value,
+                count: c.count,
+            })
+            .collect(),
+        country: f.country,
+        language: f.language,
+    });
+    let mut atom = data.settings.url_for("/feeds/search.atom");
+    {
+        let mut params = atom.query_pairs_mut();
+        for (k, v) in pairs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "facets"))
+        {
+            params.append_pair(k, v);
+        }
+    }
+    Ok(SearchPage {
+        query: text_query,
+        total: results.total,
+        page,
+        per_page,
+        items,
+        facets,
+        atom,
+    })
+}
+
+/// Picks the language version that matched (the reader's first, then the original, then any)
+/// and marks the matching words in its title and in a passage of its text.
+fn highlight(loaded: &LoadedItem, terms: &[String], preferred: &[LanguageTag]) -> Highlight {
+    let content = &loaded.stored.item.content;
+    let texts_of = |language: &LanguageTag| -> Vec<String> {
+        let mut texts: Vec<String> = content
+            .title
+            .get(language)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        texts.extend(content.summary.get(language).map(str::to_string));
+        texts.extend(content.body.get(language).map(plain_text));
+        texts.extend(
+            content
+                .details
+                .texts()
+                .filter_map(|(_, map)| map.get(language).map(str::to_string)),
+        );
+        texts
+    };
+    let mut candidates: Vec<&LanguageTag> = preferred
+        .iter()
+        .filter_map(|p| {
+            content
+                .title
+                .languages()
+                .find(|l| *l == p || l.primary() == p.primary())
+        })
+        .collect();
+    candidates.push(&content.original_language);
+    candidates.extend(content.title.languages());
+    let language = candidates
+        .iter()
+        .find(|l| {
+            terms.is_empty()
+                || text::contains_all(&texts_of(l).join(" "), terms)
+                || matches_tags(content.tags.as_slice(), terms)
+        })
+        .copied()
+        .unwrap_or(&content.original_language)
+        .clone();
+    let title = content.title.get(&language).unwrap_or_default();
+    let snippet = if terms.is_empty() {
+        None
+    } else {
+        texts_of(&language)
+            .iter()
+            .skip(1)
+            .find_map(|t| text::snippet(t, terms, SNIPPET_WORDS))
+    };
+    Highlight {
+        language: language.to_string(),
+        title: text::highlight(title, terms),
+        snippet,
+    }
+}
+
+fn matches_tags(tags: &[String], terms: &[String]) -> bool {
+    text::contains_all(&tags.join(" "), terms)
+}

@@ -1,0 +1,252 @@
+//! Finding knowledge: words in any language and script, ranking, snippets, facets and filters,
+//! an index that follows every change, and Atom feeds. The same cases run on both backends.
+
+mod common;
+
+use common::{
+    Backend, KINDS, TestCity, item_fixture, m4r_practice, prosperous_community_practice, wait_until,
+};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn search(city: &TestCity, params: &[(&str, &str)], accept_language: &str) -> Value {
+    let mut url = city.url("/api/v1/search");
+    for (k, v) in params {
+        url.query_pairs_mut().append_pair(k, v);
+    }
+    let response = city
+        .http
+        .get(url)
+        .header("Accept-Language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "search {params:?} answered {status}: {body}");
+    body
+}
+
+fn titles(results: &Value) -> Vec<String> {
+    results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            i["texts"][i["original_language"].as_str().unwrap()]["title"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+async fn publish_all_kinds(city: &TestCity) {
+    for kind in KINDS {
+        city.publish(item_fixture(kind)).await;
+    }
+}
+
+fn practice(title: Value, summary: Value, body: Value) -> Value {
+    json!({"kind": "good_practice", "original_language": title.as_object().unwrap().keys().next().unwrap(),
+           "title": title, "summary": summary, "body": body})
+}
+
+on_both_backends! {
+    async fn words_are_found_in_every_language_whatever_case_accents_or_endings(backend: Backend) {
+        let vidin = TestCity::start("vidin", backend).await;
+        publish_all_kinds(&vidin).await;
+        vidin.publish(prosperous_community_practice()).await;
+        vidin.publish(practice(json!({"mk": "Ѓорче Петров и Шуто Оризари"}), json!({}), json!({}))).await;
+
+        let found = |params: Vec<(&'static str, &'static str)>| {
+            let vidin = &vidin;
+            async move { titles(&search(vidin, &params, "en").await) }
+        };
+        assert_eq!(found(vec![("q", "ABBANDONO scolast")]).await, ["Vidin: un modello integrato per l'inclusione socio-economica dei gruppi vulnerabili"]);
+        assert_eq!(found(vec![("q", "ЗАЕДНО")]).await, ["Заедно за просперитетна заедница"]);
+        assert_eq!(found(vec![("q", "gjorce"), ("q", "горче")]).await.len(), 1, "ѓ folds to г");
+        assert_eq!(found(vec![("q", "citta metropolitana")]).await, ["Piano di Azione Locale per l'inclusione di Rom, Sinti e Caminanti"]);
+        assert_eq!(found(vec![("q", "антидискриминац")]).await, ["Обучение на общински служители по антидискриминационни процедури"]);
+        // Kind-specific texts and tags are searched too.
+        assert_eq!(found(vec![("q", "stereotipi")]).await.len(), 1);
+        assert_eq!(found(vec![("q", "M4R")]).await.len(), 1);
+        assert!(found(vec![("q", "nonesuchword")]).await.is_empty());
+    }
+
+    async fn title_matches_rank_above_summary_and_body_and_the_readers_language_first(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        sofia.publish(practice(json!({"en": "Notes from the field"}), json!({}), json!({"en": "<p>A report on mediators in schools.</p>"}))).await;
+        sofia.publish(practice(json!({"en": "Mediators in schools"}), json!({}), json!({"en": "<p>Twelve people.</p>"}))).await;
+        sofia.publish(practice(json!({"en": "Annual review"}), json!({"en": "How mediators worked this year"}), json!({}))).await;
+        let ranked = titles(&search(&sofia, &[("q", "mediators")], "en").await);
+        assert_eq!(ranked, ["Mediators in schools", "Annual review", "Notes from the field"]);
+
+        let a = json!({"kind": "good_practice", "original_language": "it",
+            "title": {"it": "Progetto Lumen per i comuni", "bg": "Проект за общините"}});
+        let b = json!({"kind": "good_practice", "original_language": "it",
+            "title": {"it": "Progetto per i comuni", "bg": "Проект Lumen за общините"}});
+        sofia.publish(a).await;
+        sofia.publish(b).await;
+        let italian = search(&sofia, &[("q", "lumen")], "it").await;
+        assert_eq!(italian["items"][0]["texts"]["it"]["title"], "Progetto Lumen per i comuni");
+        assert_eq!(italian["items"][0]["highlight"]["language"], "it");
+        let bulgarian = search(&sofia, &[("q", "lumen")], "bg").await;
+        assert_eq!(bulgarian["items"][0]["texts"]["bg"]["title"], "Проект Lumen за общините");
+        assert_eq!(bulgarian["items"][0]["highlight"]["title"], "Проект <mark>Lumen</mark> за общините");
+    }
+
+    async fn facets_count_every_match_and_filters_combine(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        publish_all_kinds(&tran).await;
+        let all = search(&tran, &[], "en").await;
+        assert_eq!(all["total"], 4);
+        let facets = &all["facets"];
+        for kind in KINDS {
+            assert!(facets["kind"].as_array().unwrap().contains(&json!({"value": kind, "count": 1})), "{kind}: {facets}");
+        }
+        assert!(facets["theme"].as_array().unwrap().contains(&json!({"value": "employment", "count": 3})), "{facets}");
+        assert!(facets["country"].as_array().unwrap().contains(&json!({"value": "BG", "count": 3})));
+        assert!(facets["language"].as_array().unwrap().contains(&json!({"value": "it", "count": 4})));
+        assert_eq!(facets["city"][0]["count"], 4);
+        assert_eq!(facets["city"][0]["label"], "City of tran");
+
+        let employment_in_italy = search(&tran, &[("theme", "employment"), ("country", "IT")], "en").await;
+        assert_eq!(titles(&employment_in_italy), ["Piano di Azione Locale per l'inclusione di Rom, Sinti e Caminanti"]);
+        let either_kind = search(&tran, &[("kind", "good_practice,action_plan"), ("target_group", "roma")], "en").await;
+        assert_eq!(either_kind["total"], 2);
+        let words_and_filters = search(&tran, &[("q", "rom"), ("language", "mk")], "en").await;
+        assert_eq!(words_and_filters["total"], 2, "the good practice and the plan have Macedonian versions: {words_and_filters}");
+        let in_2026 = search(&tran, &[("from", "2026-01-01"), ("to", "2026-12-31")], "en").await;
+        assert_eq!(in_2026["total"], 2, "the action plan and the exchange report run in 2026");
+
+        let first = search(&tran, &[("per_page", "3")], "en").await;
+        let second = search(&tran, &[("per_page", "3"), ("page", "2")], "en").await;
+        assert_eq!(first["items"].as_array().unwrap().len(), 3);
+        assert_eq!(second["items"].as_array().unwrap().len(), 1);
+        assert_eq!(second["total"], 4);
+    }
+
+    async fn the_index_follows_creates_edits_deletes_and_imported_histories(backend: Backend) {
+        let campobasso = TestCity::start("campobasso", backend).await;
+        let published = campobasso.publish(m4r_practice()).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        let tran = TestCity::start("tran", backend).await;
+        tran.follow_and_wait(&campobasso).await;
+        tran.wait_for_backfills().await;
+        assert_eq!(search(&tran, &[("q", "Кампобасо")], "bg").await["total"], 1, "an imported item is found");
+
+        let mut edit = m4r_practice();
+        edit["body"]["bg"] = json!("<p>Нов текст за Видин.</p>");
+        campobasso.api_send(Method::PUT, &campobasso.item_path(&id), Some(&edit)).await;
+        wait_until("the edit to reach tran's index", || async {
+            (search(&tran, &[("q", "Видин")], "bg").await["total"] == 1).then_some(())
+        })
+        .await;
+        assert_eq!(search(&tran, &[("q", "Кампобасо")], "bg").await["total"], 0, "words of the old version are gone");
+
+        campobasso.api_send(Method::DELETE, &campobasso.item_path(&id), None).await;
+        wait_until("the deletion to reach tran's index", || async {
+            (search(&tran, &[("q", "Видин")], "bg").await["total"] == 0).then_some(())
+        })
+        .await;
+        assert_eq!(search(&campobasso, &[("q", "Видин")], "bg").await["total"], 0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snippets_show_the_matched_words_in_context() {
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    vidin.publish(item_fixture("good_practice")).await;
+    let results = search(&vidin, &[("q", "scuola genitori")], "it").await;
+    let highlight = &results["items"][0]["highlight"];
+    assert_eq!(highlight["language"], "it");
+    let snippet = highlight["snippet"].as_str().unwrap();
+    assert!(
+        snippet.contains("<mark>scuola</mark> per <mark>genitori</mark>"),
+        "{snippet}"
+    );
+    assert!(
+        !snippet.contains("<strong>"),
+        "the snippet is text, not the body's HTML: {snippet}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_search_parameters_are_all_refused_at_once() {
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let mut url = vidin.url("/api/v1/search");
+    url.set_query(Some(
+        "theme=happiness&country=Italy&from=yesterday&per_page=1000&colour=red",
+    ));
+    let response = vidin.http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    for field in ["theme", "country", "from", "per_page", "colour"] {
+        assert!(fields.contains(&field), "no error for {field}: {body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn atom_feeds_are_valid_and_mirror_their_pages() {
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let campobasso = TestCity::start("campobasso", Backend::Sqlite).await;
+    tran.follow_and_wait(&campobasso).await;
+    publish_all_kinds(&tran).await;
+    let shared = campobasso.publish(m4r_practice()).await;
+    tran.wait_for_item(shared["id"].as_str().unwrap()).await;
+
+    let read = |path: String| {
+        let tran = &tran;
+        async move {
+            let response = tran.http.get(tran.url(&path)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(
+                response.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("application/atom+xml")
+            );
+            let bytes = response.bytes().await.unwrap();
+            feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{path} is not a valid feed: {e}"))
+        }
+    };
+    let all = read("/feeds/all.atom".into()).await;
+    assert_eq!(all.entries.len(), 5);
+    assert_eq!(all.feed_type, feed_rs::model::FeedType::Atom);
+    let theme = read("/feeds/themes/gender.atom".into()).await;
+    assert_eq!(theme.entries.len(), 1, "only the exchange report is about gender");
+    assert_eq!(
+        theme.entries[0].title.as_ref().unwrap().content,
+        "CONNECTION: първа партньорска среща и обмен на персонал"
+    );
+    let city = read(format!("/feeds/cities/{}.atom", campobasso.address())).await;
+    assert_eq!(city.entries.len(), 1);
+    assert_eq!(city.entries[0].id, shared["id"].as_str().unwrap());
+    assert_eq!(city.entries[0].authors[0].name, "City of campobasso");
+
+    let results = search(&tran, &[("q", "rom"), ("kind", "action_plan")], "it").await;
+    let atom = results["atom"].as_str().unwrap();
+    assert!(
+        atom.contains("q=rom") && atom.contains("kind=action_plan"),
+        "{atom}"
+    );
+    let atom = url::Url::parse(atom).unwrap();
+    let saved = read(format!("{}?{}", atom.path(), atom.query().unwrap())).await;
+    assert_eq!(saved.entries.len(), 1);
+    assert_eq!(
+        saved.entries[0].title.as_ref().unwrap().content,
+        "Piano di Azione Locale per l'inclusione di Rom, Sinti e Caminanti"
+    );
+
+    let (status, _) = tran
+        .get(&tran.url("/feeds/themes/happiness.atom"), "application/atom+xml")
+        .await;
+    assert_eq!(status, 404);
+}
