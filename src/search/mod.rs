@@ -3,7 +3,8 @@
 //!
 //! The text is folded and tokenized in Rust ([`text`]); SQLite's FTS5 and PostgreSQL's
 //! `tsvector` index the same tokens. Only the full-text match and its ranking differ between the
-//! two backends ([`sql`]); filters and facets are the same SQL.
+//! two backends ([`sql`]); filters are the same SQL, and results with words are ranked and
+//! counted here from one statement.
 
 mod sql;
 pub mod text;
@@ -97,14 +98,11 @@ pub struct SearchResults {
 pub fn search(conn: &mut DbConn<'_>, query: &SearchQuery) -> Result<SearchResults, StorageError> {
     let terms = text::query_terms(&query.text);
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let offset = i64::from(query.page.max(1) - 1) * i64::from(per_page);
-    let plan = sql::Plan::new(conn.backend(), &terms, query);
-    let hits = sql::page(conn, &plan, i64::from(per_page), offset)?;
-    let (total, facets) = if query.facets {
-        let (total, facets) = sql::facets(conn, &plan)?;
-        (total, Some(facets))
+    let offset = (query.page.max(1) - 1) * per_page;
+    let (total, hits, facets) = if terms.is_empty() {
+        sql::browse(conn, query, i64::from(per_page), i64::from(offset))?
     } else {
-        (sql::count(conn, &plan)?, None)
+        sql::search_words(conn, &terms, query, per_page as usize, offset as usize)?
     };
     Ok(SearchResults {
         total,

@@ -1,14 +1,20 @@
-//! The SQL of a search. `hits` (the full-text match and its score) is written per backend; the
-//! filters, the page and the facets are the same SQL on both.
+//! The SQL of a search.
+//!
+//! With words, one statement returns every matching document with its rank and its item's
+//! facet values; ranking (with the reader's language), paging and facet counts are done here,
+//! which reads each matching item once. Only the full-text clause differs between backends.
+//! Without words, the page comes from the index on publication date and facets from GROUP BY.
 
-use chrono::NaiveDate;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::{
     QueryableByName, RunQueryDsl,
-    sql_types::{BigInt, Date, Double, Text},
+    sql_types::{BigInt, Date, Double, Nullable, Text, Timestamp},
 };
 
 use super::{FacetCount, Facets, Hit, SearchQuery};
-use crate::storage::{Backend, DbConn, StorageError, dispatch, items::ItemId};
+use crate::storage::{Backend, DbConn, StorageError, cities, cities::CityId, dispatch, items::ItemId};
 
 /// Column weights for ranking: title, summary, body, the rest.
 const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0, 2.0";
@@ -16,6 +22,8 @@ const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0, 2.0";
 const POSTGRES_WEIGHTS: &str = "{0.2, 0.1, 0.4, 1.0}";
 /// How much a version in the reader's language counts over the others.
 const READER_LANGUAGE_BOOST: f64 = 1.5;
+/// Document ids are item id × this + the language's place (see `storage::search_index`).
+const LANGUAGE_SLOTS: i64 = 32;
 
 #[derive(Debug, Clone)]
 enum Param {
@@ -23,24 +31,18 @@ enum Param {
     Date(NaiveDate),
 }
 
-/// The `WITH` clauses of a search and their parameters.
-pub(super) struct Plan {
+/// SQL text with its parameters, bound in the order the placeholders appear.
+struct Statement {
     backend: Backend,
-    with: String,
     params: Vec<Param>,
 }
 
-impl Plan {
-    pub(super) fn new(backend: Backend, terms: &[String], query: &SearchQuery) -> Plan {
-        let mut plan = Plan {
+impl Statement {
+    fn new(backend: Backend) -> Statement {
+        Statement {
             backend,
-            with: String::new(),
             params: Vec::new(),
-        };
-        let hits = plan.hits(terms, query);
-        let filtered = plan.filtered(query);
-        plan.with = format!("WITH {hits}, filtered AS MATERIALIZED ({filtered}) ");
-        plan
+        }
     }
 
     /// Adds a parameter and returns its placeholder.
@@ -52,78 +54,18 @@ impl Plan {
         }
     }
 
-    /// The `hits` clause (and, on SQLite, the `ranked` clause before it): matching items and
-    /// their scores. Placeholders are bound in the order they appear in the text.
-    fn hits(&mut self, terms: &[String], query: &SearchQuery) -> String {
-        if terms.is_empty() {
-            let real = if self.backend == Backend::Sqlite {
-                "REAL"
-            } else {
-                "DOUBLE PRECISION"
-            };
-            return format!(
-                "hits AS MATERIALIZED (SELECT i.id AS item_id, CAST(0 AS {real}) AS score FROM items i WHERE i.deleted_at IS NULL)"
-            );
-        }
-        let language = query
-            .reader_language
-            .as_ref()
-            .map(|l| l.primary().to_string())
-            .unwrap_or_default();
-        match self.backend {
-            Backend::Sqlite => {
-                // Each word a prefix; quoted, so no word is read as FTS5 syntax. bm25() only
-                // works in a query straight against the FTS table, hence a materialized clause
-                // of its own.
-                let expression = terms
-                    .iter()
-                    .map(|t| format!("\"{t}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" AND ");
-                let matched = self.bind(Param::Text(expression));
-                let boost = self.boost(&language);
-                format!(
-                    "ranked AS MATERIALIZED (SELECT rowid AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) AS rank \
-                     FROM search_fts WHERE search_fts MATCH {matched}), \
-                     hits AS MATERIALIZED (SELECT d.item_id AS item_id, MAX(ranked.rank * {boost}) AS score \
-                     FROM ranked JOIN search_documents d ON d.id = ranked.id GROUP BY d.item_id)"
-                )
-            }
-            Backend::Postgres => {
-                let expression = terms
-                    .iter()
-                    .map(|t| format!("{t}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
-                let matched = self.bind(Param::Text(expression));
-                let boost = self.boost(&language);
-                format!(
-                    "hits AS MATERIALIZED (SELECT d.item_id AS item_id, \
-                     MAX(ts_rank('{POSTGRES_WEIGHTS}', d.document, to_tsquery('simple', {matched})) * {boost}) AS score \
-                     FROM search_documents d WHERE d.document @@ to_tsquery('simple', {matched}) GROUP BY d.item_id)"
-                )
-            }
-        }
-    }
-
-    /// How much a document in the reader's language counts.
-    fn boost(&mut self, language: &str) -> String {
-        let exact = self.bind(Param::Text(language.to_string()));
-        let regional = self.bind(Param::Text(format!("{language}-%")));
-        format!(
-            "(CASE WHEN d.language = {exact} OR d.language LIKE {regional} THEN {READER_LANGUAGE_BOOST} ELSE 1.0 END)"
-        )
-    }
-
-    fn filtered(&mut self, query: &SearchQuery) -> String {
+    /// `AND`-joined conditions on items `i` for the query's filters.
+    fn filters(&mut self, query: &SearchQuery) -> String {
         let f = &query.filters;
         let mut conditions = vec!["i.deleted_at IS NULL".to_string()];
-        let mut any_of = |plan: &mut Plan, values: &[String], template: &dyn Fn(&str) -> String| {
+        let mut any_of = |statement: &mut Statement, values: &[String], template: &dyn Fn(&str) -> String| {
             if values.is_empty() {
                 return;
             }
-            let placeholders: Vec<String> =
-                values.iter().map(|v| plan.bind(Param::Text(v.clone()))).collect();
+            let placeholders: Vec<String> = values
+                .iter()
+                .map(|v| statement.bind(Param::Text(v.clone())))
+                .collect();
             conditions.push(template(&placeholders.join(", ")));
         };
         any_of(self, &f.kinds, &|p| format!("i.kind IN ({p})"));
@@ -154,20 +96,217 @@ impl Plan {
             let p = self.bind(Param::Date(to));
             conditions.push(format!("(i.period_start IS NULL OR i.period_start <= {p})"));
         }
-        format!(
-            "SELECT h.item_id AS item_id, h.score AS score, i.published_at AS published_at \
-             FROM hits h JOIN items i ON i.id = h.item_id WHERE {}",
-            conditions.join(" AND ")
-        )
+        conditions.join(" AND ")
     }
 }
 
+/// Runs `sql` with the statement's parameters, loading rows of `$row`.
+macro_rules! load {
+    ($conn:expr, $statement:expr, $sql:expr, $row:ty) => {
+        dispatch!($conn, c => {
+            let mut query = diesel::sql_query($sql).into_boxed();
+            for param in &$statement.params {
+                query = match param {
+                    Param::Text(text) => query.bind::<Text, _>(text.clone()),
+                    Param::Date(date) => query.bind::<Date, _>(*date),
+                };
+            }
+            query.load::<$row>(c)
+        })
+    };
+}
+
+/// A matching document, with what the page and the facets need of its item.
 #[derive(QueryableByName)]
-struct HitRow {
+struct MatchRow {
+    #[diesel(sql_type = BigInt)]
+    doc: i64,
+    #[diesel(sql_type = Double)]
+    rank: f64,
+    #[diesel(sql_type = Timestamp)]
+    published_at: NaiveDateTime,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    country: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    origin_city_id: i64,
+    #[diesel(sql_type = Text)]
+    facet_themes: String,
+    #[diesel(sql_type = Text)]
+    facet_target_groups: String,
+    #[diesel(sql_type = Text)]
+    facet_languages: String,
+}
+
+/// Matching, ranking and counting for a query with words.
+pub(super) fn search_words(
+    conn: &mut DbConn<'_>,
+    terms: &[String],
+    query: &SearchQuery,
+    limit: usize,
+    offset: usize,
+) -> Result<(i64, Vec<Hit>, Option<Facets>), StorageError> {
+    let mut statement = Statement::new(conn.backend());
+    let columns = "i.published_at AS published_at, i.kind AS kind, i.country AS country, \
+                   i.origin_city_id AS origin_city_id, i.facet_themes AS facet_themes, \
+                   i.facet_target_groups AS facet_target_groups, i.facet_languages AS facet_languages";
+    let sql = match conn.backend() {
+        Backend::Sqlite => {
+            // Each word a prefix; quoted, so no word is read as FTS5 syntax. bm25() only works
+            // in a query straight against the FTS table, hence its own materialized clause.
+            let expression = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            let matched = statement.bind(Param::Text(expression));
+            let filters = statement.filters(query);
+            format!(
+                "WITH ranked AS MATERIALIZED (SELECT rowid AS doc, -bm25(search_fts, {SQLITE_WEIGHTS}) AS rank \
+                 FROM search_fts WHERE search_fts MATCH {matched}) \
+                 SELECT r.doc AS doc, r.rank AS rank, {columns} \
+                 FROM ranked r JOIN items i ON i.id = r.doc / {LANGUAGE_SLOTS} WHERE {filters}"
+            )
+        }
+        Backend::Postgres => {
+            let expression = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            let matched = statement.bind(Param::Text(expression));
+            let filters = statement.filters(query);
+            format!(
+                "SELECT d.id AS doc, \
+                 CAST(ts_rank('{POSTGRES_WEIGHTS}', d.document, to_tsquery('simple', {matched})) AS DOUBLE PRECISION) AS rank, \
+                 {columns} FROM search_documents d JOIN items i ON i.id = d.item_id \
+                 WHERE d.document @@ to_tsquery('simple', {matched}) AND {filters}"
+            )
+        }
+    };
+    let rows = load!(conn, statement, sql, MatchRow)?;
+    let reader = query.reader_language.as_ref().map(|l| l.primary().to_string());
+
+    struct Scored {
+        score: f64,
+        published: NaiveDateTime,
+    }
+    let mut scored: HashMap<i64, Scored> = HashMap::new();
+    let mut counts = Counts::default();
+    for row in &rows {
+        let item = row.doc / LANGUAGE_SLOTS;
+        let slot = (row.doc % LANGUAGE_SLOTS) as usize;
+        let language = row.facet_languages.split(',').nth(slot).unwrap_or_default();
+        let in_reader_language = reader
+            .as_deref()
+            .is_some_and(|r| language == r || language.split('-').next() == Some(r));
+        let score = row.rank
+            * if in_reader_language {
+                READER_LANGUAGE_BOOST
+            } else {
+                1.0
+            };
+        match scored.get_mut(&item) {
+            Some(best) => best.score = best.score.max(score),
+            None => {
+                scored.insert(
+                    item,
+                    Scored {
+                        score,
+                        published: row.published_at,
+                    },
+                );
+                if query.facets {
+                    counts.add(row);
+                }
+            }
+        }
+    }
+    let total = scored.len() as i64;
+    let mut ranked: Vec<(i64, Scored)> = scored.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1.score
+            .total_cmp(&a.1.score)
+            .then_with(|| b.1.published.cmp(&a.1.published))
+            .then_with(|| b.0.cmp(&a.0))
+    });
+    let hits = ranked
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(item, s)| Hit {
+            item_id: ItemId(item),
+            score: s.score,
+        })
+        .collect();
+    let facets = if query.facets {
+        Some(counts.into_facets(conn)?)
+    } else {
+        None
+    };
+    Ok((total, hits, facets))
+}
+
+/// Facet counts gathered item by item.
+#[derive(Default)]
+struct Counts {
+    kind: HashMap<String, i64>,
+    theme: HashMap<String, i64>,
+    target_group: HashMap<String, i64>,
+    city: HashMap<i64, i64>,
+    country: HashMap<String, i64>,
+    language: HashMap<String, i64>,
+}
+
+impl Counts {
+    fn add(&mut self, row: &MatchRow) {
+        *self.kind.entry(row.kind.clone()).or_default() += 1;
+        *self.city.entry(row.origin_city_id).or_default() += 1;
+        if let Some(country) = &row.country {
+            *self.country.entry(country.clone()).or_default() += 1;
+        }
+        for (map, joined) in [
+            (&mut self.theme, &row.facet_themes),
+            (&mut self.target_group, &row.facet_target_groups),
+            (&mut self.language, &row.facet_languages),
+        ] {
+            for value in joined.split(',').filter(|v| !v.is_empty()) {
+                *map.entry(value.to_string()).or_default() += 1;
+            }
+        }
+    }
+
+    fn into_facets(self, conn: &mut DbConn<'_>) -> Result<Facets, StorageError> {
+        let mut city = HashMap::new();
+        for (id, count) in self.city {
+            city.insert(cities::get(conn, CityId(id))?.ap_id.to_string(), count);
+        }
+        Ok(Facets {
+            kind: sorted(self.kind),
+            theme: sorted(self.theme),
+            target_group: sorted(self.target_group),
+            city: sorted(city),
+            country: sorted(self.country),
+            language: sorted(self.language),
+        })
+    }
+}
+
+/// Most frequent first, then by value.
+fn sorted(counts: HashMap<String, i64>) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    list
+}
+
+#[derive(QueryableByName)]
+struct ItemRow {
     #[diesel(sql_type = BigInt)]
     item_id: i64,
-    #[diesel(sql_type = Double)]
-    score: f64,
 }
 
 #[derive(QueryableByName)]
@@ -180,93 +319,61 @@ struct FacetRow {
     count: i64,
 }
 
-#[derive(QueryableByName)]
-struct CountRow {
-    #[diesel(sql_type = BigInt)]
-    count: i64,
-}
-
-/// Runs `sql` with the plan's parameters, loading rows of `$row`.
-macro_rules! load {
-    ($conn:expr, $plan:expr, $sql:expr, $row:ty) => {
-        dispatch!($conn, c => {
-            let mut query = diesel::sql_query($sql).into_boxed();
-            for param in &$plan.params {
-                query = match param {
-                    Param::Text(text) => query.bind::<Text, _>(text.clone()),
-                    Param::Date(date) => query.bind::<Date, _>(*date),
-                };
-            }
-            query.load::<$row>(c)
-        })
-    };
-}
-
-pub(super) fn page(
+/// Listing without words: newest first, with facets from GROUP BY over the filtered items.
+pub(super) fn browse(
     conn: &mut DbConn<'_>,
-    plan: &Plan,
+    query: &SearchQuery,
     limit: i64,
     offset: i64,
-) -> Result<Vec<Hit>, StorageError> {
-    let sql = format!(
-        "{}SELECT item_id, score FROM filtered ORDER BY score DESC, published_at DESC, item_id DESC LIMIT {limit} OFFSET {offset}",
-        plan.with
+) -> Result<(i64, Vec<Hit>, Option<Facets>), StorageError> {
+    let mut statement = Statement::new(conn.backend());
+    let filters = statement.filters(query);
+    let page_sql = format!(
+        "SELECT i.id AS item_id FROM items i WHERE {filters} ORDER BY i.published_at DESC, i.id DESC LIMIT {limit} OFFSET {offset}"
     );
-    let rows = load!(conn, plan, sql, HitRow)?;
-    Ok(rows
+    let hits = load!(conn, statement, page_sql, ItemRow)?
         .into_iter()
         .map(|r| Hit {
             item_id: ItemId(r.item_id),
-            score: r.score,
+            score: 0.0,
         })
-        .collect())
-}
-
-pub(super) fn count(conn: &mut DbConn<'_>, plan: &Plan) -> Result<i64, StorageError> {
-    let sql = format!("{}SELECT COUNT(*) AS count FROM filtered", plan.with);
-    Ok(load!(conn, plan, sql, CountRow)?.first().map_or(0, |r| r.count))
-}
-
-/// The total and every facet, in one statement.
-pub(super) fn facets(conn: &mut DbConn<'_>, plan: &Plan) -> Result<(i64, Facets), StorageError> {
-    let sql = format!(
-        "{}SELECT 'total' AS facet, '' AS value, COUNT(*) AS count FROM filtered \
-         UNION ALL SELECT 'kind', i.kind, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id GROUP BY i.kind \
-         UNION ALL SELECT 'theme', t.code, COUNT(*) FROM filtered f JOIN item_themes t ON t.item_id = f.item_id GROUP BY t.code \
-         UNION ALL SELECT 'target_group', g.code, COUNT(*) FROM filtered f JOIN item_target_groups g ON g.item_id = f.item_id GROUP BY g.code \
-         UNION ALL SELECT 'city', c.ap_id, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id JOIN cities c ON c.id = i.origin_city_id GROUP BY c.ap_id \
-         UNION ALL SELECT 'country', i.country, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id WHERE i.country IS NOT NULL GROUP BY i.country \
-         UNION ALL SELECT 'language', l.language, COUNT(*) FROM filtered f JOIN item_translations l ON l.item_id = f.item_id GROUP BY l.language",
-        plan.with
-    );
-    let rows = load!(conn, plan, sql, FacetRow)?;
+        .collect();
+    let with =
+        format!("WITH filtered AS MATERIALIZED (SELECT i.id AS item_id FROM items i WHERE {filters}) ");
+    let mut sql = format!("{with}SELECT 'total' AS facet, '' AS value, COUNT(*) AS count FROM filtered");
+    if query.facets {
+        sql.push_str(
+            " UNION ALL SELECT 'kind', i.kind, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id GROUP BY i.kind \
+             UNION ALL SELECT 'theme', t.code, COUNT(*) FROM filtered f JOIN item_themes t ON t.item_id = f.item_id GROUP BY t.code \
+             UNION ALL SELECT 'target_group', g.code, COUNT(*) FROM filtered f JOIN item_target_groups g ON g.item_id = f.item_id GROUP BY g.code \
+             UNION ALL SELECT 'city', c.ap_id, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id JOIN cities c ON c.id = i.origin_city_id GROUP BY c.ap_id \
+             UNION ALL SELECT 'country', i.country, COUNT(*) FROM filtered f JOIN items i ON i.id = f.item_id WHERE i.country IS NOT NULL GROUP BY i.country \
+             UNION ALL SELECT 'language', l.language, COUNT(*) FROM filtered f JOIN item_translations l ON l.item_id = f.item_id GROUP BY l.language",
+        );
+    }
+    let rows = load!(conn, statement, sql, FacetRow)?;
     let mut total = 0;
-    let mut facets = Facets::default();
+    let mut by_facet: HashMap<String, HashMap<String, i64>> = HashMap::new();
     for row in rows {
-        let count = FacetCount {
-            value: row.value,
-            count: row.count,
-        };
-        match row.facet.as_str() {
-            "total" => total = count.count,
-            "kind" => facets.kind.push(count),
-            "theme" => facets.theme.push(count),
-            "target_group" => facets.target_group.push(count),
-            "city" => facets.city.push(count),
-            "country" => facets.country.push(count),
-            "language" => facets.language.push(count),
-            _ => {}
+        if row.facet == "total" {
+            total = row.count;
+        } else {
+            by_facet
+                .entry(row.facet)
+                .or_default()
+                .insert(row.value, row.count);
         }
     }
-    for list in [
-        &mut facets.kind,
-        &mut facets.theme,
-        &mut facets.target_group,
-        &mut facets.city,
-        &mut facets.country,
-        &mut facets.language,
-    ] {
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    }
-    Ok((total, facets))
+    let facets = query.facets.then(|| {
+        let mut take = |name: &str| sorted(by_facet.remove(name).unwrap_or_default());
+        Facets {
+            kind: take("kind"),
+            theme: take("theme"),
+            target_group: take("target_group"),
+            city: take("city"),
+            country: take("country"),
+            language: take("language"),
+        }
+    });
+    Ok((total, hits, facets))
 }

@@ -44,6 +44,9 @@ diesel::table! {
         contacts -> Text,
         cites -> Text,
         details -> Text,
+        facet_themes -> Text,
+        facet_target_groups -> Text,
+        facet_languages -> Text,
     }
 }
 

@@ -18,9 +18,13 @@ use crate::{
 /// Version of the way documents are built; raising it makes every instance reindex at start.
 pub const INDEX_VERSION: i32 = 1;
 
+/// Room for language versions in a document id (item id × 32 + place).
+const LANGUAGE_SLOTS: i64 = 32;
+
 #[derive(diesel::Insertable)]
 #[diesel(table_name = search_documents)]
 struct Document {
+    id: i64,
     item_id: i64,
     language: String,
     title: String,
@@ -42,7 +46,8 @@ fn documents(item: ItemId, content: &ItemContent) -> Vec<Document> {
     content
         .title
         .iter()
-        .map(|(language, title)| {
+        .enumerate()
+        .map(|(slot, (language, title))| {
             let mut extra = shared.clone();
             extra.extend(
                 content
@@ -51,6 +56,7 @@ fn documents(item: ItemId, content: &ItemContent) -> Vec<Document> {
                     .filter_map(|(_, map)| map.get(language).map(str::to_string)),
             );
             Document {
+                id: item.0 * LANGUAGE_SLOTS + slot as i64,
                 item_id: item.0,
                 language: language.to_string(),
                 title: indexable(title),
@@ -62,11 +68,21 @@ fn documents(item: ItemId, content: &ItemContent) -> Vec<Document> {
         .collect()
 }
 
-/// Replaces the documents of an item.
+/// Replaces the documents of an item, and its facet values.
 pub fn write(conn: &mut DbConn<'_>, item: ItemId, content: &ItemContent) -> Result<(), StorageError> {
     remove(conn, item)?;
     let documents = documents(item, content);
-    dispatch!(conn, c => diesel::insert_into(search_documents::table).values(&documents).execute(c))?;
+    let languages: Vec<String> = content.title.languages().map(ToString::to_string).collect();
+    dispatch!(conn, c => {
+        diesel::insert_into(search_documents::table).values(&documents).execute(c)?;
+        diesel::update(items_table::table.find(item.0))
+            .set((
+                items_table::facet_themes.eq(content.themes.join(",")),
+                items_table::facet_target_groups.eq(content.target_groups.join(",")),
+                items_table::facet_languages.eq(languages.join(",")),
+            ))
+            .execute(c)
+    })?;
     Ok(())
 }
 

@@ -1,0 +1,430 @@
+//! Search benchmark: generates realistic multilingual items, measures how fast they are stored
+//! and indexed, then the latency of one- to three-word searches with and without facets, and the
+//! size of the database.
+//!
+//!     cargo bench --bench search -- [--backend sqlite|postgres] [--items 100000] [--queries 300]
+//!                                    [--keep DIR]
+//!
+//! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
+//! and the machine they were measured on are kept in docs/PERFORMANCE.md.
+
+use std::{collections::HashMap, time::Instant};
+
+use chrono::{Duration, TimeZone, Utc};
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use praxis::{
+    config::DatabaseLocation,
+    domain::{
+        city::City,
+        item::{ItemDraft, KnowledgeItem},
+        language::LanguageTag,
+        vocabulary::{TARGET_GROUPS, THEMES},
+    },
+    search::{SearchQuery, search},
+    storage::{Database, StorageError, cities, items},
+};
+use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
+
+const CORPUS: [(&str, &str); 4] = [
+    ("bg", include_str!("../fixtures/corpus/bg.txt")),
+    ("it", include_str!("../fixtures/corpus/it.txt")),
+    ("mk", include_str!("../fixtures/corpus/mk.txt")),
+    ("en", include_str!("../fixtures/corpus/en.txt")),
+];
+
+/// Cities the items come from, with their country and main language.
+const CITIES: [(&str, &str, &str); 12] = [
+    ("sofia", "BG", "bg"),
+    ("vidin", "BG", "bg"),
+    ("tran", "BG", "bg"),
+    ("plovdiv", "BG", "bg"),
+    ("campobasso", "IT", "it"),
+    ("roma", "IT", "it"),
+    ("napoli", "IT", "it"),
+    ("bari", "IT", "it"),
+    ("skopje", "MK", "mk"),
+    ("shutoorizari", "MK", "mk"),
+    ("bitola", "MK", "mk"),
+    ("ghent", "BE", "en"),
+];
+
+struct Options {
+    backend: String,
+    items: usize,
+    queries: usize,
+    /// Keep the SQLite database in this directory (to look at it afterwards).
+    keep: Option<std::path::PathBuf>,
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        backend: "sqlite".into(),
+        items: 100_000,
+        queries: 300,
+        keep: None,
+    };
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .unwrap_or_else(|| panic!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--backend" => options.backend = value(),
+            "--items" => options.items = value().parse().expect("--items N"),
+            "--queries" => options.queries = value().parse().expect("--queries N"),
+            "--keep" => options.keep = Some(value().into()),
+            other => panic!("unknown option {other}"),
+        }
+    }
+    options
+}
+
+/// Sentences and a frequency-ordered vocabulary per language.
+struct Language {
+    sentences: Vec<String>,
+    words: Vec<String>,
+}
+
+fn languages() -> HashMap<&'static str, Language> {
+    CORPUS
+        .iter()
+        .map(|(code, text)| {
+            let sentences: Vec<String> = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect();
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 2)
+            {
+                *counts.entry(word.to_lowercase()).or_default() += 1;
+            }
+            let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+            words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            (
+                *code,
+                Language {
+                    sentences,
+                    words: words.into_iter().map(|(w, _)| w).collect(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// A word, frequent ones more often (roughly Zipf).
+fn zipf<'a>(rng: &mut StdRng, words: &'a [String]) -> &'a str {
+    let rank = ((words.len() as f64).powf(rng.r#gen::<f64>()) as usize).saturating_sub(1);
+    &words[rank.min(words.len() - 1)]
+}
+
+/// A corpus sentence with some of its words swapped for others of the language.
+fn sentence(rng: &mut StdRng, language: &Language) -> String {
+    let base = language.sentences.choose(rng).unwrap();
+    base.split(' ')
+        .map(|w| {
+            if rng.gen_bool(0.3) {
+                zipf(rng, &language.words).to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words_of(rng: &mut StdRng, language: &Language, n: usize) -> String {
+    let text = sentence(rng, language);
+    let mut first: String = text.split(' ').take(n).collect::<Vec<_>>().join(" ");
+    if let Some(c) = first.get(..1) {
+        first = c.to_uppercase() + &first[1..];
+    }
+    first
+}
+
+/// One realistic item: one to three language versions (the city's own first), a title of
+/// 5-11 words, a summary of one or two sentences, a body of 3-8 paragraphs, 1-4 themes skewed
+/// towards the common ones, 1-3 target groups.
+fn generate(
+    rng: &mut StdRng,
+    langs: &HashMap<&str, Language>,
+    n: usize,
+    city: &City,
+    main: &str,
+    country: &str,
+) -> KnowledgeItem {
+    let mut versions = vec![main.to_string()];
+    for other in ["en", "it", "bg", "mk"] {
+        if other != main && versions.len() < 3 && rng.gen_bool(0.25) {
+            versions.push(other.to_string());
+        }
+    }
+    let mut title = serde_json::Map::new();
+    let mut summary = serde_json::Map::new();
+    let mut body = serde_json::Map::new();
+    for code in &versions {
+        let language = &langs[code.as_str()];
+        title.insert(code.clone(), {
+            let length = rng.gen_range(5..12);
+            format!("{} ({n})", words_of(rng, language, length)).into()
+        });
+        let sentences = rng.gen_range(1..3);
+        summary.insert(
+            code.clone(),
+            (0..sentences)
+                .map(|_| sentence(rng, language))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into(),
+        );
+        let paragraphs: String = (0..rng.gen_range(3..9))
+            .map(|_| {
+                format!(
+                    "<p>{}</p>",
+                    (0..rng.gen_range(2..5))
+                        .map(|_| sentence(rng, language))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+            .collect();
+        body.insert(code.clone(), paragraphs.into());
+    }
+    let themes: Vec<&str> = (0..rng.gen_range(1..5))
+        .map(|_| THEMES[zipf_index(rng, THEMES.len())])
+        .collect();
+    let groups: Vec<&str> = (0..rng.gen_range(1..4))
+        .map(|_| TARGET_GROUPS[zipf_index(rng, TARGET_GROUPS.len())])
+        .collect();
+    let kind = [
+        "good_practice",
+        "good_practice",
+        "good_practice",
+        "training_material",
+        "exchange_report",
+        "action_plan",
+    ]
+    .choose(rng)
+    .unwrap();
+    let start = Utc.with_ymd_and_hms(2015, 1, 1, 0, 0, 0).unwrap() + Duration::days(rng.gen_range(0..4000));
+    let details = match *kind {
+        "training_material" => serde_json::json!({"resource_type": "handout", "time_required": "PT2H"}),
+        "exchange_report" => serde_json::json!({"exchange_type": "study_visit"}),
+        _ => serde_json::json!({}),
+    };
+    let draft: ItemDraft = serde_json::from_value(serde_json::json!({
+        "kind": kind,
+        "original_language": main,
+        "title": title, "summary": summary, "body": body,
+        "themes": themes, "target_groups": groups, "country": country,
+        "period": {"start": start.format("%Y-%m-%d").to_string()},
+        "details": details
+    }))
+    .unwrap();
+    let published = start + Duration::days(rng.gen_range(0..365));
+    KnowledgeItem {
+        ap_id: city.ap_id.join(&format!("/items/{n}")).unwrap(),
+        origin: city.ap_id.clone(),
+        content: draft.validate().unwrap(),
+        published,
+        updated: published,
+    }
+}
+
+fn zipf_index(rng: &mut StdRng, len: usize) -> usize {
+    (((len as f64 + 1.0).powf(rng.r#gen::<f64>()) as usize).saturating_sub(1)).min(len - 1)
+}
+
+fn city(handle: &str, country: &str, language: &str) -> City {
+    let base: url::Url = format!("https://praxis.{handle}.example").parse().unwrap();
+    City {
+        ap_id: base.join("/city").unwrap(),
+        handle: handle.into(),
+        name: handle.into(),
+        summary: String::new(),
+        languages: vec![LanguageTag::parse(language).unwrap()],
+        country: Some(country.into()),
+        inbox: base.join("/city/inbox").unwrap(),
+        shared_inbox: None,
+        outbox: None,
+        followers: None,
+        following: None,
+        profile_url: None,
+        public_key_pem: String::new(),
+        private_key_pem: None,
+        is_local: false,
+        last_refreshed_at: Utc::now(),
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let options = options();
+    let dir = tempfile::tempdir().unwrap();
+    let (location, pg) = match options.backend.as_str() {
+        "postgres" => {
+            let admin = std::env::var("PRAXIS_TEST_DATABASE_URL")
+                .expect("PRAXIS_TEST_DATABASE_URL for --backend postgres");
+            let name = format!("praxis_bench_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = PgConnection::establish(&admin).unwrap();
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .unwrap();
+            let mut url = url::Url::parse(&admin).unwrap();
+            url.set_path(&name);
+            (DatabaseLocation::Postgres(url.to_string()), Some((admin, name)))
+        }
+        _ => {
+            let dir = options.keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
+            (DatabaseLocation::Sqlite(dir.join("praxis.db")), None)
+        }
+    };
+    let db = Database::connect(&location, 4).unwrap();
+    db.migrate().unwrap();
+    let langs = languages();
+    let mut rng = StdRng::seed_from_u64(2026);
+    let origins: Vec<(cities::CityId, City, &str, &str)> = CITIES
+        .iter()
+        .map(|(handle, country, language)| {
+            let c = city(handle, country, language);
+            let id = db.write_blocking(|conn| cities::upsert(conn, &c)).unwrap();
+            (id, c, *language, *country)
+        })
+        .collect();
+
+    println!(
+        "# Praxis search benchmark ({} backend, {} items)",
+        options.backend, options.items
+    );
+    println!();
+    let started = Instant::now();
+    let batch = 500;
+    let mut generated = 0;
+    while generated < options.items {
+        let items: Vec<(cities::CityId, KnowledgeItem)> = (generated..(generated + batch).min(options.items))
+            .map(|n| {
+                let (id, city, language, country) = origins.choose(&mut rng).unwrap();
+                (*id, generate(&mut rng, &langs, n, city, language, country))
+            })
+            .collect();
+        generated += items.len();
+        db.write_blocking(|conn| -> Result<(), StorageError> {
+            for (origin, item) in &items {
+                items::upsert(conn, item, *origin)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    let stored = started.elapsed().as_secs_f64();
+    println!(
+        "storing and indexing {} items: {stored:.1} s, {:.0} items/s (items, translations, facets and search documents)",
+        options.items,
+        options.items as f64 / stored
+    );
+    let started = Instant::now();
+    db.write_blocking(praxis::storage::search_index::mark_outdated)
+        .unwrap();
+    praxis::service::search::rebuild_index(&db, |_| {}).unwrap();
+    let reindexed = started.elapsed().as_secs_f64();
+    println!(
+        "rebuilding the search index alone: {reindexed:.1} s, {:.0} items/s",
+        options.items as f64 / reindexed
+    );
+
+    let size = match &location {
+        DatabaseLocation::Postgres(url) => {
+            #[derive(diesel::QueryableByName)]
+            struct Size {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                size: i64,
+            }
+            let mut conn = PgConnection::establish(url).unwrap();
+            diesel::sql_query("SELECT pg_database_size(current_database()) AS size")
+                .get_result::<Size>(&mut conn)
+                .unwrap()
+                .size as u64
+        }
+        DatabaseLocation::Sqlite(path) => std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .sum(),
+    };
+    println!(
+        "database size: {:.0} MiB ({:.1} KiB per item)",
+        size as f64 / 1048576.0,
+        size as f64 / 1024.0 / options.items as f64
+    );
+    println!();
+
+    let mut query_rng = StdRng::seed_from_u64(7);
+    for words in 1..=3 {
+        let queries: Vec<(String, &str)> = (0..options.queries)
+            .map(|_| {
+                let (code, language) = CORPUS
+                    .choose(&mut query_rng)
+                    .map(|(c, _)| (*c, &langs[c]))
+                    .unwrap();
+                let pool = &language.words[..language.words.len().min(1500)];
+                let text = (0..words)
+                    .map(|_| pool.choose(&mut query_rng).unwrap().clone())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (text, code)
+            })
+            .collect();
+        for facets in [false, true] {
+            let mut latencies = Vec::new();
+            let mut hits = Vec::new();
+            for (text, language) in &queries {
+                let query = SearchQuery {
+                    text: text.clone(),
+                    reader_language: LanguageTag::parse(language).ok(),
+                    page: 1,
+                    per_page: 20,
+                    facets,
+                    ..SearchQuery::default()
+                };
+                let started = Instant::now();
+                let results = db
+                    .read_blocking(|conn| -> Result<_, StorageError> {
+                        let results = search(conn, &query)?;
+                        let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
+                        items::get_many(conn, &ids)?;
+                        Ok(results)
+                    })
+                    .unwrap();
+                latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+                hits.push(results.total as f64);
+            }
+            latencies.sort_by(f64::total_cmp);
+            hits.sort_by(f64::total_cmp);
+            println!(
+                "{words}-word queries{}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (matching items: median {:.0}, p95 {:.0})",
+                if facets { " with facets" } else { "" },
+                percentile(&latencies, 50.0),
+                percentile(&latencies, 95.0),
+                latencies.last().unwrap(),
+                percentile(&hits, 50.0),
+                percentile(&hits, 95.0),
+            );
+        }
+    }
+    drop(db);
+    if let Some((admin, name)) = pg {
+        let mut conn = PgConnection::establish(&admin).unwrap();
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .unwrap();
+    }
+}
