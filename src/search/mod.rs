@@ -7,6 +7,7 @@
 //! counted here from one statement.
 
 mod sql;
+pub mod stopwords;
 pub mod text;
 
 use chrono::NaiveDate;

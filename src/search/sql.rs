@@ -13,7 +13,7 @@ use diesel::{
     sql_types::{BigInt, Date, Double, Nullable, Text, Timestamp},
 };
 
-use super::{FacetCount, Facets, Hit, SearchQuery};
+use super::{FacetCount, Facets, Hit, SearchQuery, text::is_prefix_term};
 use crate::storage::{Backend, DbConn, StorageError, cities, cities::CityId, dispatch, items::ItemId};
 
 /// Column weights for ranking: title, summary, body, the rest.
@@ -157,7 +157,13 @@ pub(super) fn search_words(
             // in a query straight against the FTS table, hence its own materialized clause.
             let expression = terms
                 .iter()
-                .map(|t| format!("\"{t}\"*"))
+                .map(|t| {
+                    if is_prefix_term(t) {
+                        format!("\"{t}\"*")
+                    } else {
+                        format!("\"{t}\"")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" AND ");
             let matched = statement.bind(Param::Text(expression));
@@ -172,7 +178,13 @@ pub(super) fn search_words(
         Backend::Postgres => {
             let expression = terms
                 .iter()
-                .map(|t| format!("{t}:*"))
+                .map(|t| {
+                    if is_prefix_term(t) {
+                        format!("{t}:*")
+                    } else {
+                        t.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" & ");
             let matched = statement.bind(Param::Text(expression));

@@ -5,6 +5,7 @@
 
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
+use super::stopwords::is_stopword;
 use crate::domain::sanitize::escape_text;
 
 /// Lowercase, without diacritics: `Città` → `citta`, `Ќерка` → `керка`.
@@ -24,20 +25,32 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The folded words of a text joined by spaces: what is stored in the index.
+/// The folded words of a text joined by spaces, stopwords left out: what is stored in the index.
 pub fn indexable(text: &str) -> String {
-    tokens(text).join(" ")
+    tokens(text)
+        .into_iter()
+        .filter(|t| !is_stopword(t))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Longest query, in words; more words narrow nothing useful and cost time.
 pub const MAX_QUERY_TERMS: usize = 8;
 
-/// The words of a query, folded, at most [`MAX_QUERY_TERMS`], each searched as a prefix.
+/// Words shorter than this are matched whole; longer ones also as the start of a longer word.
+pub const MIN_PREFIX_CHARS: usize = 3;
+
+/// The words of a query, folded, without stopwords, at most [`MAX_QUERY_TERMS`].
 pub fn query_terms(query: &str) -> Vec<String> {
-    let mut terms = tokens(query);
+    let mut terms: Vec<String> = tokens(query).into_iter().filter(|t| !is_stopword(t)).collect();
     terms.dedup();
     terms.truncate(MAX_QUERY_TERMS);
     terms
+}
+
+/// Whether a query word is searched as a prefix (long enough that its completions are few).
+pub fn is_prefix_term(term: &str) -> bool {
+    term.chars().count() >= MIN_PREFIX_CHARS
 }
 
 /// Words of `text` with their byte ranges.
@@ -60,17 +73,24 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     words
 }
 
-fn matches(word: &str, terms: &[String]) -> bool {
-    let folded = fold(word);
-    terms.iter().any(|t| folded.starts_with(t.as_str()))
+/// Whether a folded word is what the query term asks for.
+fn term_matches(folded: &str, term: &str) -> bool {
+    if is_prefix_term(term) {
+        folded.starts_with(term)
+    } else {
+        folded == term
+    }
 }
 
-/// Whether every term starts some word of the text.
+fn matches(word: &str, terms: &[String]) -> bool {
+    let folded = fold(word);
+    terms.iter().any(|t| term_matches(&folded, t))
+}
+
+/// Whether every term matches some word of the text.
 pub fn contains_all(text: &str, terms: &[String]) -> bool {
     let folded = tokens(text);
-    terms
-        .iter()
-        .all(|t| folded.iter().any(|w| w.starts_with(t.as_str())))
+    terms.iter().all(|t| folded.iter().any(|w| term_matches(w, t)))
 }
 
 /// The whole text as HTML with every matching word in `<mark>`.
@@ -129,6 +149,15 @@ mod tests {
             tokens("Roma-Sinti, 2026: «abbandono»"),
             ["roma", "sinti", "2026", "abbandono"]
         );
+    }
+
+    #[test]
+    fn stopwords_are_left_out_and_short_words_match_whole() {
+        assert_eq!(indexable("Училище за родители и деца"), "училище родители деца");
+        assert_eq!(query_terms("la scuola per i genitori"), ["scuola", "genitori"]);
+        assert!(is_prefix_term("scu") && !is_prefix_term("ue"));
+        assert!(contains_all("Progetto UE 2026", &query_terms("ue")));
+        assert!(!contains_all("Uemura", &query_terms("ue")));
     }
 
     #[test]

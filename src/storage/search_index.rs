@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// Version of the way documents are built; raising it makes every instance reindex at start.
-pub const INDEX_VERSION: i32 = 1;
+pub const INDEX_VERSION: i32 = 2;
 
 /// Room for language versions in a document id (item id × 32 + place).
 const LANGUAGE_SLOTS: i64 = 32;

@@ -98,11 +98,15 @@ fn languages() -> HashMap<&'static str, Language> {
                 .map(String::from)
                 .collect();
             let mut counts: HashMap<String, usize> = HashMap::new();
+            // Query words are what people search by: the engine drops stopwords anyway.
             for word in text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() > 2)
             {
-                *counts.entry(word.to_lowercase()).or_default() += 1;
+                let word = word.to_lowercase();
+                if !praxis::search::stopwords::is_stopword(&praxis::search::text::fold(&word)) {
+                    *counts.entry(word).or_default() += 1;
+                }
             }
             let mut words: Vec<(String, usize)> = counts.into_iter().collect();
             words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
