@@ -12,6 +12,7 @@ use crate::{
     federation,
     federation::delivery::signer::Signer,
     service,
+    service::accounts::LoginThrottle,
     storage::{Database, cities::CityId},
 };
 
@@ -40,6 +41,8 @@ pub struct AppContext {
     pub http: ClientWithMiddleware,
     /// Signs deliveries as the city.
     pub signer: Signer,
+    /// Failed logins, to slow down password guessing.
+    pub login_throttle: Arc<LoginThrottle>,
 }
 
 /// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
@@ -80,6 +83,7 @@ impl AppContext {
         Ok(AppContext {
             http,
             signer,
+            login_throttle: Arc::default(),
             settings,
             db,
             city: Arc::new(city),

@@ -439,7 +439,7 @@ async fn attachments_are_checked_stored_served_and_federated() {
             let response = vidin
                 .http
                 .post(url)
-                .bearer_auth(common::ADMIN_TOKEN)
+                .bearer_auth(&vidin.token)
                 .header("Content-Type", media_type)
                 .body(body)
                 .send()

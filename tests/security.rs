@@ -239,15 +239,81 @@ async fn writing_through_the_api_needs_the_admin_token() {
     let error: Value = wrong.json().await.unwrap();
     assert_eq!(error["error"]["code"], "unauthorized");
     assert_eq!(tran.api_get("/api/v1/city").await["items"], 0);
-    let right = tran
+    // The bootstrap token stopped working when the admin account was created.
+    let bootstrap = tran
         .http
-        .post(url)
+        .post(url.clone())
         .bearer_auth(ADMIN_TOKEN)
         .json(&m4r_practice())
         .send()
         .await
         .unwrap();
+    assert_eq!(bootstrap.status(), 401);
+    let reader = tran
+        .user_token("lettrice", praxis::domain::user::Role::Reader)
+        .await;
+    let forbidden = tran
+        .http
+        .post(url.clone())
+        .bearer_auth(&reader)
+        .json(&m4r_practice())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+    let error: Value = forbidden.json().await.unwrap();
+    assert!(
+        error["error"]["message"].as_str().unwrap().contains("editor"),
+        "{error}"
+    );
+    assert_eq!(tran.api_get("/api/v1/city").await["items"], 0);
+    let editor = tran
+        .user_token("redattore", praxis::domain::user::Role::Editor)
+        .await;
+    let right = tran
+        .http
+        .post(url)
+        .bearer_auth(&editor)
+        .json(&m4r_practice())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(right.status(), 201);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_instance_is_set_up_with_its_bootstrap_token_until_an_admin_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let settings = praxis::config::Settings::from_toml(&format!(
+        "[instance]\npublic_url = \"http://localhost:{port}\"\ndata_dir = \"{}\"\nadmin_token = \"{ADMIN_TOKEN}\"\n[federation]\nallow_local_peers = true\n",
+        dir.path().display()
+    ))
+    .unwrap();
+    praxis::federation::config::install_crypto_provider();
+    let server =
+        praxis::http::server::start(praxis::app::AppContext::open(settings).await.unwrap(), listener)
+            .await
+            .unwrap();
+    let http = reqwest::Client::new();
+    let users = format!("http://localhost:{port}/api/v1/users");
+    let admin = json!({"username": "ana", "display_name": "Ana", "role": "admin", "password": "a long enough password"});
+    let created = http
+        .post(&users)
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let again = http.get(&users).bearer_auth(ADMIN_TOKEN).send().await.unwrap();
+    assert_eq!(
+        again.status(),
+        401,
+        "the bootstrap token gives way to the admin account"
+    );
+    server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,7 +5,7 @@ use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::auth::Admin;
+use super::auth::Editor;
 use crate::{
     app::AppContext,
     http::{HttpError, body::read_limited},
@@ -19,7 +19,7 @@ pub struct UploadQuery {
 }
 
 pub async fn upload(
-    _admin: Admin,
+    _editor: Editor,
     req: HttpRequest,
     query: web::Query<UploadQuery>,
     payload: web::Payload,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::{
-    auth::Admin,
+    auth::Editor,
     views::{ItemDetail, ItemView, load_items},
 };
 use crate::{
@@ -28,7 +28,7 @@ struct Changed {
 
 /// `POST /api/v1/items`
 pub async fn create(
-    _admin: Admin,
+    _editor: Editor,
     req: HttpRequest,
     draft: web::Json<ItemDraft>,
     data: Data<AppContext>,
@@ -68,7 +68,7 @@ pub async fn lookup(
 
 /// `PUT /api/v1/items/{uuid}`: replaces the content of one of this city's items.
 pub async fn update(
-    _admin: Admin,
+    _editor: Editor,
     req: HttpRequest,
     uuid: web::Path<String>,
     draft: web::Json<ItemDraft>,
@@ -84,7 +84,7 @@ pub async fn update(
 
 /// `DELETE /api/v1/items/{uuid}`
 pub async fn delete(
-    _admin: Admin,
+    _editor: Editor,
     uuid: web::Path<String>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
@@ -100,7 +100,7 @@ pub struct ShareRequest {
 
 /// `POST /api/v1/shares {"item": URL}`: re-shares a peer's item with this city's followers.
 pub async fn share(
-    _admin: Admin,
+    _editor: Editor,
     body: web::Json<ShareRequest>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {

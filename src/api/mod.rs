@@ -1,11 +1,13 @@
 //! The JSON API under `/api/v1`.
 
+pub mod accounts;
 pub mod admin;
 pub mod atom;
 pub mod attachments;
 pub mod auth;
 pub mod backfills;
 pub mod feed;
+pub mod follows;
 pub mod items;
 pub mod replies;
 pub mod search;
@@ -35,6 +37,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/feed", web::get().to(feed::feed))
             .route("/search", web::get().to(search::search))
             .route("/city", web::get().to(views::city_profile))
+            .route("/me", web::get().to(accounts::me))
+            .route("/tokens", web::get().to(accounts::list_tokens))
+            .route("/tokens", web::post().to(accounts::create_token))
+            .route("/tokens/{id}", web::delete().to(accounts::revoke_token))
+            .route("/users", web::get().to(accounts::list_users))
+            .route("/users", web::post().to(accounts::create_user))
+            .route("/users/{username}", web::patch().to(accounts::change_user))
+            .route("/follows", web::get().to(follows::list))
+            .route("/follows", web::post().to(follows::follow))
+            .route("/follows", web::delete().to(follows::unfollow))
             .route("/admin/deliveries", web::get().to(admin::deliveries))
             .route("/admin/deliveries/retry", web::post().to(admin::retry)),
     );

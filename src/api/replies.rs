@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use url::Url;
 
-use super::auth::Admin;
+use super::auth::Editor;
 use crate::{app::AppContext, http::HttpError, service};
 
 #[derive(Deserialize)]
@@ -20,7 +20,7 @@ pub struct ReplyRequest {
 }
 
 pub async fn create(
-    _admin: Admin,
+    _editor: Editor,
     body: web::Json<ReplyRequest>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {

@@ -101,10 +101,55 @@ pub enum Command {
     },
     /// Rebuild the search index of every item (done automatically after upgrades that need it).
     Reindex,
+    /// Manage the people who use the instance: admins, editors, readers.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Show outbound delivery: queue depth, health per peer, dead letters.
     Deliveries {
         #[command(subcommand)]
         action: Option<DeliveriesAction>,
+    },
+}
+
+/// What `praxis user` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserAction {
+    /// Create an account; its password is generated and printed unless given on standard input.
+    Add {
+        /// Lowercase letters, digits, dots, dashes or underscores.
+        username: String,
+        /// admin, editor or reader.
+        #[arg(long, default_value = "reader")]
+        role: String,
+        /// The name people see; the user name when left out.
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List every account with its role.
+    List,
+    /// Change an account's role.
+    SetRole {
+        username: String,
+        /// admin, editor or reader.
+        role: String,
+    },
+    /// Set a new password (generated and printed unless given on standard input); ends the
+    /// account's sessions.
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Create an API token for an account and print it (it is shown only once).
+    Token {
+        username: String,
+        /// What the token is for.
+        name: String,
     },
 }
 
@@ -211,6 +256,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await?
         }
+        Command::User { action } => user(settings, action).await,
         Command::Deliveries { action } => {
             let data = open(settings).await?;
             match action {
@@ -227,6 +273,80 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
+    use crate::{domain::user::Role, service::accounts, storage::users};
+    let data = open(settings).await?;
+    let db = &data.db;
+    let role = |code: &str| {
+        Role::from_code(code).with_context(|| format!("`{code}` is not a role: admin, editor or reader"))
+    };
+    let stdin_password = || -> anyhow::Result<String> {
+        let mut password = String::new();
+        std::io::stdin().read_line(&mut password)?;
+        Ok(password.trim_end_matches(['\r', '\n']).to_string())
+    };
+    match action {
+        UserAction::Add {
+            username,
+            role: code,
+            name,
+            password_stdin,
+        } => {
+            let (password, generated) = if password_stdin {
+                (stdin_password()?, false)
+            } else {
+                (accounts::random_secret(16), true)
+            };
+            let display = name.unwrap_or_else(|| username.clone());
+            let user = accounts::create_user(db, &username, &display, role(&code)?, &password).await?;
+            println!("Created {} ({}).", user.username, user.role.code());
+            if generated {
+                println!("Password: {password}");
+            }
+        }
+        UserAction::List => {
+            for user in db.read(users::list).await? {
+                println!(
+                    "{:<24} {:<8} {}",
+                    user.username,
+                    user.role.code(),
+                    user.display_name
+                );
+            }
+        }
+        UserAction::SetRole { username, role: code } => {
+            accounts::set_role(db, &username, role(&code)?).await?;
+            println!("{username} is now {code}.");
+        }
+        UserAction::ResetPassword {
+            username,
+            password_stdin,
+        } => {
+            let given = if password_stdin {
+                Some(stdin_password()?)
+            } else {
+                None
+            };
+            let generated = given.is_none();
+            let password = accounts::reset_password(db, &username, given).await?;
+            println!("The password of {username} was changed; their sessions ended.");
+            if generated {
+                println!("Password: {password}");
+            }
+        }
+        UserAction::Token { username, name } => {
+            let name_owned = username.clone();
+            let user = db
+                .read(move |conn| users::find_by_username(conn, &name_owned))
+                .await?
+                .with_context(|| format!("there is no user `{username}`"))?;
+            let (secret, _) = accounts::create_token(db, &user, &name).await?;
+            println!("{secret}");
+        }
+    }
+    Ok(())
 }
 
 fn print_deliveries(report: &DeliveryReport) {

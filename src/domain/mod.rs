@@ -9,5 +9,6 @@ pub mod language;
 pub mod media;
 pub mod reply;
 pub mod sanitize;
+pub mod user;
 pub mod validation;
 pub mod vocabulary;

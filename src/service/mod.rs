@@ -1,6 +1,7 @@
 //! Operations shared by the JSON API and the command line: publishing, following, and setting
 //! up the local city. Each writes its changes and the deliveries they cause in one transaction.
 
+pub mod accounts;
 pub mod admin_token;
 pub mod attachments;
 pub mod backfills;

@@ -17,6 +17,7 @@ pub mod schema;
 pub mod search_index;
 pub mod shares;
 pub mod uploads;
+pub mod users;
 
 use std::time::Duration;
 

@@ -20,8 +20,11 @@ use url::Url;
 
 pub use postgres::TestDatabase;
 
-/// The admin token every test instance uses.
+/// The bootstrap admin token every test instance is configured with (it stops working once the
+/// harness has created the admin account).
 pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+/// The password of every test instance's `admin` account.
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 
 /// How long a condition may take to become true before a test fails.
 pub const DEADLINE: Duration = Duration::from_secs(20);
@@ -65,6 +68,8 @@ pub struct TestCity {
     pub handle: String,
     pub settings: Settings,
     pub http: reqwest::Client,
+    /// An API token of the instance's admin account (`admin`, password [`ADMIN_PASSWORD`]).
+    pub token: String,
     server: Option<RunningServer>,
     /// The port the instance itself listens on (behind a proxy, not the public one).
     listen_port: u16,
@@ -124,13 +129,40 @@ impl TestCity {
                 .build()
                 .unwrap(),
             server: None,
+            token: String::new(),
             listen_port,
             proxy,
             dir,
             database,
         };
         city.launch(listener).await;
+        let db = city.ctx().db.clone();
+        let admin = praxis::service::accounts::create_user(
+            &db,
+            "admin",
+            "Administrator",
+            praxis::domain::user::Role::Admin,
+            ADMIN_PASSWORD,
+        )
+        .await
+        .expect("create the admin account");
+        city.token = praxis::service::accounts::create_token(&db, &admin, "tests")
+            .await
+            .expect("a token")
+            .0;
         city
+    }
+
+    /// Creates an account with `role` and returns an API token of it.
+    pub async fn user_token(&self, username: &str, role: praxis::domain::user::Role) -> String {
+        let db = self.ctx().db.clone();
+        let user = praxis::service::accounts::create_user(&db, username, username, role, ADMIN_PASSWORD)
+            .await
+            .expect("create the account");
+        praxis::service::accounts::create_token(&db, &user, "tests")
+            .await
+            .expect("a token")
+            .0
     }
 
     async fn launch(&mut self, listener: TcpListener) {
@@ -225,7 +257,7 @@ impl TestCity {
         let response = self
             .http
             .post(self.url(path))
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(&self.token)
             .json(body)
             .send()
             .await
@@ -480,7 +512,7 @@ impl TestCity {
 
     /// Sends an API request with the admin token.
     pub async fn api_send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> (u16, Value) {
-        let mut request = self.http.request(method, self.url(path)).bearer_auth(ADMIN_TOKEN);
+        let mut request = self.http.request(method, self.url(path)).bearer_auth(&self.token);
         if let Some(body) = body {
             request = request.json(body);
         }

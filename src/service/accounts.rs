@@ -1,0 +1,295 @@
+//! Accounts: creating users, logging in (with throttling), sessions and API tokens.
+
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
+};
+use rand::{Rng, distributions::Alphanumeric};
+use sha2::{Digest, Sha256};
+
+use super::ServiceError;
+use crate::{
+    domain::{
+        item::now,
+        user::{Role, User, check_password, validate_account},
+        validation::ValidationErrors,
+    },
+    storage::{Database, StorageError, users},
+};
+
+/// How long a browser session lasts.
+pub const SESSION_DAYS: i64 = 14;
+/// Failed logins allowed per user name and address within [`THROTTLE_WINDOW`].
+const MAX_FAILED_LOGINS: usize = 5;
+const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Prefix of API tokens, so a leaked one is recognisable.
+const TOKEN_PREFIX: &str = "praxis_";
+
+/// A random secret of `len` letters and digits.
+pub fn random_secret(len: usize) -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+/// The stored form of a random token.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+async fn hash_password(password: String) -> Result<String, ServiceError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::BadInput(format!("the password could not be hashed: {e}")))
+    })
+    .await
+    .map_err(|e| ServiceError::BadInput(e.to_string()))?
+}
+
+async fn password_matches(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Creates an account.
+pub async fn create_user(
+    db: &Database,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+) -> Result<User, ServiceError> {
+    validate_account(username, display_name, password)?;
+    let hash = hash_password(password.to_string()).await?;
+    let (username, display_name) = (username.to_string(), display_name.trim().to_string());
+    let created = db
+        .write(move |conn| users::create(conn, &username, &display_name, &hash, role))
+        .await?;
+    created.ok_or_else(|| {
+        let mut errors = ValidationErrors::default();
+        errors.add("username", "this user name is taken");
+        errors.into()
+    })
+}
+
+/// Changes a user's role.
+pub async fn set_role(db: &Database, username: &str, role: Role) -> Result<(), ServiceError> {
+    let name = username.to_string();
+    if db.write(move |conn| users::set_role(conn, &name, role)).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound(format!("there is no user `{username}`")))
+    }
+}
+
+/// Sets a new password (a generated one when none is given), ends the user's sessions, and
+/// returns the password.
+pub async fn reset_password(
+    db: &Database,
+    username: &str,
+    password: Option<String>,
+) -> Result<String, ServiceError> {
+    let password = password.unwrap_or_else(|| random_secret(16));
+    if let Err(message) = check_password(&password) {
+        let mut errors = ValidationErrors::default();
+        errors.add("password", message);
+        return Err(errors.into());
+    }
+    let hash = hash_password(password.clone()).await?;
+    let name = username.to_string();
+    if db
+        .write(move |conn| users::set_password_hash(conn, &name, &hash))
+        .await?
+    {
+        Ok(password)
+    } else {
+        Err(ServiceError::NotFound(format!("there is no user `{username}`")))
+    }
+}
+
+/// Why a login failed.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("the user name or the password is wrong")]
+    Invalid,
+    #[error("too many failed logins; try again in {0} minutes")]
+    Throttled(u64),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Failed logins per user name and client address, kept in memory.
+#[derive(Default)]
+pub struct LoginThrottle {
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl LoginThrottle {
+    /// Minutes to wait when `key` failed too often recently.
+    fn wait(&self, key: &str) -> Option<u64> {
+        let mut failures = self.failures.lock().expect("lock");
+        let list = failures.entry(key.to_string()).or_default();
+        list.retain(|t| t.elapsed() < THROTTLE_WINDOW);
+        (list.len() >= MAX_FAILED_LOGINS).then(|| {
+            let oldest = list.first().map(|t| t.elapsed()).unwrap_or_default();
+            (THROTTLE_WINDOW.saturating_sub(oldest).as_secs() / 60).max(1)
+        })
+    }
+
+    fn fail(&self, key: &str) {
+        self.failures
+            .lock()
+            .expect("lock")
+            .entry(key.to_string())
+            .or_default()
+            .push(Instant::now());
+    }
+
+    fn forget(&self, key: &str) {
+        self.failures.lock().expect("lock").remove(key);
+    }
+}
+
+/// Checks a user name and password; too many failures for the name from one address are refused
+/// for a while, whether or not the password is right.
+pub async fn authenticate(
+    db: &Database,
+    throttle: &LoginThrottle,
+    username: &str,
+    password: &str,
+    client: &str,
+) -> Result<User, LoginError> {
+    let key = format!("{}|{client}", username.to_lowercase());
+    if let Some(minutes) = throttle.wait(&key) {
+        return Err(LoginError::Throttled(minutes));
+    }
+    let name = username.to_lowercase();
+    let found = db.read(move |conn| users::credentials(conn, &name)).await?;
+    // A missing user costs the same time as a wrong password, so names cannot be probed.
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, DUMMY_HASH.to_string()),
+    };
+    if password_matches(password.to_string(), hash).await
+        && let Some(user) = user
+    {
+        throttle.forget(&key);
+        return Ok(user);
+    }
+    throttle.fail(&key);
+    Err(LoginError::Invalid)
+}
+
+/// A valid argon2 hash of a random string, checked against when the user does not exist.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4Qe1s8Lq/TYqJ5O8iC9Go3bhLBUUGUYm+vl6Yd0m8tU";
+
+/// Starts a session; returns the cookie token and the session's CSRF token.
+pub async fn start_session(db: &Database, user: &User) -> Result<(String, String), StorageError> {
+    let token = random_secret(43);
+    let csrf = random_secret(32);
+    let (id, hash, csrf_stored) = (user.id, token_hash(&token), csrf.clone());
+    let expires = now() + chrono::Duration::days(SESSION_DAYS);
+    db.write(move |conn| users::create_session(conn, id, &hash, &csrf_stored, expires))
+        .await?;
+    Ok((token, csrf))
+}
+
+/// The user of a session cookie, and the session's CSRF token.
+pub async fn session_user(db: &Database, token: &str) -> Result<Option<(User, String)>, StorageError> {
+    let hash = token_hash(token);
+    db.read(move |conn| users::session(conn, &hash)).await
+}
+
+/// Ends a session.
+pub async fn end_session(db: &Database, token: &str) -> Result<(), StorageError> {
+    let hash = token_hash(token);
+    db.write(move |conn| users::delete_session(conn, &hash)).await
+}
+
+/// Creates an API token for `user`; the secret is returned once and never stored.
+pub async fn create_token(
+    db: &Database,
+    user: &User,
+    name: &str,
+) -> Result<(String, users::TokenInfo), ServiceError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        let mut errors = ValidationErrors::default();
+        errors.add(
+            "name",
+            "expected a name of 1 to 100 characters, to tell the token apart",
+        );
+        return Err(errors.into());
+    }
+    let secret = format!("{TOKEN_PREFIX}{}", random_secret(40));
+    let (user_id, hash, prefix, name) = (
+        user.id,
+        token_hash(&secret),
+        secret[..12].to_string(),
+        name.to_string(),
+    );
+    let info = db
+        .write(move |conn| -> Result<_, StorageError> {
+            let id = users::create_token(conn, user_id, &name, &hash, &prefix)?;
+            Ok(users::tokens(conn, user_id)?.into_iter().find(|t| t.id == id))
+        })
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("the new token disappeared".into()))?;
+    Ok((secret, info))
+}
+
+/// The user of an API token, if it is valid.
+pub async fn token_user(db: &Database, token: &str) -> Result<Option<User>, StorageError> {
+    if !token.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
+    let hash = token_hash(token);
+    db.write(move |conn| users::token_user(conn, &hash)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_dummy_hash_is_a_valid_hash() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(!password_matches("anything at all".into(), DUMMY_HASH.into()).await);
+    }
+
+    #[test]
+    fn throttling_starts_after_repeated_failures() {
+        let throttle = LoginThrottle::default();
+        for _ in 0..MAX_FAILED_LOGINS {
+            assert_eq!(throttle.wait("ana|1.2.3.4"), None);
+            throttle.fail("ana|1.2.3.4");
+        }
+        assert!(throttle.wait("ana|1.2.3.4").is_some());
+        assert_eq!(
+            throttle.wait("ana|5.6.7.8"),
+            None,
+            "another address is not affected"
+        );
+    }
+}
