@@ -3,7 +3,7 @@
 //! Each city runs an instance that publishes its knowledge as ActivityPub objects and follows
 //! peer cities. The folders name the architecture: `config`, `storage`, `domain`, `federation`,
 //! `service` (the operations the API and the command line share), `search`, `api` (JSON under /api/v1),
-//! `http` (server assembly and the error format), `cli`.
+//! `http` (server assembly and the error format), `web` (the staff pages), `cli`.
 
 pub mod api;
 pub mod app;
@@ -15,3 +15,4 @@ pub mod http;
 pub mod search;
 pub mod service;
 pub mod storage;
+pub mod web;

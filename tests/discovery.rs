@@ -115,10 +115,24 @@ async fn the_actor_is_served_as_activitypub_or_as_a_profile() {
                 .contains("https://www.w3.org/ns/activitystreams")
         );
     }
-    let (status, profile) = skopje.get(&actor, "text/html,application/xhtml+xml").await;
+    let (status, profile) = skopje.get(&actor, "application/json").await;
     assert_eq!(status, 200);
     assert_eq!(profile["address"], skopje.address());
     assert_eq!(profile["items"], 0);
+    // A browser opening the actor's id lands on the city's page.
+    let page = reqwest::Client::new()
+        .get(actor.clone())
+        .header("Accept", "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.url().path(), "/cities/view");
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&format!("<h1>{}</h1>", skopje.ctx().city.name)),
+        "{html}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

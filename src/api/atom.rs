@@ -108,7 +108,13 @@ async fn feed(
         facets: false,
         ..query
     };
-    let results = run(data, req, newest_first, pairs).await?;
+    let results = run(
+        data,
+        newest_first,
+        pairs,
+        &crate::http::negotiate::reader_languages(req),
+    )
+    .await?;
     let self_url = data
         .settings
         .url_for(req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/"));

@@ -173,18 +173,17 @@ pub async fn search(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let query = parse_query(&pairs, &req)?;
-    let page = run(&data, &req, query, &pairs).await?;
+    let page = run(&data, query, &pairs, &reader_languages(&req)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// Runs a search and builds the page a reader sees.
 pub async fn run(
     data: &Data<AppContext>,
-    req: &HttpRequest,
     query: SearchQuery,
     pairs: &[(String, String)],
+    preferred: &[LanguageTag],
 ) -> Result<SearchPage, HttpError> {
-    let preferred = reader_languages(req);
     let (page, per_page, text_query) = (query.page, query.per_page, query.text.clone());
     let (results, loaded, city_names) = data
         .db
@@ -212,9 +211,14 @@ pub async fn run(
         .filter_map(|hit| {
             let loaded = loaded.iter().find(|l| l.stored.id == hit.item_id)?;
             Some(SearchHit {
-                item: ItemView::new(loaded, req),
+                item: ItemView::for_languages(
+                    &loaded.stored.item,
+                    &loaded.origin,
+                    &loaded.sharers,
+                    preferred,
+                ),
                 score: hit.score,
-                highlight: highlight(loaded, &results.terms, &preferred),
+                highlight: highlight(loaded, &results.terms, preferred),
             })
         })
         .collect();

@@ -23,7 +23,11 @@ use crate::{
     api::views::CityProfile,
     app::AppContext,
     domain::city::City,
-    http::{HttpError, body::read_limited, negotiate::wants_activitypub},
+    http::{
+        HttpError,
+        body::read_limited,
+        negotiate::{wants_activitypub, wants_html},
+    },
     storage::{StorageError, cities, deliveries, items, received, replies},
 };
 
@@ -45,6 +49,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     if wants_activitypub(&req) {
         return activity_json(&data, &Organization::of_local(&data.city, &data.settings));
+    }
+    if wants_html(&req) {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header(("Location", "/cities/view"))
+            .finish());
     }
     Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
 }
@@ -133,6 +142,10 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
     if wants_activitypub(&req) {
         let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
         return activity_json(&data, &article);
+    }
+    if wants_html(&req) {
+        let viewer = crate::web::session::Viewer::of(&req).await?;
+        return crate::web::pages::item::show(&req, &viewer, &data, stored.item.ap_id).await;
     }
     crate::api::items::detail(&data, stored.item.ap_id, &req).await
 }

@@ -94,13 +94,16 @@ impl ResponseError for HttpError {
         if self.status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        response.json(Body {
+        let mut response = response.json(Body {
             error: Inner {
                 code: self.code,
                 message: &self.message,
                 fields: &self.fields,
             },
-        })
+        });
+        // Kept with the response, so a browser can be shown a page instead (`web::errors`).
+        response.extensions_mut().insert(self.clone());
+        response
     }
 }
 

@@ -17,6 +17,16 @@ pub fn wants_activitypub(req: &HttpRequest) -> bool {
         })
 }
 
+/// Whether a browser asked for a page: HTML is accepted and ActivityPub was not asked for.
+pub fn wants_html(req: &HttpRequest) -> bool {
+    !wants_activitypub(req)
+        && req
+            .headers()
+            .get_all("Accept")
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.to_ascii_lowercase().contains("text/html"))
+}
+
 #[cfg(test)]
 mod tests {
     use actix_web::test::TestRequest;
@@ -55,6 +65,13 @@ pub fn reader_languages(req: &HttpRequest) -> Vec<crate::domain::language::Langu
     {
         languages.push(tag);
     }
+    languages.extend(accepted_languages(req));
+    languages
+}
+
+/// The languages of `Accept-Language`, by quality.
+pub fn accepted_languages(req: &HttpRequest) -> Vec<crate::domain::language::LanguageTag> {
+    use crate::domain::language::LanguageTag;
     let mut weighted: Vec<(f32, LanguageTag)> = req
         .headers()
         .get_all("Accept-Language")
@@ -70,8 +87,7 @@ pub fn reader_languages(req: &HttpRequest) -> Vec<crate::domain::language::Langu
         })
         .collect();
     weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    languages.extend(weighted.into_iter().map(|(_, tag)| tag));
-    languages
+    weighted.into_iter().map(|(_, tag)| tag).collect()
 }
 
 use actix_web::web;

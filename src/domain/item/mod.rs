@@ -1,7 +1,7 @@
 //! Knowledge items: what a city publishes, and the rules every item obeys.
 
 pub mod details;
-mod draft;
+pub mod draft;
 pub mod schema;
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};

@@ -1,0 +1,475 @@
+# Praxis interface strings: Bulgarian (български).
+# Every other language has exactly the same keys (checked by `cargo test`).
+
+## Рамка на страницата
+skip-to-content = Към съдържанието
+nav-label = Основно меню
+nav-feed = Мрежа
+nav-new = Публикуване
+nav-cities = Градове
+nav-admin = Администриране
+nav-login = Вход
+nav-logout = Изход
+nav-languages = Език на интерфейса
+footer-about = Praxis: знания, споделени между партньорски градове — от град на град.
+footer-api = JSON API
+footer-atom = Atom емисия на тази страница
+
+## Дати и числа
+date-format = { $day } { $month } { $year } г.
+datetime-format = { $date }, { $time } UTC
+month-1 = януари
+month-2 = февруари
+month-3 = март
+month-4 = април
+month-5 = май
+month-6 = юни
+month-7 = юли
+month-8 = август
+month-9 = септември
+month-10 = октомври
+month-11 = ноември
+month-12 = декември
+
+## Новини и търсене
+feed-heading = Новини от мрежата
+search-heading = Търсене: „{ $query }“
+search-label = Търсете в знанията на мрежата на всеки език
+search-placeholder = напр. училищни медиатори
+search-button = Търсене
+search-invalid = Някои филтри не бяха разпознати и са пропуснати:
+filters-heading = Филтри
+filters-apply = Приложи филтрите
+filters-clear = Изчисти филтрите
+filter-kind = Вид
+filter-theme = Тема
+filter-target-group = Целева група
+filter-city = Град
+filter-country = Държава
+filter-language = Език
+filter-period = Период на изпълнение
+filter-from = От
+filter-to = До
+results-heading = Резултати
+results-count = { $count ->
+    [0] Няма намерени резултати.
+    [one] Една публикация.
+   *[other] { $shown } публикации.
+}
+feed-empty = Тук все още няма нищо. Последвайте партньорски град или публикувайте практика, за да започнете.
+card-shared-by = споделено от
+pager-label = Страници
+pager-previous = ← Предишна
+pager-next = Следваща →
+page-of = Страница { $page } от { $pages }
+items-count = { $count ->
+    [0] Все още няма публикации.
+    [one] Една публикация.
+   *[other] { $shown } публикации.
+}
+
+## Страница на публикация
+item-published-by = Публикувано от
+item-updated = обновено
+item-shared-by = Достигнало до този град чрез
+item-adapted-from = Адаптация на
+item-languages = Езици на публикацията
+item-read-in = Прочетете на:
+item-about = Основни данни
+item-attachments = Файлове
+item-adapted-by = Адаптации
+item-replies = Въпроси и отговори
+item-no-replies = Все още няма въпроси.
+item-reply-label = Задайте въпрос на града или отговорете на въпрос
+item-reply-send = Изпрати
+item-actions = Действия
+item-edit = Редактиране
+item-delete = Изтриване
+item-share = Сподели с градовете, които ни следват
+item-adapt = Адаптирай за нашия град
+
+## Публикуване
+new-heading = Какво искате да публикувате?
+new-kind-heading = Ново: { $kind }
+edit-heading = Редактиране на публикация
+editor-section-texts = Текстове
+editor-section-about = За работата
+form-has-errors = Моля, коригирайте отбелязаните полета
+form-required = (задължително)
+form-save = Запази
+form-cancel = Отказ
+form-update-languages = Покажи тези езици
+choice-none = —
+delete-heading = Изтриване на публикация
+delete-question = Да се изтрие ли тази публикация?
+delete-federated = Градовете, които следват този град, също ще бъдат помолени да изтрият своите копия.
+delete-confirm = Изтрий
+hint-languages = Езикови кодове, разделени със запетая, например „bg, en“. Всеки език има своя колона.
+hint-summary = Едно-две изречения, които се показват в списъците.
+hint-body = Абзаците се разделят с празен ред; допуска се прост HTML.
+hint-tags = Разделени със запетая.
+hint-country = Двубуквен код, например BG, IT или MK.
+hint-licence = Например CC-BY-4.0.
+hint-lines = По един на ред.
+hint-links = По един уеб адрес на ред.
+hint-adapted-from = Уеб адресът на публикацията, която тази адаптира.
+hint-duration = Например PT2H30M (2 часа и 30 минути) или P3D (3 дни).
+hint-upload = PDF, офис документи, изображения, видео, текст или zip архиви.
+
+## Общи полета за всички видове
+field-languages = Езици
+field-languages-label = Езици на публикацията
+field-original-language = Език на оригинала
+field-title = Заглавие
+field-summary = Резюме
+field-body = Текст
+field-themes = Теми
+field-target-groups = Целеви групи
+field-tags = Етикети
+field-country = Държава
+field-place = Място
+field-period = Период
+field-period-start = Начало на работата
+field-period-end = Край на работата
+field-status = Статус
+field-licence = Лиценз
+field-contacts = Контакти
+field-contacts-name = Име
+field-contacts-role = Длъжност
+field-contacts-email = Имейл
+field-cites = Основава се на
+field-adapted-from = Адаптация на
+field-attachments = Файлове
+field-upload = Добавяне на файлове
+field-kind = Вид
+
+## Полета на добрите практики
+field-problem = Контекст и решаван проблем
+field-objectives = Цели
+field-approach = Подход и дейности
+field-participation = Участие на целевата група
+field-results = Резултати
+field-people-reached = Обхванати лица
+field-indicators = Индикатори за резултат
+field-indicators-name = Какво се измерва
+field-indicators-value = Постигната стойност
+field-evaluation = Оценка и поуки
+field-budget-range = Бюджет (евро)
+field-staff = Ангажиран персонал
+field-funding-sources = Източници на финансиране
+field-sustainability = Устойчивост
+field-transferability = Преносимост
+field-partners = Партньорски организации
+
+## Полета на обучителните материали
+field-resource-type = Вид ресурс
+field-level = Ниво
+field-audience-roles = Предназначено за
+field-time-required = Необходимо време
+field-delivery-mode = Форма на провеждане
+field-competencies = Развивани компетентности
+field-prerequisites = Предварителни изисквания
+field-format = Формат
+
+## Полета на докладите от обмен
+field-exchange-type = Вид обмен
+field-host-city = Град домакин
+field-visiting-cities = Гостуващи градове
+field-participants = Участници
+field-participants-name = Име
+field-participants-role = Длъжност
+field-participants-city = Град или организация
+field-participant-count = Брой участници
+field-practices-observed = Наблюдавани практики
+field-findings = Констатации
+field-recommendations = Препоръки
+field-follow-up-actions = Последващи действия
+field-follow-up-actions-action = Действие
+field-follow-up-actions-owner = Отговорник
+field-follow-up-actions-deadline = Срок
+field-confidentiality = Поверителност
+
+## Полета на плановете за действие
+field-areas = Области
+field-measures = Мерки
+field-measures-title = Мярка
+field-measures-owner = Отговорник
+field-measures-deadline = Срок
+field-measures-status = Статус
+field-adoption-date = Дата на приемане
+
+## Видове публикации
+kind-good-practice = добра практика
+kind-training-material = обучителен материал
+kind-exchange-report = доклад от обмен
+kind-action-plan = план за действие
+kind-about-good-practice = Практика, която е дала резултат: проблемът, какво е направено, резултатите и от какво се нуждае друг град, за да я пренесе.
+kind-about-training-material = Курс, помагало, видео или ръководство за общински служители и медиатори.
+kind-about-exchange-report = Какво е установено и какво се препоръчва след учебно посещение, обмен на служители или партньорска проверка.
+kind-about-action-plan = Местен план за действие с мерките, отговорниците и сроковете.
+
+## Теми
+theme-equality = Равенство
+theme-inclusion = Приобщаване
+theme-participation = Участие
+theme-education = Образование
+theme-employment = Заетост
+theme-health = Здравеопазване
+theme-housing = Жилищно настаняване
+theme-anti-discrimination = Борба с дискриминацията
+theme-migrant-integration = Интеграция на мигранти
+theme-gender = Равнопоставеност на половете
+theme-one-stop-shop = Обслужване на едно гише
+theme-social-services = Социални услуги
+theme-civil-registration = Гражданска регистрация
+theme-culture-identity = Култура и идентичност
+theme-early-school-leaving = Ранно напускане на училище
+theme-entrepreneurship = Предприемачество
+
+## Целеви групи
+target-group-roma = Роми
+target-group-sinti = Синти
+target-group-caminanti = Каминанти
+target-group-migrants = Мигранти
+target-group-refugees = Бежанци
+target-group-asylum-seekers = Търсещи закрила
+target-group-children-youth = Деца и младежи
+target-group-women = Жени
+target-group-older-people = Възрастни хора
+target-group-persons-with-disabilities = Хора с увреждания
+target-group-municipal-staff = Общински служители
+target-group-mediators = Медиатори
+
+## Кодове на специфичните полета
+code-planned = планирано
+code-pilot = пилотна фаза
+code-ongoing = в ход
+code-mainstreamed = трайно въведено
+code-completed = завършено
+code-ended = прекратено
+code-under-10k = под 10 000
+code-from-10k-to-50k = 10 000 – 50 000
+code-from-50k-to-200k = 50 000 – 200 000
+code-from-200k-to-1m = 200 000 – 1 милион
+code-over-1m = над 1 милион
+code-slides = презентация
+code-handout = помагало
+code-video = видео
+code-e-learning-module = модул за електронно обучение
+code-case-study = казус
+code-facilitator-guide = ръководство за обучителя
+code-quiz = тест
+code-introductory = начално
+code-intermediate = средно
+code-advanced = напреднало
+code-self-paced = самостоятелно обучение
+code-webinar = уебинар
+code-in-person = присъствено
+code-blended = смесено
+code-pdf = PDF
+code-scorm = SCORM пакет
+code-h5p = H5P
+code-document = документ
+code-web = уеб страница
+code-other = друго
+code-study-visit = учебно посещение
+code-staff-exchange = обмен на служители
+code-peer-review = партньорска проверка
+code-workshop = работна среща
+code-mentoring = наставничество
+code-public = публичен достъп
+code-network = партньорска мрежа
+code-restricted = ограничен достъп
+code-housing = жилищно настаняване
+code-education-and-training = образование и обучение
+code-health = здравеопазване
+code-employment = заетост
+code-active-citizenship = активно гражданство
+code-anti-discrimination = борба с дискриминацията
+code-social-services = социални услуги
+code-culture = култура
+code-in-progress = в изпълнение
+code-done = изпълнено
+code-dropped = отпаднало
+
+## Езици на публикациите
+language-en = английски
+language-bg = български
+language-it = италиански
+language-mk = македонски
+language-rom = ромски
+language-sq = албански
+language-ro = румънски
+language-de = немски
+language-fr = френски
+language-es = испански
+language-el = гръцки
+language-sr = сръбски
+language-hr = хърватски
+language-sl = словенски
+language-hu = унгарски
+language-tr = турски
+language-ar = арабски
+language-uk = украински
+language-ru = руски
+language-pl = полски
+language-cs = чешки
+language-sk = словашки
+language-nl = нидерландски
+language-pt = португалски
+
+## Държави
+country-AL = Албания
+country-AT = Австрия
+country-BA = Босна и Херцеговина
+country-BE = Белгия
+country-BG = България
+country-CY = Кипър
+country-CZ = Чехия
+country-DE = Германия
+country-DK = Дания
+country-EE = Естония
+country-ES = Испания
+country-FI = Финландия
+country-FR = Франция
+country-GB = Обединено кралство
+country-GR = Гърция
+country-HR = Хърватия
+country-HU = Унгария
+country-IE = Ирландия
+country-IT = Италия
+country-LT = Литва
+country-LU = Люксембург
+country-LV = Латвия
+country-MD = Молдова
+country-ME = Черна гора
+country-MK = Северна Македония
+country-MT = Малта
+country-NL = Нидерландия
+country-NO = Норвегия
+country-PL = Полша
+country-PT = Португалия
+country-RO = Румъния
+country-RS = Сърбия
+country-SE = Швеция
+country-SI = Словения
+country-SK = Словакия
+country-TR = Турция
+country-UA = Украйна
+country-XK = Косово
+
+## Роли
+role-admin = администратор
+role-editor = редактор
+role-reader = читател
+
+## Градове
+cities-heading = Градове
+cities-own-page = Страница на този град
+cities-follow-heading = Следване на град
+cities-follow-label = Адрес или уеб адрес на града
+cities-follow-hint = Например roma-inclusion@sofia.example или уеб адресът на профила му.
+cities-follow = Следвай
+cities-follow-empty = Въведете адреса на град, който да следвате.
+cities-unfollow = Спри следването
+cities-following = Градове, които следваме
+cities-following-empty = Този град все още не следва друг град.
+cities-pending = В очакване на отговор
+cities-pending-empty = Няма чакащи заявки за следване.
+cities-followers = Градове, които ни следват
+cities-followers-empty = Все още никой град не следва този.
+cities-state-pending = очаква отговор
+cities-state-accepted = следваме
+city-languages = Езици
+city-relation = Връзка
+city-we-follow = Следваме този град
+city-we-asked = Поискахме да следваме този град
+city-follows-us = Този град ни следва
+city-items = Публикации
+
+## Администриране
+admin-heading = Администриране
+admin-users = Потребители
+admin-save-role = Промени ролята
+admin-new-user = Нов потребител
+admin-create-user = Създай потребител
+admin-deliveries = Доставка до други градове
+admin-pending = Чакащи доставка
+admin-delivered = Доставени
+admin-dead = Прекратени
+admin-no-peers = Все още нищо не е изпратено до други градове.
+admin-peers = Сървъри на градовете
+admin-peer = Сървър
+admin-health = Състояние
+admin-healthy = работи нормално
+admin-failing = с грешки (неуспешни опити поред: { $failures })
+admin-last-success = Последна доставка
+admin-last-failure = Последен неуспех
+admin-last-error = Последна грешка
+admin-retry = Опитай отново сега
+admin-dead-letters = Прекратени доставки
+admin-activity = Активност
+admin-inbox = Входяща кутия
+admin-attempts = Опити
+admin-queued = Добавено в опашката
+admin-retried = { $count ->
+    [0] Нямаше нищо за повторение.
+    [one] Една доставка ще бъде повторена сега.
+   *[other] { $shown } доставки ще бъдат повторени сега.
+}
+field-username = Потребителско име
+field-display-name = Име и фамилия
+field-password = Парола
+field-role = Роля
+
+## Профили
+login-heading = Вход
+login-button = Влез
+login-invalid = Грешно потребителско име или парола.
+login-throttled = { $count ->
+    [one] Твърде много неуспешни опити. Опитайте отново след една минута.
+   *[other] Твърде много неуспешни опити. Опитайте отново след { $shown } минути.
+}
+account-heading = Вашият профил
+account-signed-in-as = Влезли сте като { $username }
+account-language = Език на интерфейса
+account-language-browser = Според браузъра
+account-tokens = API токени
+account-tokens-about = Токените позволяват на скриптове и други програми да използват JSON API от ваше име. Пазете ги като пароли.
+account-no-tokens = Нямате API токени.
+account-token-name = За какво е токенът
+account-token-starts = Започва с
+account-token-created-on = Създаден
+account-token-last-used = Последно използван
+account-token-unused = никога
+account-token-create = Създай токен
+account-token-created = Вашият нов токен. Копирайте го сега: той няма да бъде показан отново.
+account-token-revoke = Отмени
+account-token-name-needed = Дайте име на токена, за да го разпознавате по-късно.
+account-password = Парола
+account-password-current = Текуща парола
+account-password-new = Нова парола (поне 10 знака)
+account-password-change = Смени паролата
+account-password-wrong = Текущата парола е грешна.
+
+## Грешки
+error-title-bad-request = Заявката не може да бъде обработена
+error-title-unauthorized = Моля, влезте в системата
+error-title-forbidden = Не е разрешено
+error-title-not-found = Не е намерено
+error-title-too-large = Прекалено голям размер
+error-title-too-many = Твърде много заявки
+error-title-server = Възникна грешка в сървъра
+error-title-other = Заявката е неуспешна
+error-back-to-feed = Обратно към новините от мрежата
+error-login-needed = Моля, влезте в системата, за да направите това.
+error-role-needed = Вашата роля не позволява това. Администратор може да променя ролите.
+error-csrf = Формулярът е изтекъл или не е изпратен от този сайт. Върнете се, презаредете страницата и опитайте отново.
+error-item-id = Посочете уеб адреса на публикация, например /item?id=https://…
+error-item-not-found = Тук няма такава публикация. Възможно е да е изтрита.
+error-city-not-found = Този град все още не е известен тук.
+error-unknown-kind = Няма такъв вид публикация.
+error-unknown-role = Няма такава роля.
+error-unknown-language = Този език на интерфейса не е наличен.
+error-demote-self = Не можете да отнемете администраторската роля от себе си.
+error-token-not-found = Нямате такъв активен токен.

@@ -1,0 +1,475 @@
+# Praxis interface strings: English (the reference catalogue).
+# Every other language has exactly the same keys (checked by `cargo test`).
+
+## Page frame
+skip-to-content = Skip to content
+nav-label = Main
+nav-feed = Network
+nav-new = Publish
+nav-cities = Cities
+nav-admin = Administration
+nav-login = Log in
+nav-logout = Log out
+nav-languages = Interface language
+footer-about = Praxis: knowledge shared between partner cities, city to city.
+footer-api = JSON API
+footer-atom = Atom feed of this page
+
+## Dates and numbers
+date-format = { $day } { $month } { $year }
+datetime-format = { $date }, { $time } UTC
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## Feed and search
+feed-heading = Network feed
+search-heading = Search: “{ $query }”
+search-label = Search the knowledge of the network, in any language
+search-placeholder = e.g. school mediators
+search-button = Search
+search-invalid = Some filters were not understood and were left out:
+filters-heading = Filters
+filters-apply = Apply filters
+filters-clear = Clear filters
+filter-kind = Kind
+filter-theme = Theme
+filter-target-group = Target group
+filter-city = City
+filter-country = Country
+filter-language = Language
+filter-period = Period of the work
+filter-from = From
+filter-to = To
+results-heading = Results
+results-count = { $count ->
+    [0] Nothing found.
+    [one] One item.
+   *[other] { $shown } items.
+}
+feed-empty = Nothing here yet. Follow a partner city or publish a practice to start.
+card-shared-by = shared by
+pager-label = Pages
+pager-previous = ← Previous
+pager-next = Next →
+page-of = Page { $page } of { $pages }
+items-count = { $count ->
+    [0] No items yet.
+    [one] One item.
+   *[other] { $shown } items.
+}
+
+## Item page
+item-published-by = Published by
+item-updated = updated
+item-shared-by = Reached this city through
+item-adapted-from = Adapted from
+item-languages = Languages of this item
+item-read-in = Read in:
+item-about = About
+item-attachments = Files
+item-adapted-by = Adapted by
+item-replies = Questions and answers
+item-no-replies = No questions yet.
+item-reply-label = Ask the city a question or answer one
+item-reply-send = Send
+item-actions = Actions
+item-edit = Edit
+item-delete = Delete
+item-share = Share with our followers
+item-adapt = Adapt for our city
+
+## Publishing
+new-heading = What would you like to publish?
+new-kind-heading = New { $kind }
+edit-heading = Edit item
+editor-section-texts = Texts
+editor-section-about = About the work
+form-has-errors = Please correct the marked fields
+form-required = (required)
+form-save = Save
+form-cancel = Cancel
+form-update-languages = Show these languages
+choice-none = —
+delete-heading = Delete item
+delete-question = Delete this item?
+delete-federated = Cities that follow this one are told to delete their copies too.
+delete-confirm = Delete
+hint-languages = Language codes separated by commas, like “bg, en”. Each language gets its own column.
+hint-summary = One or two sentences shown in lists.
+hint-body = Paragraphs separated by an empty line; simple HTML is allowed.
+hint-tags = Separated by commas.
+hint-country = Two-letter code, like BG, IT or MK.
+hint-licence = For example CC-BY-4.0.
+hint-lines = One per line.
+hint-links = One web address per line.
+hint-adapted-from = The web address of the item this one adapts.
+hint-duration = Like PT2H30M (2 hours 30 minutes) or P3D (3 days).
+hint-upload = PDF, office documents, images, video, text or zip packages.
+
+## Fields shared by every kind
+field-languages = Languages
+field-languages-label = Languages of this item
+field-original-language = Original language
+field-title = Title
+field-summary = Summary
+field-body = Text
+field-themes = Themes
+field-target-groups = Target groups
+field-tags = Tags
+field-country = Country
+field-place = Place
+field-period = Period
+field-period-start = Start of the work
+field-period-end = End of the work
+field-status = Status
+field-licence = Licence
+field-contacts = Contacts
+field-contacts-name = Name
+field-contacts-role = Role
+field-contacts-email = E-mail
+field-cites = Builds on
+field-adapted-from = Adapts
+field-attachments = Files
+field-upload = Add files
+field-kind = Kind
+
+## Fields of good practices
+field-problem = Context and problem addressed
+field-objectives = Objectives
+field-approach = Approach and activities
+field-participation = How the target group took part
+field-results = Results
+field-people-reached = People reached
+field-indicators = Result indicators
+field-indicators-name = What is measured
+field-indicators-value = Value reached
+field-evaluation = Evaluation and lessons learned
+field-budget-range = Budget (euro)
+field-staff = Staff involved
+field-funding-sources = Sources of funding
+field-sustainability = Sustainability
+field-transferability = Transferability
+field-partners = Partner organisations
+
+## Fields of training materials
+field-resource-type = Type of resource
+field-level = Level
+field-audience-roles = Meant for
+field-time-required = Time required
+field-delivery-mode = Delivery
+field-competencies = Competencies taught
+field-prerequisites = Prerequisites
+field-format = Format
+
+## Fields of exchange reports
+field-exchange-type = Type of exchange
+field-host-city = Host city
+field-visiting-cities = Visiting cities
+field-participants = Participants
+field-participants-name = Name
+field-participants-role = Role
+field-participants-city = City or organisation
+field-participant-count = Number of participants
+field-practices-observed = Practices observed
+field-findings = Findings
+field-recommendations = Recommendations
+field-follow-up-actions = Follow-up actions
+field-follow-up-actions-action = Action
+field-follow-up-actions-owner = Who
+field-follow-up-actions-deadline = By when
+field-confidentiality = Confidentiality
+
+## Fields of action plans
+field-areas = Areas
+field-measures = Measures
+field-measures-title = Measure
+field-measures-owner = Responsible
+field-measures-deadline = By when
+field-measures-status = Status
+field-adoption-date = Adopted on
+
+## Kinds
+kind-good-practice = good practice
+kind-training-material = training material
+kind-exchange-report = exchange report
+kind-action-plan = action plan
+kind-about-good-practice = A practice that worked: the problem, what was done, results and what another city needs to transfer it.
+kind-about-training-material = A course, handout, video or guide for municipal staff and mediators.
+kind-about-exchange-report = What a study visit, staff exchange or peer review found and recommends.
+kind-about-action-plan = A local action plan with its measures, owners and deadlines.
+
+## Themes
+theme-equality = Equality
+theme-inclusion = Inclusion
+theme-participation = Participation
+theme-education = Education
+theme-employment = Employment
+theme-health = Health
+theme-housing = Housing
+theme-anti-discrimination = Anti-discrimination
+theme-migrant-integration = Migrant integration
+theme-gender = Gender
+theme-one-stop-shop = One-stop shops
+theme-social-services = Social services
+theme-civil-registration = Civil registration
+theme-culture-identity = Culture and identity
+theme-early-school-leaving = Early school leaving
+theme-entrepreneurship = Entrepreneurship
+
+## Target groups
+target-group-roma = Roma
+target-group-sinti = Sinti
+target-group-caminanti = Caminanti
+target-group-migrants = Migrants
+target-group-refugees = Refugees
+target-group-asylum-seekers = Asylum seekers
+target-group-children-youth = Children and young people
+target-group-women = Women
+target-group-older-people = Older people
+target-group-persons-with-disabilities = Persons with disabilities
+target-group-municipal-staff = Municipal staff
+target-group-mediators = Mediators
+
+## Codes of the kind-specific fields
+code-planned = planned
+code-pilot = pilot
+code-ongoing = ongoing
+code-mainstreamed = mainstreamed
+code-completed = completed
+code-ended = ended
+code-under-10k = under 10,000
+code-from-10k-to-50k = 10,000 – 50,000
+code-from-50k-to-200k = 50,000 – 200,000
+code-from-200k-to-1m = 200,000 – 1 million
+code-over-1m = over 1 million
+code-slides = slides
+code-handout = handout
+code-video = video
+code-e-learning-module = e-learning module
+code-case-study = case study
+code-facilitator-guide = facilitator guide
+code-quiz = quiz
+code-introductory = introductory
+code-intermediate = intermediate
+code-advanced = advanced
+code-self-paced = self-paced
+code-webinar = webinar
+code-in-person = in person
+code-blended = blended
+code-pdf = PDF
+code-scorm = SCORM package
+code-h5p = H5P
+code-document = document
+code-web = web page
+code-other = other
+code-study-visit = study visit
+code-staff-exchange = staff exchange
+code-peer-review = peer review
+code-workshop = workshop
+code-mentoring = mentoring
+code-public = public
+code-network = partner network
+code-restricted = restricted
+code-housing = housing
+code-education-and-training = education and training
+code-health = health
+code-employment = employment
+code-active-citizenship = active citizenship
+code-anti-discrimination = anti-discrimination
+code-social-services = social services
+code-culture = culture
+code-in-progress = in progress
+code-done = done
+code-dropped = dropped
+
+## Languages of items
+language-en = English
+language-bg = Bulgarian
+language-it = Italian
+language-mk = Macedonian
+language-rom = Romani
+language-sq = Albanian
+language-ro = Romanian
+language-de = German
+language-fr = French
+language-es = Spanish
+language-el = Greek
+language-sr = Serbian
+language-hr = Croatian
+language-sl = Slovenian
+language-hu = Hungarian
+language-tr = Turkish
+language-ar = Arabic
+language-uk = Ukrainian
+language-ru = Russian
+language-pl = Polish
+language-cs = Czech
+language-sk = Slovak
+language-nl = Dutch
+language-pt = Portuguese
+
+## Countries
+country-AL = Albania
+country-AT = Austria
+country-BA = Bosnia and Herzegovina
+country-BE = Belgium
+country-BG = Bulgaria
+country-CY = Cyprus
+country-CZ = Czechia
+country-DE = Germany
+country-DK = Denmark
+country-EE = Estonia
+country-ES = Spain
+country-FI = Finland
+country-FR = France
+country-GB = United Kingdom
+country-GR = Greece
+country-HR = Croatia
+country-HU = Hungary
+country-IE = Ireland
+country-IT = Italy
+country-LT = Lithuania
+country-LU = Luxembourg
+country-LV = Latvia
+country-MD = Moldova
+country-ME = Montenegro
+country-MK = North Macedonia
+country-MT = Malta
+country-NL = Netherlands
+country-NO = Norway
+country-PL = Poland
+country-PT = Portugal
+country-RO = Romania
+country-RS = Serbia
+country-SE = Sweden
+country-SI = Slovenia
+country-SK = Slovakia
+country-TR = Türkiye
+country-UA = Ukraine
+country-XK = Kosovo
+
+## Roles
+role-admin = administrator
+role-editor = editor
+role-reader = reader
+
+## Cities
+cities-heading = Cities
+cities-own-page = This city's page
+cities-follow-heading = Follow a city
+cities-follow-label = Address or web address of the city
+cities-follow-hint = Like roma-inclusion@sofia.example, or the web address of its profile.
+cities-follow = Follow
+cities-follow-empty = Type the address of a city to follow.
+cities-unfollow = Unfollow
+cities-following = Cities we follow
+cities-following-empty = This city follows no other city yet.
+cities-pending = Waiting for an answer
+cities-pending-empty = No follow requests are waiting.
+cities-followers = Cities that follow us
+cities-followers-empty = No city follows this one yet.
+cities-state-pending = waiting for an answer
+cities-state-accepted = following
+city-languages = Languages
+city-relation = Relationship
+city-we-follow = We follow this city
+city-we-asked = We asked to follow this city
+city-follows-us = This city follows us
+city-items = Published items
+
+## Administration
+admin-heading = Administration
+admin-users = Users
+admin-save-role = Change role
+admin-new-user = New user
+admin-create-user = Create user
+admin-deliveries = Delivery to other cities
+admin-pending = Waiting to be delivered
+admin-delivered = Delivered
+admin-dead = Given up
+admin-no-peers = Nothing has been sent to other cities yet.
+admin-peers = Cities' servers
+admin-peer = Server
+admin-health = Health
+admin-healthy = healthy
+admin-failing = failing ({ $failures } attempts in a row)
+admin-last-success = Last delivered
+admin-last-failure = Last failure
+admin-last-error = Last error
+admin-retry = Retry now
+admin-dead-letters = Deliveries given up
+admin-activity = Activity
+admin-inbox = Inbox
+admin-attempts = Attempts
+admin-queued = Queued
+admin-retried = { $count ->
+    [0] There was nothing to retry.
+    [one] One delivery will be retried now.
+   *[other] { $shown } deliveries will be retried now.
+}
+field-username = User name
+field-display-name = Full name
+field-password = Password
+field-role = Role
+
+## Accounts
+login-heading = Log in
+login-button = Log in
+login-invalid = The user name or the password is wrong.
+login-throttled = { $count ->
+    [one] Too many failed attempts. Try again in one minute.
+   *[other] Too many failed attempts. Try again in { $shown } minutes.
+}
+account-heading = Your account
+account-signed-in-as = Logged in as { $username }
+account-language = Interface language
+account-language-browser = As the browser asks
+account-tokens = API tokens
+account-tokens-about = Tokens let scripts and other programs use the JSON API as you. Treat them like passwords.
+account-no-tokens = You have no API tokens.
+account-token-name = What the token is for
+account-token-starts = Starts with
+account-token-created-on = Created
+account-token-last-used = Last used
+account-token-unused = never
+account-token-create = Create token
+account-token-created = Your new token. Copy it now: it will not be shown again.
+account-token-revoke = Revoke
+account-token-name-needed = Give the token a name, to tell it apart later.
+account-password = Password
+account-password-current = Current password
+account-password-new = New password (at least 10 characters)
+account-password-change = Change password
+account-password-wrong = The current password is wrong.
+
+## Errors
+error-title-bad-request = The request could not be handled
+error-title-unauthorized = Please log in
+error-title-forbidden = Not allowed
+error-title-not-found = Not found
+error-title-too-large = Too large
+error-title-too-many = Too many requests
+error-title-server = Something went wrong on the server
+error-title-other = The request failed
+error-back-to-feed = Back to the network feed
+error-login-needed = Please log in to do this.
+error-role-needed = Your role does not allow this. An administrator can change roles.
+error-csrf = The form has expired or did not come from this site. Go back, reload the page and try again.
+error-item-id = Give the web address of an item, like /item?id=https://…
+error-item-not-found = There is no such item here. It may have been deleted.
+error-city-not-found = This city is not known here yet.
+error-unknown-kind = There is no such kind of item.
+error-unknown-role = There is no such role.
+error-unknown-language = This interface language is not available.
+error-demote-self = You cannot take the administrator role from yourself.
+error-token-not-found = You have no such active token.

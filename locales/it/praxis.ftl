@@ -1,0 +1,475 @@
+# Praxis interface strings: Italian (italiano).
+# Every other language has exactly the same keys (checked by `cargo test`).
+
+## Struttura della pagina
+skip-to-content = Vai al contenuto
+nav-label = Menu principale
+nav-feed = Rete
+nav-new = Pubblica
+nav-cities = Città
+nav-admin = Amministrazione
+nav-login = Accedi
+nav-logout = Esci
+nav-languages = Lingua dell'interfaccia
+footer-about = Praxis: conoscenze condivise tra città partner, da città a città.
+footer-api = API JSON
+footer-atom = Feed Atom di questa pagina
+
+## Date e numeri
+date-format = { $day } { $month } { $year }
+datetime-format = { $date }, ore { $time } UTC
+month-1 = gennaio
+month-2 = febbraio
+month-3 = marzo
+month-4 = aprile
+month-5 = maggio
+month-6 = giugno
+month-7 = luglio
+month-8 = agosto
+month-9 = settembre
+month-10 = ottobre
+month-11 = novembre
+month-12 = dicembre
+
+## Novità e ricerca
+feed-heading = Novità dalla rete
+search-heading = Ricerca: «{ $query }»
+search-label = Cerca nelle conoscenze della rete, in qualsiasi lingua
+search-placeholder = es. mediatori scolastici
+search-button = Cerca
+search-invalid = Alcuni filtri non sono stati riconosciuti e sono stati ignorati:
+filters-heading = Filtri
+filters-apply = Applica i filtri
+filters-clear = Azzera i filtri
+filter-kind = Tipo
+filter-theme = Tema
+filter-target-group = Destinatari
+filter-city = Città
+filter-country = Paese
+filter-language = Lingua
+filter-period = Periodo dell'attività
+filter-from = Dal
+filter-to = Al
+results-heading = Risultati
+results-count = { $count ->
+    [0] Nessun risultato.
+    [one] Un contenuto.
+   *[other] { $shown } contenuti.
+}
+feed-empty = Qui non c'è ancora nulla. Per iniziare, segui una città partner o pubblica una pratica.
+card-shared-by = condiviso da
+pager-label = Pagine
+pager-previous = ← Precedente
+pager-next = Successiva →
+page-of = Pagina { $page } di { $pages }
+items-count = { $count ->
+    [0] Ancora nessun contenuto.
+    [one] Un contenuto.
+   *[other] { $shown } contenuti.
+}
+
+## Pagina del contenuto
+item-published-by = Pubblicato da
+item-updated = aggiornato
+item-shared-by = Arrivato in questa città tramite
+item-adapted-from = Adattamento di
+item-languages = Lingue di questo contenuto
+item-read-in = Leggi in:
+item-about = Informazioni
+item-attachments = File
+item-adapted-by = Adattamenti
+item-replies = Domande e risposte
+item-no-replies = Ancora nessuna domanda.
+item-reply-label = Fai una domanda alla città o rispondi a una domanda
+item-reply-send = Invia
+item-actions = Azioni
+item-edit = Modifica
+item-delete = Elimina
+item-share = Condividi con le città che ci seguono
+item-adapt = Adatta per la nostra città
+
+## Pubblicazione
+new-heading = Che cosa vuoi pubblicare?
+new-kind-heading = Nuovo contenuto: { $kind }
+edit-heading = Modifica contenuto
+editor-section-texts = Testi
+editor-section-about = Informazioni sull'attività
+form-has-errors = Correggi i campi evidenziati
+form-required = (obbligatorio)
+form-save = Salva
+form-cancel = Annulla
+form-update-languages = Mostra queste lingue
+choice-none = —
+delete-heading = Elimina contenuto
+delete-question = Eliminare questo contenuto?
+delete-federated = Anche alle città che seguono questa verrà chiesto di eliminare le proprie copie.
+delete-confirm = Elimina
+hint-languages = Codici di lingua separati da virgole, ad esempio «bg, en». Ogni lingua ha la propria colonna.
+hint-summary = Una o due frasi mostrate negli elenchi.
+hint-body = Paragrafi separati da una riga vuota; è consentito HTML semplice.
+hint-tags = Separate da virgole.
+hint-country = Codice di due lettere, ad esempio BG, IT o MK.
+hint-licence = Ad esempio CC-BY-4.0.
+hint-lines = Una voce per riga.
+hint-links = Un indirizzo web per riga.
+hint-adapted-from = L'indirizzo web del contenuto adattato da questo.
+hint-duration = Ad esempio PT2H30M (2 ore e 30 minuti) o P3D (3 giorni).
+hint-upload = PDF, documenti d'ufficio, immagini, video, testi o pacchetti zip.
+
+## Campi comuni a tutti i tipi
+field-languages = Lingue
+field-languages-label = Lingue di questo contenuto
+field-original-language = Lingua originale
+field-title = Titolo
+field-summary = Sintesi
+field-body = Testo
+field-themes = Temi
+field-target-groups = Destinatari
+field-tags = Parole chiave
+field-country = Paese
+field-place = Luogo
+field-period = Periodo
+field-period-start = Inizio dell'attività
+field-period-end = Fine dell'attività
+field-status = Stato
+field-licence = Licenza
+field-contacts = Contatti
+field-contacts-name = Nome
+field-contacts-role = Ruolo
+field-contacts-email = E-mail
+field-cites = Si basa su
+field-adapted-from = Adattamento di
+field-attachments = File
+field-upload = Aggiungi file
+field-kind = Tipo
+
+## Campi delle buone pratiche
+field-problem = Contesto e problema affrontato
+field-objectives = Obiettivi
+field-approach = Approccio e attività
+field-participation = Partecipazione dei destinatari
+field-results = Risultati
+field-people-reached = Persone raggiunte
+field-indicators = Indicatori di risultato
+field-indicators-name = Che cosa si misura
+field-indicators-value = Valore raggiunto
+field-evaluation = Valutazione e lezioni apprese
+field-budget-range = Budget (euro)
+field-staff = Personale coinvolto
+field-funding-sources = Fonti di finanziamento
+field-sustainability = Sostenibilità
+field-transferability = Trasferibilità
+field-partners = Organizzazioni partner
+
+## Campi dei materiali formativi
+field-resource-type = Tipo di risorsa
+field-level = Livello
+field-audience-roles = Destinato a
+field-time-required = Tempo richiesto
+field-delivery-mode = Modalità di erogazione
+field-competencies = Competenze sviluppate
+field-prerequisites = Prerequisiti
+field-format = Formato
+
+## Campi dei resoconti di scambio
+field-exchange-type = Tipo di scambio
+field-host-city = Città ospitante
+field-visiting-cities = Città in visita
+field-participants = Partecipanti
+field-participants-name = Nome
+field-participants-role = Ruolo
+field-participants-city = Città o organizzazione
+field-participant-count = Numero di partecipanti
+field-practices-observed = Pratiche osservate
+field-findings = Risultanze
+field-recommendations = Raccomandazioni
+field-follow-up-actions = Azioni di follow-up
+field-follow-up-actions-action = Azione
+field-follow-up-actions-owner = Chi
+field-follow-up-actions-deadline = Entro quando
+field-confidentiality = Riservatezza
+
+## Campi dei piani d'azione
+field-areas = Ambiti
+field-measures = Misure
+field-measures-title = Misura
+field-measures-owner = Responsabile
+field-measures-deadline = Scadenza
+field-measures-status = Stato
+field-adoption-date = Data di adozione
+
+## Tipi di contenuto
+kind-good-practice = buona pratica
+kind-training-material = materiale formativo
+kind-exchange-report = resoconto di scambio
+kind-action-plan = piano d'azione
+kind-about-good-practice = Una pratica che ha funzionato: il problema, che cosa è stato fatto, i risultati e ciò che serve a un'altra città per trasferirla.
+kind-about-training-material = Un corso, una dispensa, un video o una guida per il personale comunale e i mediatori.
+kind-about-exchange-report = Che cosa ha rilevato e raccomanda una visita di studio, uno scambio di personale o una revisione tra pari.
+kind-about-action-plan = Un piano d'azione locale con le sue misure, i responsabili e le scadenze.
+
+## Temi
+theme-equality = Uguaglianza
+theme-inclusion = Inclusione
+theme-participation = Partecipazione
+theme-education = Istruzione
+theme-employment = Lavoro
+theme-health = Salute
+theme-housing = Abitare
+theme-anti-discrimination = Contrasto alle discriminazioni
+theme-migrant-integration = Integrazione dei migranti
+theme-gender = Parità di genere
+theme-one-stop-shop = Sportelli unici
+theme-social-services = Servizi sociali
+theme-civil-registration = Anagrafe e stato civile
+theme-culture-identity = Cultura e identità
+theme-early-school-leaving = Dispersione scolastica
+theme-entrepreneurship = Imprenditorialità
+
+## Destinatari
+target-group-roma = Rom
+target-group-sinti = Sinti
+target-group-caminanti = Caminanti
+target-group-migrants = Migranti
+target-group-refugees = Rifugiati
+target-group-asylum-seekers = Richiedenti asilo
+target-group-children-youth = Bambini e giovani
+target-group-women = Donne
+target-group-older-people = Persone anziane
+target-group-persons-with-disabilities = Persone con disabilità
+target-group-municipal-staff = Personale comunale
+target-group-mediators = Mediatori
+
+## Codici dei campi specifici
+code-planned = in programma
+code-pilot = fase pilota
+code-ongoing = in corso
+code-mainstreamed = messo a sistema
+code-completed = concluso
+code-ended = interrotto
+code-under-10k = meno di 10.000
+code-from-10k-to-50k = 10.000 – 50.000
+code-from-50k-to-200k = 50.000 – 200.000
+code-from-200k-to-1m = 200.000 – 1 milione
+code-over-1m = oltre 1 milione
+code-slides = slide
+code-handout = dispensa
+code-video = video
+code-e-learning-module = modulo e-learning
+code-case-study = caso di studio
+code-facilitator-guide = guida per il facilitatore
+code-quiz = quiz
+code-introductory = base
+code-intermediate = intermedio
+code-advanced = avanzato
+code-self-paced = autoapprendimento
+code-webinar = webinar
+code-in-person = in presenza
+code-blended = modalità mista
+code-pdf = PDF
+code-scorm = pacchetto SCORM
+code-h5p = H5P
+code-document = documento
+code-web = pagina web
+code-other = altro
+code-study-visit = visita di studio
+code-staff-exchange = scambio di personale
+code-peer-review = revisione tra pari
+code-workshop = laboratorio
+code-mentoring = mentoring
+code-public = pubblico
+code-network = rete dei partner
+code-restricted = riservato
+code-housing = abitare
+code-education-and-training = istruzione e formazione
+code-health = salute
+code-employment = lavoro
+code-active-citizenship = cittadinanza attiva
+code-anti-discrimination = contrasto alle discriminazioni
+code-social-services = servizi sociali
+code-culture = cultura
+code-in-progress = in corso
+code-done = realizzato
+code-dropped = annullato
+
+## Lingue dei contenuti
+language-en = inglese
+language-bg = bulgaro
+language-it = italiano
+language-mk = macedone
+language-rom = romanì
+language-sq = albanese
+language-ro = rumeno
+language-de = tedesco
+language-fr = francese
+language-es = spagnolo
+language-el = greco
+language-sr = serbo
+language-hr = croato
+language-sl = sloveno
+language-hu = ungherese
+language-tr = turco
+language-ar = arabo
+language-uk = ucraino
+language-ru = russo
+language-pl = polacco
+language-cs = ceco
+language-sk = slovacco
+language-nl = olandese
+language-pt = portoghese
+
+## Paesi
+country-AL = Albania
+country-AT = Austria
+country-BA = Bosnia ed Erzegovina
+country-BE = Belgio
+country-BG = Bulgaria
+country-CY = Cipro
+country-CZ = Cechia
+country-DE = Germania
+country-DK = Danimarca
+country-EE = Estonia
+country-ES = Spagna
+country-FI = Finlandia
+country-FR = Francia
+country-GB = Regno Unito
+country-GR = Grecia
+country-HR = Croazia
+country-HU = Ungheria
+country-IE = Irlanda
+country-IT = Italia
+country-LT = Lituania
+country-LU = Lussemburgo
+country-LV = Lettonia
+country-MD = Moldova
+country-ME = Montenegro
+country-MK = Macedonia del Nord
+country-MT = Malta
+country-NL = Paesi Bassi
+country-NO = Norvegia
+country-PL = Polonia
+country-PT = Portogallo
+country-RO = Romania
+country-RS = Serbia
+country-SE = Svezia
+country-SI = Slovenia
+country-SK = Slovacchia
+country-TR = Turchia
+country-UA = Ucraina
+country-XK = Kosovo
+
+## Ruoli
+role-admin = amministratore
+role-editor = redattore
+role-reader = lettore
+
+## Città
+cities-heading = Città
+cities-own-page = Pagina di questa città
+cities-follow-heading = Segui una città
+cities-follow-label = Indirizzo o indirizzo web della città
+cities-follow-hint = Ad esempio roma-inclusion@sofia.example, oppure l'indirizzo web del suo profilo.
+cities-follow = Segui
+cities-follow-empty = Scrivi l'indirizzo di una città da seguire.
+cities-unfollow = Smetti di seguire
+cities-following = Città che seguiamo
+cities-following-empty = Questa città non segue ancora nessun'altra città.
+cities-pending = In attesa di risposta
+cities-pending-empty = Nessuna richiesta in attesa di risposta.
+cities-followers = Città che ci seguono
+cities-followers-empty = Nessuna città segue ancora questa.
+cities-state-pending = in attesa di risposta
+cities-state-accepted = seguita
+city-languages = Lingue
+city-relation = Relazione
+city-we-follow = Seguiamo questa città
+city-we-asked = Abbiamo chiesto di seguire questa città
+city-follows-us = Questa città ci segue
+city-items = Contenuti pubblicati
+
+## Amministrazione
+admin-heading = Amministrazione
+admin-users = Utenti
+admin-save-role = Cambia ruolo
+admin-new-user = Nuovo utente
+admin-create-user = Crea utente
+admin-deliveries = Consegna ad altre città
+admin-pending = In attesa di consegna
+admin-delivered = Consegnati
+admin-dead = Abbandonati
+admin-no-peers = Non è ancora stato inviato nulla ad altre città.
+admin-peers = Server delle città
+admin-peer = Server
+admin-health = Stato
+admin-healthy = funzionante
+admin-failing = con errori (tentativi falliti consecutivi: { $failures })
+admin-last-success = Ultima consegna
+admin-last-failure = Ultimo tentativo fallito
+admin-last-error = Ultimo errore
+admin-retry = Riprova ora
+admin-dead-letters = Consegne abbandonate
+admin-activity = Attività
+admin-inbox = Casella in arrivo
+admin-attempts = Tentativi
+admin-queued = Messo in coda
+admin-retried = { $count ->
+    [0] Non c'era nulla da ritentare.
+    [one] Una consegna verrà ritentata ora.
+   *[other] { $shown } consegne verranno ritentate ora.
+}
+field-username = Nome utente
+field-display-name = Nome e cognome
+field-password = Password
+field-role = Ruolo
+
+## Account
+login-heading = Accesso
+login-button = Accedi
+login-invalid = Nome utente o password errati.
+login-throttled = { $count ->
+    [one] Troppi tentativi falliti. Riprova tra un minuto.
+   *[other] Troppi tentativi falliti. Riprova tra { $shown } minuti.
+}
+account-heading = Il tuo account
+account-signed-in-as = Accesso effettuato come { $username }
+account-language = Lingua dell'interfaccia
+account-language-browser = Secondo le impostazioni del browser
+account-tokens = Token API
+account-tokens-about = I token permettono a script e altri programmi di usare l'API JSON a tuo nome. Trattali come password.
+account-no-tokens = Non hai token API.
+account-token-name = A che cosa serve il token
+account-token-starts = Inizia con
+account-token-created-on = Creato il
+account-token-last-used = Ultimo utilizzo
+account-token-unused = mai
+account-token-create = Crea token
+account-token-created = Il tuo nuovo token. Copialo ora: non verrà più mostrato.
+account-token-revoke = Revoca
+account-token-name-needed = Dai un nome al token, per riconoscerlo in seguito.
+account-password = Password
+account-password-current = Password attuale
+account-password-new = Nuova password (almeno 10 caratteri)
+account-password-change = Cambia password
+account-password-wrong = La password attuale è errata.
+
+## Errori
+error-title-bad-request = Impossibile elaborare la richiesta
+error-title-unauthorized = Accedi per continuare
+error-title-forbidden = Operazione non consentita
+error-title-not-found = Non trovato
+error-title-too-large = Dimensioni eccessive
+error-title-too-many = Troppe richieste
+error-title-server = Si è verificato un errore sul server
+error-title-other = La richiesta non è riuscita
+error-back-to-feed = Torna alle novità dalla rete
+error-login-needed = Accedi per eseguire questa operazione.
+error-role-needed = Il tuo ruolo non lo consente. Un amministratore può modificare i ruoli.
+error-csrf = Il modulo è scaduto o non proviene da questo sito. Torna indietro, ricarica la pagina e riprova.
+error-item-id = Indica l'indirizzo web di un contenuto, ad esempio /item?id=https://…
+error-item-not-found = Questo contenuto non esiste qui. Potrebbe essere stato eliminato.
+error-city-not-found = Questa città non è ancora conosciuta qui.
+error-unknown-kind = Questo tipo di contenuto non esiste.
+error-unknown-role = Questo ruolo non esiste.
+error-unknown-language = Questa lingua dell'interfaccia non è disponibile.
+error-demote-self = Non puoi toglierti da solo il ruolo di amministratore.
+error-token-not-found = Questo token non esiste o non è più attivo.

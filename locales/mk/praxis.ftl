@@ -1,0 +1,475 @@
+# Praxis interface strings: Macedonian (македонски).
+# Every other language has exactly the same keys (checked by `cargo test`).
+
+## Рамка на страницата
+skip-to-content = Премини на содржината
+nav-label = Главно мени
+nav-feed = Мрежа
+nav-new = Објави
+nav-cities = Градови
+nav-admin = Администрација
+nav-login = Најава
+nav-logout = Одјава
+nav-languages = Јазик на интерфејсот
+footer-about = Praxis: знаење споделено меѓу партнерските градови, од град до град.
+footer-api = JSON API
+footer-atom = Atom-фид за оваа страница
+
+## Датуми и броеви
+date-format = { $day } { $month } { $year }
+datetime-format = { $date }, { $time } UTC
+month-1 = јануари
+month-2 = февруари
+month-3 = март
+month-4 = април
+month-5 = мај
+month-6 = јуни
+month-7 = јули
+month-8 = август
+month-9 = септември
+month-10 = октомври
+month-11 = ноември
+month-12 = декември
+
+## Новости и пребарување
+feed-heading = Новости од мрежата
+search-heading = Пребарување: „{ $query }“
+search-label = Пребарувајте го знаењето на мрежата, на кој било јазик
+search-placeholder = на пр. училишни медијатори
+search-button = Барај
+search-invalid = Некои филтри не беа препознаени и се изоставени:
+filters-heading = Филтри
+filters-apply = Примени ги филтрите
+filters-clear = Исчисти ги филтрите
+filter-kind = Вид
+filter-theme = Тема
+filter-target-group = Целна група
+filter-city = Град
+filter-country = Држава
+filter-language = Јазик
+filter-period = Период на спроведување
+filter-from = Од
+filter-to = До
+results-heading = Резултати
+results-count = { $count ->
+    [0] Ништо не е пронајдено.
+    [one] { $shown } објава.
+   *[other] { $shown } објави.
+}
+feed-empty = Тука сè уште нема ништо. За да започнете, следете партнерски град или објавете практика.
+card-shared-by = споделено од
+pager-label = Страници
+pager-previous = ← Претходна
+pager-next = Следна →
+page-of = Страница { $page } од { $pages }
+items-count = { $count ->
+    [0] Сè уште нема објави.
+    [one] { $shown } објава.
+   *[other] { $shown } објави.
+}
+
+## Страница на објавата
+item-published-by = Објавено од
+item-updated = ажурирано
+item-shared-by = Стигна до овој град преку
+item-adapted-from = Адаптација на
+item-languages = Јазици на објавата
+item-read-in = Читај на:
+item-about = Основни податоци
+item-attachments = Датотеки
+item-adapted-by = Адаптации
+item-replies = Прашања и одговори
+item-no-replies = Сè уште нема прашања.
+item-reply-label = Поставете прашање до градот или одговорете на прашање
+item-reply-send = Испрати
+item-actions = Дејства
+item-edit = Уреди
+item-delete = Избриши
+item-share = Сподели со градовите што нè следат
+item-adapt = Адаптирај за нашиот град
+
+## Објавување
+new-heading = Што сакате да објавите?
+new-kind-heading = Ново: { $kind }
+edit-heading = Уредување на објавата
+editor-section-texts = Текстови
+editor-section-about = За работата
+form-has-errors = Ве молиме поправете ги означените полиња
+form-required = (задолжително)
+form-save = Зачувај
+form-cancel = Откажи
+form-update-languages = Прикажи ги овие јазици
+choice-none = —
+delete-heading = Бришење на објавата
+delete-question = Да се избрише ли оваа објава?
+delete-federated = Од градовите што го следат овој град ќе биде побарано и тие да ги избришат своите копии.
+delete-confirm = Избриши
+hint-languages = Јазични кодови одделени со запирки, на пр. „bg, en“. Секој јазик добива своја колона.
+hint-summary = Една или две реченици што се прикажуваат во списоците.
+hint-body = Пасусите се одделуваат со празен ред; дозволен е едноставен HTML.
+hint-tags = Одделени со запирки.
+hint-country = Двобуквен код, на пр. BG, IT или MK.
+hint-licence = На пример, CC-BY-4.0.
+hint-lines = По една ставка во секој ред.
+hint-links = По една веб-адреса во секој ред.
+hint-adapted-from = Веб-адресата на објавата што оваа ја адаптира.
+hint-duration = На пр. PT2H30M (2 часа и 30 минути) или P3D (3 дена).
+hint-upload = PDF, канцелариски документи, слики, видео, текст или zip-пакети.
+
+## Полиња заеднички за сите видови
+field-languages = Јазици
+field-languages-label = Јазици на објавата
+field-original-language = Јазик на оригиналот
+field-title = Наслов
+field-summary = Резиме
+field-body = Текст
+field-themes = Теми
+field-target-groups = Целни групи
+field-tags = Ознаки
+field-country = Држава
+field-place = Место
+field-period = Период
+field-period-start = Почеток на работата
+field-period-end = Крај на работата
+field-status = Статус
+field-licence = Лиценца
+field-contacts = Контакти
+field-contacts-name = Име
+field-contacts-role = Позиција
+field-contacts-email = Е-пошта
+field-cites = Се надоврзува на
+field-adapted-from = Адаптација на
+field-attachments = Датотеки
+field-upload = Додај датотеки
+field-kind = Вид
+
+## Полиња на добрите практики
+field-problem = Контекст и проблем што се решава
+field-objectives = Цели
+field-approach = Пристап и активности
+field-participation = Учество на целната група
+field-results = Резултати
+field-people-reached = Опфатени лица
+field-indicators = Индикатори за резултати
+field-indicators-name = Што се мери
+field-indicators-value = Постигната вредност
+field-evaluation = Евалуација и научени лекции
+field-budget-range = Буџет (евра)
+field-staff = Вклучен персонал
+field-funding-sources = Извори на финансирање
+field-sustainability = Одржливост
+field-transferability = Преносливост
+field-partners = Партнерски организации
+
+## Полиња на материјалите за обука
+field-resource-type = Вид на ресурс
+field-level = Ниво
+field-audience-roles = Наменето за
+field-time-required = Потребно време
+field-delivery-mode = Начин на спроведување
+field-competencies = Компетенции што се стекнуваат
+field-prerequisites = Предуслови
+field-format = Формат
+
+## Полиња на извештаите од размена
+field-exchange-type = Вид на размена
+field-host-city = Град домаќин
+field-visiting-cities = Градови гости
+field-participants = Учесници
+field-participants-name = Име
+field-participants-role = Позиција
+field-participants-city = Град или организација
+field-participant-count = Број на учесници
+field-practices-observed = Набљудувани практики
+field-findings = Наоди
+field-recommendations = Препораки
+field-follow-up-actions = Натамошни активности
+field-follow-up-actions-action = Активност
+field-follow-up-actions-owner = Одговорен
+field-follow-up-actions-deadline = Рок
+field-confidentiality = Доверливост
+
+## Полиња на акциските планови
+field-areas = Области
+field-measures = Мерки
+field-measures-title = Мерка
+field-measures-owner = Одговорен
+field-measures-deadline = Рок
+field-measures-status = Статус
+field-adoption-date = Датум на усвојување
+
+## Видови објави
+kind-good-practice = добра практика
+kind-training-material = материјал за обука
+kind-exchange-report = извештај од размена
+kind-action-plan = акциски план
+kind-about-good-practice = Практика што дала резултати: проблемот, што е направено, резултатите и што му е потребно на друг град за да ја пренесе.
+kind-about-training-material = Курс, прирачник, видео или водич за општинските службеници и медијаторите.
+kind-about-exchange-report = Што утврдила и што препорачува студиската посета, размената на персонал или колегијалната проценка.
+kind-about-action-plan = Локален акциски план со мерките, одговорните лица и роковите.
+
+## Теми
+theme-equality = Еднаквост
+theme-inclusion = Инклузија
+theme-participation = Учество
+theme-education = Образование
+theme-employment = Вработување
+theme-health = Здравство
+theme-housing = Домување
+theme-anti-discrimination = Борба против дискриминацијата
+theme-migrant-integration = Интеграција на мигрантите
+theme-gender = Родова еднаквост
+theme-one-stop-shop = Едношалтерски услуги
+theme-social-services = Социјални услуги
+theme-civil-registration = Граѓанска регистрација
+theme-culture-identity = Култура и идентитет
+theme-early-school-leaving = Рано напуштање на училиште
+theme-entrepreneurship = Претприемништво
+
+## Целни групи
+target-group-roma = Роми
+target-group-sinti = Синти
+target-group-caminanti = Каминанти
+target-group-migrants = Мигранти
+target-group-refugees = Бегалци
+target-group-asylum-seekers = Баратели на азил
+target-group-children-youth = Деца и млади
+target-group-women = Жени
+target-group-older-people = Постари лица
+target-group-persons-with-disabilities = Лица со попреченост
+target-group-municipal-staff = Општински службеници
+target-group-mediators = Медијатори
+
+## Кодови на специфичните полиња
+code-planned = планирано
+code-pilot = пилот-фаза
+code-ongoing = во тек
+code-mainstreamed = институционализирано
+code-completed = завршено
+code-ended = прекинато
+code-under-10k = под 10.000
+code-from-10k-to-50k = 10.000 – 50.000
+code-from-50k-to-200k = 50.000 – 200.000
+code-from-200k-to-1m = 200.000 – 1 милион
+code-over-1m = над 1 милион
+code-slides = презентација
+code-handout = материјал за учесниците
+code-video = видео
+code-e-learning-module = модул за е-учење
+code-case-study = студија на случај
+code-facilitator-guide = водич за фасилитатори
+code-quiz = квиз
+code-introductory = почетно
+code-intermediate = средно
+code-advanced = напредно
+code-self-paced = самостојно учење
+code-webinar = вебинар
+code-in-person = со физичко присуство
+code-blended = комбинирано
+code-pdf = PDF
+code-scorm = SCORM-пакет
+code-h5p = H5P
+code-document = документ
+code-web = веб-страница
+code-other = друго
+code-study-visit = студиска посета
+code-staff-exchange = размена на персонал
+code-peer-review = колегијална проценка
+code-workshop = работилница
+code-mentoring = менторство
+code-public = јавен пристап
+code-network = партнерска мрежа
+code-restricted = ограничен пристап
+code-housing = домување
+code-education-and-training = образование и обука
+code-health = здравство
+code-employment = вработување
+code-active-citizenship = активно граѓанство
+code-anti-discrimination = борба против дискриминацијата
+code-social-services = социјални услуги
+code-culture = култура
+code-in-progress = во спроведување
+code-done = спроведено
+code-dropped = откажано
+
+## Јазици на објавите
+language-en = англиски
+language-bg = бугарски
+language-it = италијански
+language-mk = македонски
+language-rom = ромски
+language-sq = албански
+language-ro = романски
+language-de = германски
+language-fr = француски
+language-es = шпански
+language-el = грчки
+language-sr = српски
+language-hr = хрватски
+language-sl = словенечки
+language-hu = унгарски
+language-tr = турски
+language-ar = арапски
+language-uk = украински
+language-ru = руски
+language-pl = полски
+language-cs = чешки
+language-sk = словачки
+language-nl = холандски
+language-pt = португалски
+
+## Држави
+country-AL = Албанија
+country-AT = Австрија
+country-BA = Босна и Херцеговина
+country-BE = Белгија
+country-BG = Бугарија
+country-CY = Кипар
+country-CZ = Чешка
+country-DE = Германија
+country-DK = Данска
+country-EE = Естонија
+country-ES = Шпанија
+country-FI = Финска
+country-FR = Франција
+country-GB = Обединето Кралство
+country-GR = Грција
+country-HR = Хрватска
+country-HU = Унгарија
+country-IE = Ирска
+country-IT = Италија
+country-LT = Литванија
+country-LU = Луксембург
+country-LV = Латвија
+country-MD = Молдавија
+country-ME = Црна Гора
+country-MK = Северна Македонија
+country-MT = Малта
+country-NL = Холандија
+country-NO = Норвешка
+country-PL = Полска
+country-PT = Португалија
+country-RO = Романија
+country-RS = Србија
+country-SE = Шведска
+country-SI = Словенија
+country-SK = Словачка
+country-TR = Турција
+country-UA = Украина
+country-XK = Косово
+
+## Улоги
+role-admin = администратор
+role-editor = уредник
+role-reader = читател
+
+## Градови
+cities-heading = Градови
+cities-own-page = Страница на овој град
+cities-follow-heading = Следете град
+cities-follow-label = Адреса или веб-адреса на градот
+cities-follow-hint = На пр. roma-inclusion@sofia.example или веб-адресата на неговиот профил.
+cities-follow = Следи
+cities-follow-empty = Внесете ја адресата на градот што сакате да го следите.
+cities-unfollow = Престани да следиш
+cities-following = Градови што ги следиме
+cities-following-empty = Овој град сè уште не следи ниеден друг град.
+cities-pending = Се чека одговор
+cities-pending-empty = Нема барања за следење што чекаат одговор.
+cities-followers = Градови што нè следат
+cities-followers-empty = Сè уште ниеден град не го следи овој.
+cities-state-pending = се чека одговор
+cities-state-accepted = следиме
+city-languages = Јазици
+city-relation = Однос
+city-we-follow = Го следиме овој град
+city-we-asked = Побаравме да го следиме овој град
+city-follows-us = Овој град нè следи
+city-items = Објави
+
+## Администрација
+admin-heading = Администрација
+admin-users = Корисници
+admin-save-role = Промени улога
+admin-new-user = Нов корисник
+admin-create-user = Создај корисник
+admin-deliveries = Испорака до други градови
+admin-pending = Чекаат испорака
+admin-delivered = Испорачани
+admin-dead = Откажани
+admin-no-peers = Сè уште ништо не е испратено до други градови.
+admin-peers = Сервери на градовите
+admin-peer = Сервер
+admin-health = Состојба
+admin-healthy = во ред
+admin-failing = со грешки (неуспешни обиди по ред: { $failures })
+admin-last-success = Последна испорака
+admin-last-failure = Последен неуспех
+admin-last-error = Последна грешка
+admin-retry = Обиди се повторно сега
+admin-dead-letters = Откажани испораки
+admin-activity = Активност
+admin-inbox = Влезно сандаче
+admin-attempts = Обиди
+admin-queued = Ставено во редица
+admin-retried = { $count ->
+    [0] Немаше ништо за повторување.
+    [one] { $shown } испорака ќе биде повторно испратена сега.
+   *[other] { $shown } испораки ќе бидат повторно испратени сега.
+}
+field-username = Корисничко име
+field-display-name = Име и презиме
+field-password = Лозинка
+field-role = Улога
+
+## Сметки
+login-heading = Најава
+login-button = Најави се
+login-invalid = Корисничкото име или лозинката се погрешни.
+login-throttled = { $count ->
+    [one] Премногу неуспешни обиди. Обидете се повторно за { $shown } минута.
+   *[other] Премногу неуспешни обиди. Обидете се повторно за { $shown } минути.
+}
+account-heading = Вашата сметка
+account-signed-in-as = Најавени сте како { $username }
+account-language = Јазик на интерфејсот
+account-language-browser = Според прелистувачот
+account-tokens = API-токени
+account-tokens-about = Токените им овозможуваат на скрипти и други програми да го користат JSON API во ваше име. Чувајте ги како лозинки.
+account-no-tokens = Немате API-токени.
+account-token-name = За што служи токенот
+account-token-starts = Почнува со
+account-token-created-on = Создаден
+account-token-last-used = Последно користен
+account-token-unused = никогаш
+account-token-create = Создај токен
+account-token-created = Вашиот нов токен. Копирајте го сега: нема повторно да биде прикажан.
+account-token-revoke = Отповикај
+account-token-name-needed = Дајте му име на токенот за подоцна да го препознаете.
+account-password = Лозинка
+account-password-current = Тековна лозинка
+account-password-new = Нова лозинка (најмалку 10 знаци)
+account-password-change = Промени лозинка
+account-password-wrong = Тековната лозинка е погрешна.
+
+## Грешки
+error-title-bad-request = Барањето не може да се обработи
+error-title-unauthorized = Ве молиме најавете се
+error-title-forbidden = Не е дозволено
+error-title-not-found = Не е пронајдено
+error-title-too-large = Премногу голема содржина
+error-title-too-many = Премногу барања
+error-title-server = Настана грешка на серверот
+error-title-other = Барањето не успеа
+error-back-to-feed = Назад кон новостите од мрежата
+error-login-needed = Најавете се за да го направите ова.
+error-role-needed = Вашата улога не го дозволува ова. Администратор може да ги менува улогите.
+error-csrf = Формуларот истекол или не е испратен од оваа страница. Вратете се назад, освежете ја страницата и обидете се повторно.
+error-item-id = Внесете ја веб-адресата на објава, на пр. /item?id=https://…
+error-item-not-found = Тука нема таква објава. Можеби е избришана.
+error-city-not-found = Овој град сè уште не е познат тука.
+error-unknown-kind = Не постои таков вид објава.
+error-unknown-role = Не постои таква улога.
+error-unknown-language = Овој јазик на интерфејсот не е достапен.
+error-demote-self = Не можете сами да си ја одземете администраторската улога.
+error-token-not-found = Немате таков активен токен.

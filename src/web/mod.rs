@@ -1,0 +1,212 @@
+//! The staff web interface: server-rendered pages (askama templates, Fluent strings) that work
+//! without JavaScript.
+
+pub mod errors;
+pub mod i18n;
+pub mod item_form;
+pub mod pages;
+pub mod session;
+
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+
+use self::{i18n::Tr, session::Viewer};
+use crate::{
+    domain::{language::LanguageTag, user::User},
+    http::{HttpError, negotiate::reader_languages},
+};
+
+/// The stylesheet, compiled in so the binary is the whole instance.
+const STYLESHEET: &str = include_str!("../../static/praxis.css");
+
+/// Registers the pages. Item and city pages are also reached by content negotiation on the
+/// ActivityPub ids (see `federation::routes`).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    use pages::*;
+    cfg.route("/", web::get().to(feed::show))
+        .route("/static/praxis.css", web::get().to(stylesheet))
+        .route("/language", web::get().to(account::choose_language))
+        .route("/login", web::get().to(account::login_form))
+        .route("/login", web::post().to(account::login))
+        .route("/logout", web::post().to(account::logout))
+        .route("/account", web::get().to(account::show))
+        .route("/account/language", web::post().to(account::save_language))
+        .route("/account/password", web::post().to(account::change_password))
+        .route("/account/tokens", web::post().to(account::create_token))
+        .route(
+            "/account/tokens/{id}/revoke",
+            web::post().to(account::revoke_token),
+        )
+        .route("/item", web::get().to(item::show_any))
+        .route("/item/share", web::post().to(item::share))
+        .route("/item/reply", web::post().to(item::reply))
+        .route("/new", web::get().to(editor::new_form))
+        .route("/new", web::post().to(editor::create))
+        .route("/items/{uuid}/edit", web::get().to(editor::edit_form))
+        .route("/items/{uuid}/edit", web::post().to(editor::update))
+        .route("/items/{uuid}/delete", web::get().to(editor::confirm_delete))
+        .route("/items/{uuid}/delete", web::post().to(editor::delete))
+        .route("/cities", web::get().to(cities::show))
+        .route("/cities/follow", web::post().to(cities::follow))
+        .route("/cities/unfollow", web::post().to(cities::unfollow))
+        .route("/cities/view", web::get().to(cities::profile))
+        .route("/admin", web::get().to(admin::show))
+        .route("/admin/users", web::post().to(admin::create_user))
+        .route("/admin/users/{username}/role", web::post().to(admin::set_role))
+        .route("/admin/deliveries/retry", web::post().to(admin::retry));
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(STYLESHEET)
+}
+
+/// A link of the language menu.
+pub struct LanguageLink {
+    pub code: &'static str,
+    /// The language's name in itself.
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What every page shows around its content: navigation, the viewer, the language menu.
+pub struct Frame {
+    pub tr: Tr,
+    pub csrf: String,
+    pub user: Option<User>,
+    pub can_edit: bool,
+    pub is_admin: bool,
+    /// The name of this instance's city.
+    pub city_name: String,
+    /// The page's title (without the city name).
+    pub title: String,
+    /// Which navigation entry is the current page.
+    pub section: &'static str,
+    pub languages: Vec<LanguageLink>,
+    /// An Atom feed of this page, when there is one.
+    pub atom: Option<String>,
+}
+
+impl Frame {
+    pub fn new(
+        viewer: &Viewer,
+        req: &actix_web::HttpRequest,
+        city_name: &str,
+        section: &'static str,
+        title: String,
+    ) -> Frame {
+        Frame {
+            csrf: viewer.csrf.clone(),
+            user: viewer.user.clone(),
+            can_edit: viewer.can_edit(),
+            is_admin: viewer.is_admin(),
+            section,
+            ..Frame::anonymous(viewer.tr.clone(), req, city_name, title)
+        }
+    }
+
+    /// The frame of a page whose viewer is not known (error pages).
+    pub fn anonymous(tr: Tr, req: &actix_web::HttpRequest, city_name: &str, title: String) -> Frame {
+        let back = match req.query_string() {
+            "" => req.path().to_string(),
+            query => format!("{}?{query}", req.path()),
+        };
+        let languages = i18n::UI_LANGUAGES
+            .iter()
+            .map(|code| LanguageLink {
+                code,
+                name: endonym(code),
+                href: format!(
+                    "/language?set={code}&back={}",
+                    url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+                ),
+                current: *code == tr.code(),
+            })
+            .collect();
+        Frame {
+            tr,
+            csrf: String::new(),
+            user: None,
+            can_edit: false,
+            is_admin: false,
+            city_name: city_name.to_string(),
+            title,
+            section: "",
+            languages,
+            atom: None,
+        }
+    }
+
+    /// The CSS class of a navigation entry.
+    pub fn nav_class(&self, section: &str) -> &'static str {
+        if self.section == section { "current" } else { "" }
+    }
+
+    /// `aria-current` for a navigation entry.
+    pub fn aria_current(&self, section: &str) -> &'static str {
+        if self.section == section { "page" } else { "false" }
+    }
+}
+
+/// A language's name in itself.
+pub fn endonym(code: &str) -> &'static str {
+    match code {
+        "bg" => "Български",
+        "it" => "Italiano",
+        "mk" => "Македонски",
+        _ => "English",
+    }
+}
+
+/// The languages to show items in: the page's `lang`, the interface language, then the
+/// browser's.
+pub fn content_languages(req: &actix_web::HttpRequest, tr: &Tr) -> Vec<LanguageTag> {
+    let mut preferred = reader_languages(req);
+    let ui = LanguageTag::parse(tr.code()).expect("interface languages are valid tags");
+    let position = usize::from(
+        web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+            .is_ok_and(|q| q.iter().any(|(k, _)| k == "lang")),
+    );
+    if !preferred.contains(&ui) {
+        preferred.insert(position.min(preferred.len()), ui);
+    }
+    preferred
+}
+
+/// Renders a page with status 200.
+pub fn render(viewer: &Viewer, page: &impl Template) -> Result<HttpResponse, HttpError> {
+    render_with(viewer, StatusCode::OK, page)
+}
+
+/// Renders a page with a status, setting the cookies the viewer needs.
+pub fn render_with(
+    viewer: &Viewer,
+    status: StatusCode,
+    page: &impl Template,
+) -> Result<HttpResponse, HttpError> {
+    let body = page.render().map_err(|e| {
+        tracing::error!(error = %e, "a page failed to render");
+        HttpError::internal()
+    })?;
+    let mut response = HttpResponse::build(status);
+    viewer.set_cookies(&mut response);
+    Ok(response
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body))
+}
+
+/// A redirect after a form was handled (303, so the browser follows with GET).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", location))
+        .finish()
+}
+
+/// Whether `path` is a path on this site, safe to redirect to.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}

@@ -1,0 +1,251 @@
+//! Cities: whom this city follows, who follows it, following by handle or URL, and a page per
+//! city with its items.
+
+use activitypub_federation::config::Data;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use url::Url;
+
+use super::{ItemCard, city_href, encode};
+use crate::{
+    api::{
+        search::run,
+        views::{CityProfile, CityView, RelationView},
+    },
+    app::AppContext,
+    domain::user::Role,
+    http::HttpError,
+    search::{Filters, SearchQuery},
+    service,
+    storage::{StorageError, cities, follows},
+    web::{Frame, content_languages, i18n::Tr, render, see_other, session::Viewer},
+};
+
+/// Items per page of a city's page.
+const PER_PAGE: u32 = 20;
+
+/// A city in a list.
+pub struct CityRow {
+    pub name: String,
+    pub address: String,
+    pub href: String,
+    pub id: String,
+    pub state: String,
+}
+
+impl CityRow {
+    fn new(tr: &Tr, relation: &RelationView) -> CityRow {
+        CityRow {
+            name: relation.city.name.clone(),
+            address: relation.city.address.clone(),
+            href: city_href(&relation.city),
+            id: relation.city.id.to_string(),
+            state: tr.t(match relation.state {
+                "pending" => "cities-state-pending",
+                _ => "cities-state-accepted",
+            }),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cities.html")]
+struct CitiesPage {
+    frame: Frame,
+    following: Vec<CityRow>,
+    pending: Vec<CityRow>,
+    followers: Vec<CityRow>,
+    target: String,
+    error: Option<String>,
+}
+
+/// `GET /cities`
+pub async fn show(
+    req: HttpRequest,
+    viewer: Viewer,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    page(&req, &viewer, &data, String::new(), None).await
+}
+
+async fn page(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    target: String,
+    error: Option<String>,
+) -> Result<HttpResponse, HttpError> {
+    let tr = &viewer.tr;
+    let profile = CityProfile::load(data).await?;
+    let rows = |relations: &[RelationView], state: &str| -> Vec<CityRow> {
+        relations
+            .iter()
+            .filter(|r| r.state == state)
+            .map(|r| CityRow::new(tr, r))
+            .collect()
+    };
+    let page = CitiesPage {
+        frame: Frame::new(viewer, req, &data.city.name, "cities", tr.t("cities-heading")),
+        following: rows(&profile.following, "accepted"),
+        pending: rows(&profile.following, "pending"),
+        followers: profile.followers.iter().map(|r| CityRow::new(tr, r)).collect(),
+        target,
+        error,
+    };
+    let status = if page.error.is_some() {
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    crate::web::render_with(viewer, status, &page)
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    csrf: String,
+    city: String,
+}
+
+/// `POST /cities/follow`: follows a city by `handle@domain` or actor URL.
+pub async fn follow(
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<FollowForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    let target = form.city.trim().to_string();
+    if target.is_empty() {
+        let message = viewer.tr.t("cities-follow-empty");
+        return page(&req, &viewer, &data, target, Some(message)).await;
+    }
+    match service::follows::follow(&data, &target).await {
+        Ok(_) => Ok(see_other("/cities")),
+        Err(e) => {
+            let message = HttpError::from(e).message;
+            page(&req, &viewer, &data, target, Some(message)).await
+        }
+    }
+}
+
+/// `POST /cities/unfollow`
+pub async fn unfollow(
+    viewer: Viewer,
+    form: web::Form<FollowForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    service::follows::unfollow(&data, form.city.trim()).await?;
+    Ok(see_other("/cities"))
+}
+
+#[derive(Template)]
+#[template(path = "city.html")]
+struct CityPage {
+    frame: Frame,
+    city: CityView,
+    languages: String,
+    country: Option<String>,
+    /// How this city and that one relate, in words.
+    relation: Vec<String>,
+    /// Whether this city follows (or asked to follow) that one.
+    followed: bool,
+    total: String,
+    cards: Vec<ItemCard>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ProfileQuery {
+    id: Option<Url>,
+    page: Option<u32>,
+}
+
+/// `GET /cities/view?id=URL`: a city and its items (this city without `id`).
+pub async fn profile(
+    req: HttpRequest,
+    viewer: Viewer,
+    query: web::Query<ProfileQuery>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let tr = &viewer.tr;
+    let id = query.id.clone().unwrap_or_else(|| data.city.ap_id.clone());
+    let local_id = data.city_id;
+    let lookup = id.clone();
+    let found = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            let Some((city_id, city)) = cities::find_by_ap_id(conn, &lookup)? else {
+                return Ok(None);
+            };
+            let following = follows::find(conn, local_id, city_id)?;
+            let follower = follows::find(conn, city_id, local_id)?;
+            Ok(Some((city, following, follower)))
+        })
+        .await?;
+    let Some((city, following, follower)) = found else {
+        return Err(HttpError::not_found(tr.t("error-city-not-found")));
+    };
+    let mut relation = Vec::new();
+    if let Some(state) = &following {
+        relation.push(tr.t(match state.state {
+            follows::FollowState::Pending => "city-we-asked",
+            follows::FollowState::Accepted => "city-we-follow",
+        }));
+    }
+    if follower.is_some() {
+        relation.push(tr.t("city-follows-us"));
+    }
+    let page_number = query.page.unwrap_or(1).max(1);
+    let search = SearchQuery {
+        filters: Filters {
+            cities: vec![id.clone()],
+            ..Filters::default()
+        },
+        page: page_number,
+        per_page: PER_PAGE,
+        facets: false,
+        ..SearchQuery::default()
+    };
+    let preferred = content_languages(&req, tr);
+    let results = run(&data, search, &[], &preferred).await?;
+    let cards = results
+        .items
+        .iter()
+        .map(|hit| ItemCard::new(&hit.item, tr, &data.settings))
+        .collect();
+    let pages = (results.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE);
+    let base = match &query.id {
+        Some(id) => format!("/cities/view?id={}&", encode(id.as_str())),
+        None => "/cities/view?".to_string(),
+    };
+    let view = CityView::from(&city);
+    let mut frame = Frame::new(&viewer, &req, &data.city.name, "cities", city.name.clone());
+    frame.atom = Some(
+        data.settings
+            .url_for(&format!("/feeds/cities/{}.atom", encode(&view.address)))
+            .to_string(),
+    );
+    let page = CityPage {
+        frame,
+        languages: view
+            .languages
+            .iter()
+            .map(|l| tr.language_name(l))
+            .collect::<Vec<_>>()
+            .join(", "),
+        country: view.country.as_deref().map(|c| tr.code_label("country", c)),
+        relation,
+        followed: following.is_some(),
+        total: tr.count("items-count", results.total),
+        cards,
+        previous: (page_number > 1).then(|| format!("{base}page={}", page_number - 1)),
+        next: (i64::from(page_number) < pages).then(|| format!("{base}page={}", page_number + 1)),
+        city: view,
+    };
+    render(&viewer, &page)
+}

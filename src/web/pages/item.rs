@@ -1,0 +1,460 @@
+//! An item's page: every field of its kind in the chosen language, a switcher over its
+//! languages, attachments, provenance, replies and adaptations; sharing and replying.
+
+use activitypub_federation::config::Data;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use url::Url;
+
+use super::{city_href, encode, item_href};
+use crate::{
+    api::views::ItemDetail,
+    app::AppContext,
+    domain::{
+        item::{
+            KnowledgeItem,
+            details::{FieldValue, Record},
+            schema::{FieldSpec, FieldType},
+        },
+        language::{LanguageMap, LanguageTag},
+        sanitize::sanitize_html,
+        user::Role,
+    },
+    http::HttpError,
+    service,
+    storage::{StorageError, items},
+    web::{Frame, content_languages, i18n::Tr, render, see_other, session::Viewer},
+};
+
+/// A language of the switcher.
+pub struct LanguageChoice {
+    pub code: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// How a kind-specific value is shown.
+pub enum Shown {
+    Text(String),
+    List(Vec<String>),
+    Links(Vec<String>),
+    Table {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// A labelled value.
+pub struct Fact {
+    pub label: String,
+    pub value: Shown,
+    /// The language of the value, when it is text in one.
+    pub lang: Option<String>,
+}
+
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+pub struct AttachmentRow {
+    pub name: String,
+    pub href: String,
+    pub about: String,
+}
+
+pub struct ReplyRow {
+    pub city: String,
+    pub city_href: String,
+    pub date: String,
+    pub date_iso: String,
+    pub html: String,
+    pub lang: String,
+}
+
+#[derive(Template)]
+#[template(path = "item.html")]
+struct ItemPage {
+    frame: Frame,
+    id: String,
+    title: String,
+    lang: String,
+    languages: Vec<LanguageChoice>,
+    kind: String,
+    origin: Link,
+    published: String,
+    published_iso: String,
+    updated: Option<String>,
+    shared_by: Vec<Link>,
+    adapted_from: Option<Link>,
+    facts: Vec<Fact>,
+    summary: Option<String>,
+    body_html: Option<String>,
+    themes: Vec<String>,
+    target_groups: Vec<String>,
+    tags: Vec<String>,
+    details: Vec<Fact>,
+    contacts: Vec<Vec<String>>,
+    attachments: Vec<AttachmentRow>,
+    cites: Vec<Link>,
+    replies: Vec<ReplyRow>,
+    adapted_by: Vec<Link>,
+    can_edit: bool,
+    edit_href: String,
+    delete_href: String,
+    adapt_href: String,
+}
+
+/// `GET /item?id=URL`: any item this instance holds.
+pub async fn show_any(
+    req: HttpRequest,
+    viewer: Viewer,
+    query: web::Query<Vec<(String, String)>>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let id = query
+        .iter()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, v)| Url::parse(v).ok())
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")))?;
+    show(&req, &viewer, &data, id).await
+}
+
+/// The page of the item `id` (also reached from the item's own id, by content negotiation).
+pub async fn show(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    id: Url,
+) -> Result<HttpResponse, HttpError> {
+    let tr = &viewer.tr;
+    let preferred = content_languages(req, tr);
+    let lookup = id.clone();
+    let wanted = preferred.clone();
+    let found = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            match items::find_by_ap_id(conn, &lookup)? {
+                Some(stored) if stored.deleted_at.is_none() => {
+                    let item = stored.item.clone();
+                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, item)))
+                }
+                _ => Ok(None),
+            }
+        })
+        .await?;
+    let Some((detail, item)) = found else {
+        return Err(HttpError::not_found(tr.t("error-item-not-found")));
+    };
+    let page = build(req, viewer, data, detail, &item);
+    render(viewer, &page)
+}
+
+fn build(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    detail: ItemDetail,
+    item: &KnowledgeItem,
+) -> ItemPage {
+    let tr = &viewer.tr;
+    let settings = &data.settings;
+    let view = &detail.item;
+    let content = &item.content;
+    let language = LanguageTag::parse(&view.language).unwrap_or_else(|_| content.original_language.clone());
+    let page_href = item_href(&view.id, settings);
+    let with_lang = |code: &str| {
+        let separator = if page_href.contains('?') { '&' } else { '?' };
+        format!("{page_href}{separator}lang={code}")
+    };
+    let languages = view
+        .languages
+        .iter()
+        .map(|code| LanguageChoice {
+            name: tr.language_name(code),
+            href: with_lang(code),
+            current: *code == view.language,
+            code: code.clone(),
+        })
+        .collect();
+    let mut facts = Vec::new();
+    let mut fact = |label: &str, value: Option<String>| {
+        if let Some(value) = value {
+            facts.push(Fact {
+                label: tr.t(label),
+                value: Shown::Text(value),
+                lang: None,
+            });
+        }
+    };
+    fact(
+        "field-original-language",
+        Some(tr.language_name(&view.original_language)),
+    );
+    fact(
+        "field-country",
+        content.country.as_deref().map(|c| tr.code_label("country", c)),
+    );
+    fact("field-place", content.place.clone());
+    let period = match (content.period.start, content.period.end) {
+        (None, None) => None,
+        (start, end) => Some(format!(
+            "{} – {}",
+            start.map(|d| tr.date(d)).unwrap_or_default(),
+            end.map(|d| tr.date(d)).unwrap_or_default()
+        )),
+    };
+    fact("field-period", period);
+    fact(
+        "field-status",
+        content.status.as_deref().map(|s| tr.code_label("code", s)),
+    );
+    fact("field-licence", content.licence.clone());
+    let details = content
+        .kind
+        .fields()
+        .iter()
+        .filter_map(|spec| {
+            let value = content.details.get(spec.name)?;
+            let (shown, lang) = shown(tr, spec, value, &language, &content.original_language, settings);
+            Some(Fact {
+                label: tr.t(&format!("field-{}", spec.name.replace('_', "-"))),
+                value: shown,
+                lang,
+            })
+        })
+        .collect();
+    let is_local = view.origin.is_local;
+    let local_path = view.id.path().to_string();
+    let can_edit = is_local && viewer.can_edit();
+    ItemPage {
+        frame: Frame::new(viewer, req, &data.city.name, "feed", view.title.clone()),
+        id: view.id.to_string(),
+        title: view.title.clone(),
+        lang: view.language.clone(),
+        languages,
+        kind: tr.code_label("kind", view.kind),
+        origin: Link {
+            href: city_href(&view.origin),
+            label: view.origin.name.clone(),
+        },
+        published: tr.date(view.published.date_naive()),
+        published_iso: view.published.to_rfc3339(),
+        updated: (view.updated.date_naive() != view.published.date_naive())
+            .then(|| tr.date(view.updated.date_naive())),
+        shared_by: view
+            .shared_by
+            .iter()
+            .map(|c| Link {
+                href: city_href(c),
+                label: c.name.clone(),
+            })
+            .collect(),
+        adapted_from: content.adapted_from.as_ref().map(|url| Link {
+            href: item_href(url, settings),
+            label: url.to_string(),
+        }),
+        facts,
+        summary: view.summary.clone(),
+        // Sanitized when stored, and again here: the rules may have tightened since.
+        body_html: view.body.as_deref().map(sanitize_html),
+        themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
+        target_groups: view
+            .target_groups
+            .iter()
+            .map(|t| tr.code_label("target-group", t))
+            .collect(),
+        tags: view.tags.clone(),
+        details,
+        contacts: view
+            .contacts
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.role.clone().unwrap_or_default(),
+                    c.email.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        attachments: view
+            .attachments
+            .iter()
+            .map(|a| AttachmentRow {
+                name: a.name.clone(),
+                href: a.url.to_string(),
+                about: match a.size {
+                    Some(size) => format!("{}, {}", a.media_type, size_text(tr, size)),
+                    None => a.media_type.clone(),
+                },
+            })
+            .collect(),
+        cites: view
+            .cites
+            .iter()
+            .map(|url| Link {
+                href: item_href(url, settings),
+                label: url.to_string(),
+            })
+            .collect(),
+        replies: detail
+            .replies
+            .iter()
+            .map(|r| ReplyRow {
+                city: r.author.name.clone(),
+                city_href: city_href(&r.author),
+                date: tr.datetime(r.published),
+                date_iso: r.published.to_rfc3339(),
+                html: sanitize_html(&r.content),
+                lang: r.language.clone().unwrap_or_default(),
+            })
+            .collect(),
+        adapted_by: detail
+            .adapted_by
+            .iter()
+            .map(|a| Link {
+                href: item_href(&a.id, settings),
+                label: format!("{} ({})", a.title, a.city.name),
+            })
+            .collect(),
+        can_edit,
+        edit_href: format!("{local_path}/edit"),
+        delete_href: format!("{local_path}/delete"),
+        adapt_href: format!(
+            "/new?kind={}&adapted_from={}",
+            view.kind,
+            encode(view.id.as_str())
+        ),
+    }
+}
+
+/// A file size the reader's way: "1.2 MB" / "1,2 MB".
+fn size_text(tr: &Tr, bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let text = if unit == 0 {
+        tr.number(bytes as i64)
+    } else {
+        let shown = format!("{value:.1}");
+        if tr.code() == "en" {
+            shown
+        } else {
+            shown.replace('.', ",")
+        }
+    };
+    format!("{text}\u{a0}{}", UNITS[unit])
+}
+
+/// A kind-specific value as the page shows it, and the language of its text.
+fn shown(
+    tr: &Tr,
+    spec: &FieldSpec,
+    value: &FieldValue,
+    language: &LanguageTag,
+    original: &LanguageTag,
+    settings: &crate::config::Settings,
+) -> (Shown, Option<String>) {
+    let code_list = |codes: &[String]| codes.iter().map(|c| tr.code_label("code", c)).collect();
+    match value {
+        FieldValue::Text(map) => {
+            let (lang, text) = in_language(map, language, original);
+            (Shown::Text(text), lang)
+        }
+        FieldValue::Line(text) | FieldValue::Duration(text) => (Shown::Text(text.clone()), None),
+        FieldValue::Code(code) => (Shown::Text(tr.code_label("code", code)), None),
+        FieldValue::Codes(codes) => (Shown::List(code_list(codes)), None),
+        FieldValue::Lines(lines) => (Shown::List(lines.clone()), None),
+        FieldValue::Date(date) => (Shown::Text(tr.date(*date)), None),
+        FieldValue::Count(n) => (Shown::Text(tr.number(*n as i64)), None),
+        FieldValue::Links(links) => (
+            Shown::Links(links.iter().map(|u| item_href(u, settings)).collect()),
+            None,
+        ),
+        FieldValue::Records(records) => {
+            let FieldType::Records(specs) = spec.ty else {
+                return (Shown::List(Vec::new()), None);
+            };
+            let columns = specs
+                .iter()
+                .map(|s| tr.t(&format!("field-{}-{}", spec.name, s.name).replace('_', "-")))
+                .collect();
+            let rows = records
+                .iter()
+                .map(|record: &Record| {
+                    specs
+                        .iter()
+                        .map(|s| match record.get(s.name) {
+                            Some(value) => match shown(tr, s, value, language, original, settings).0 {
+                                Shown::Text(text) => text,
+                                Shown::List(list) | Shown::Links(list) => list.join(", "),
+                                Shown::Table { .. } => String::new(),
+                            },
+                            None => String::new(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (Shown::Table { columns, rows }, None)
+        }
+    }
+}
+
+/// A text in the page's language, else the original, else any.
+fn in_language(
+    map: &LanguageMap,
+    language: &LanguageTag,
+    original: &LanguageTag,
+) -> (Option<String>, String) {
+    map.best(std::slice::from_ref(language), original)
+        .map(|(l, t)| (Some(l.to_string()), t.to_string()))
+        .unwrap_or((None, String::new()))
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    csrf: String,
+    id: Url,
+}
+
+/// `POST /item/share`: re-shares a peer's item with this city's followers.
+pub async fn share(
+    viewer: Viewer,
+    form: web::Form<ShareForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Editor)?;
+    viewer.check_csrf(&form.csrf)?;
+    service::items::share(&data, &form.id).await?;
+    Ok(see_other(&item_href(&form.id, &data.settings)))
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    csrf: String,
+    id: Url,
+    content: String,
+    language: Option<String>,
+}
+
+/// `POST /item/reply`: asks the item's city a question.
+pub async fn reply(
+    viewer: Viewer,
+    form: web::Form<ReplyForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Editor)?;
+    viewer.check_csrf(&form.csrf)?;
+    let language = form.language.as_deref().filter(|l| !l.is_empty());
+    service::replies::reply(&data, &form.id, &form.content, language).await?;
+    Ok(see_other(&format!(
+        "{}#replies",
+        item_href(&form.id, &data.settings)
+    )))
+}

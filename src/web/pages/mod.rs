@@ -1,0 +1,103 @@
+//! One module per page (or group of pages) of the web interface.
+
+pub mod account;
+pub mod admin;
+pub mod cities;
+pub mod editor;
+pub mod feed;
+pub mod item;
+
+use url::Url;
+
+use super::i18n::Tr;
+use crate::{
+    api::views::{CityView, ItemView},
+    config::Settings,
+};
+
+/// The page of an item: its own id when it was published here (the id opens the page in a
+/// browser), the lookup page otherwise.
+pub fn item_href(id: &Url, settings: &Settings) -> String {
+    if is_local(id, settings) {
+        id.path().to_string()
+    } else {
+        format!("/item?id={}", encode(id.as_str()))
+    }
+}
+
+/// The page of a city.
+pub fn city_href(city: &CityView) -> String {
+    if city.is_local {
+        "/cities/view".into()
+    } else {
+        format!("/cities/view?id={}", encode(city.id.as_str()))
+    }
+}
+
+fn is_local(id: &Url, settings: &Settings) -> bool {
+    let public = &settings.instance.public_url;
+    id.origin() == public.origin()
+}
+
+/// Percent-encodes a query parameter value.
+pub fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// An item in a list: feed, search results, a city's page.
+pub struct ItemCard {
+    pub href: String,
+    /// The title, HTML-escaped, with matched words marked.
+    pub title_html: String,
+    pub title_lang: String,
+    /// A passage with the matched words marked (escaped HTML), or the summary.
+    pub snippet_html: Option<String>,
+    pub kind: String,
+    pub city: String,
+    pub city_href: String,
+    pub date: String,
+    pub date_iso: String,
+    pub languages: String,
+    pub shared_by: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+impl ItemCard {
+    pub fn new(view: &ItemView, tr: &Tr, settings: &Settings) -> ItemCard {
+        ItemCard {
+            href: item_href(&view.id, settings),
+            title_html: escape(&view.title),
+            title_lang: view.language.clone(),
+            snippet_html: view.summary.as_deref().map(escape),
+            kind: tr.code_label("kind", view.kind),
+            city: view.origin.name.clone(),
+            city_href: city_href(&view.origin),
+            date: tr.date(view.published.date_naive()),
+            date_iso: view.published.to_rfc3339(),
+            languages: view
+                .languages
+                .iter()
+                .map(|l| tr.language_name(l))
+                .collect::<Vec<_>>()
+                .join(", "),
+            shared_by: view.shared_by.iter().map(|c| c.name.clone()).collect(),
+            themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
+        }
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

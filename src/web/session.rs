@@ -1,0 +1,155 @@
+//! Who is looking at a page: the session cookie, the CSRF token of forms, the interface language.
+//!
+//! A session is a random token in an HttpOnly, SameSite=Lax cookie (Secure when the instance is
+//! served over HTTPS); the database keeps only its hash. Every form carries the session's CSRF
+//! token, and a form is refused unless it comes back. Before logging in, the login form is
+//! protected the same way by a random token in a cookie of its own (double submit).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use activitypub_federation::config::FederationConfig;
+use actix_web::{
+    FromRequest, HttpMessage, HttpRequest, HttpResponseBuilder,
+    cookie::{Cookie, SameSite, time::Duration as CookieDuration},
+    dev::Payload,
+};
+
+use super::i18n::Tr;
+use crate::{
+    api::auth::constant_time_eq,
+    app::AppContext,
+    domain::user::{Role, User},
+    http::HttpError,
+    service::accounts::{self, SESSION_DAYS, random_secret},
+};
+
+/// The cookie that holds a session token.
+pub const SESSION_COOKIE: &str = "praxis_session";
+/// The cookie that holds the CSRF token of visitors who have not logged in.
+const VISITOR_CSRF_COOKIE: &str = "praxis_csrf";
+
+/// The person looking at a page.
+#[derive(Clone)]
+pub struct Viewer {
+    /// The logged-in user, if any.
+    pub user: Option<User>,
+    /// The token forms must send back.
+    pub csrf: String,
+    /// The interface language.
+    pub tr: Tr,
+    /// Whether the visitor's CSRF cookie is new and must be set on the response.
+    new_visitor_csrf: bool,
+    /// Whether cookies must be marked Secure.
+    secure: bool,
+}
+
+impl Viewer {
+    /// Whether the viewer may publish and edit.
+    pub fn can_edit(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.at_least(Role::Editor))
+    }
+
+    /// Whether the viewer runs the instance.
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.at_least(Role::Admin))
+    }
+
+    /// The logged-in user with at least `role`, or the error a page shows.
+    pub fn require(&self, role: Role) -> Result<&User, HttpError> {
+        match &self.user {
+            None => Err(HttpError::unauthorized(self.tr.t("error-login-needed"))),
+            Some(user) if user.role.at_least(role) => Ok(user),
+            Some(_) => Err(HttpError::forbidden(self.tr.t("error-role-needed"))),
+        }
+    }
+
+    /// Refuses a form whose CSRF token is not this viewer's.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), HttpError> {
+        if !self.csrf.is_empty() && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(HttpError::forbidden(self.tr.t("error-csrf")))
+        }
+    }
+
+    /// Adds the cookies this viewer needs to a response.
+    pub fn set_cookies(&self, response: &mut HttpResponseBuilder) {
+        if self.new_visitor_csrf {
+            response.cookie(self.cookie(VISITOR_CSRF_COOKIE, self.csrf.clone(), None));
+        }
+    }
+
+    /// The session cookie for a fresh login.
+    pub fn session_cookie(&self, token: String) -> Cookie<'static> {
+        self.cookie(SESSION_COOKIE, token, Some(CookieDuration::days(SESSION_DAYS)))
+    }
+
+    /// A cookie that removes the session cookie.
+    pub fn logout_cookie(&self) -> Cookie<'static> {
+        let mut cookie = self.cookie(SESSION_COOKIE, String::new(), None);
+        cookie.make_removal();
+        cookie
+    }
+
+    /// A cookie of this site, marked HttpOnly, SameSite=Lax and (under HTTPS) Secure.
+    pub fn cookie(
+        &self,
+        name: &'static str,
+        value: String,
+        max_age: Option<CookieDuration>,
+    ) -> Cookie<'static> {
+        let mut builder = Cookie::build(name, value)
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure);
+        if let Some(age) = max_age {
+            builder = builder.max_age(age);
+        }
+        builder.finish()
+    }
+}
+
+impl FromRequest for Viewer {
+    type Error = HttpError;
+    type Future = Pin<Box<dyn Future<Output = Result<Viewer, HttpError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Viewer::of(&req).await })
+    }
+}
+
+impl Viewer {
+    /// Reads the viewer of a request.
+    pub async fn of(req: &HttpRequest) -> Result<Viewer, HttpError> {
+        let ctx = req
+            .extensions()
+            .get::<FederationConfig<AppContext>>()
+            .map(|c| (**c).clone())
+            .ok_or_else(HttpError::internal)?;
+        let secure = ctx.settings.instance.public_url.scheme() == "https";
+        let session = match req.cookie(SESSION_COOKIE) {
+            Some(cookie) if !cookie.value().is_empty() => {
+                accounts::session_user(&ctx.db, cookie.value()).await?
+            }
+            _ => None,
+        };
+        let (user, csrf, new_visitor_csrf) = match session {
+            Some((user, csrf)) => (Some(user), csrf, false),
+            None => match req.cookie(VISITOR_CSRF_COOKIE) {
+                Some(cookie) if cookie.value().len() >= 32 => (None, cookie.value().to_string(), false),
+                _ => (None, random_secret(32), true),
+            },
+        };
+        let tr = Tr::for_request(req, user.as_ref().and_then(|u| u.locale.as_deref()));
+        Ok(Viewer {
+            user,
+            csrf,
+            tr,
+            new_visitor_csrf,
+            secure,
+        })
+    }
+}
