@@ -122,10 +122,12 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
             "q" => query.text = value.clone(),
             "city" => match Url::parse(value) {
                 Ok(url) => query.filters.cities.push(url),
-                Err(_) => errors.add(
-                    "city",
-                    format!("expected the URL of a city's actor, got `{value}`"),
-                ),
+                Err(_) => {
+                    errors.add(
+                        "city",
+                        format!("expected the URL of a city's actor, got `{value}`"),
+                    );
+                }
             },
             "country" => {
                 let code = value.trim().to_ascii_uppercase();
@@ -140,27 +142,40 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
             }
             "language" => match LanguageTag::parse(value) {
                 Ok(tag) => query.filters.languages.push(tag.to_string()),
-                Err(e) => errors.add("language", e.to_string()),
+                Err(e) => {
+                    errors.add("language", e.to_string());
+                }
             },
             "from" | "to" => match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
                 Ok(date) if key == "from" => query.filters.from = Some(date),
                 Ok(date) => query.filters.to = Some(date),
-                Err(_) => errors.add(
-                    key.clone(),
-                    format!("expected a date like 2026-03-31, got `{value}`"),
-                ),
+                Err(_) => {
+                    errors
+                        .add(
+                            key.clone(),
+                            format!("expected a date like 2026-03-31, got `{value}`"),
+                        )
+                        .coded("not_a_date")
+                        .with("value", value);
+                }
             },
             "page" => match value.parse::<u32>() {
                 Ok(page) if page >= 1 => query.page = page,
-                _ => errors.add("page", "expected a page number from 1"),
+                _ => {
+                    errors.add("page", "expected a page number from 1");
+                }
             },
             "per_page" => match value.parse::<u32>() {
                 Ok(n) if (1..=search::MAX_PER_PAGE).contains(&n) => query.per_page = n,
-                _ => errors.add("per_page", format!("expected 1 to {}", search::MAX_PER_PAGE)),
+                _ => {
+                    errors.add("per_page", format!("expected 1 to {}", search::MAX_PER_PAGE));
+                }
             },
             "facets" => query.facets = value != "false",
             "kind" | "theme" | "target_group" | "lang" => {}
-            other => errors.add(other, "unknown parameter"),
+            other => {
+                errors.add(other, "unknown parameter").coded("unknown_parameter");
+            }
         }
     }
     errors.into_result(query)

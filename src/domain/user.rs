@@ -52,16 +52,23 @@ pub struct User {
 pub fn validate_account(username: &str, display_name: &str, password: &str) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     if !is_valid_username(username) {
-        errors.add(
-            "username",
-            "expected 2 to 40 lowercase letters, digits, dots, dashes or underscores",
-        );
+        errors
+            .add(
+                "username",
+                "expected 2 to 40 lowercase letters, digits, dots, dashes or underscores",
+            )
+            .coded("username_invalid");
     }
     if display_name.trim().is_empty() || display_name.chars().count() > 100 {
-        errors.add("display_name", "expected a name of 1 to 100 characters");
+        errors
+            .add("display_name", "expected a name of 1 to 100 characters")
+            .coded("display_name_invalid");
     }
     if let Err(message) = check_password(password) {
-        errors.add("password", message);
+        errors
+            .add("password", message)
+            .coded("password_length")
+            .with("min", MIN_PASSWORD_CHARS);
     }
     errors.into_result(())
 }

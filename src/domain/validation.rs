@@ -1,6 +1,6 @@
 //! Field errors, collected so that a user sees every problem with an input at once.
 
-use std::fmt;
+use std::{collections::BTreeMap, fmt};
 
 use serde::Serialize;
 
@@ -9,8 +9,28 @@ use serde::Serialize;
 pub struct FieldError {
     /// Path of the field, like `title` or `body.bg`.
     pub field: String,
-    /// What is wrong and what is expected, for a person to read.
+    /// Stable code of the problem, like `required` or `too_long` (`invalid` when no more
+    /// precise code applies): for programs, and for the interface to say it in its language.
+    pub code: &'static str,
+    /// What is wrong and what is expected, in English.
     pub message: String,
+    /// The values the message mentions (`max`, `value`, `language`...).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl FieldError {
+    /// Names the problem with a stable code.
+    pub fn coded(&mut self, code: &'static str) -> &mut FieldError {
+        self.code = code;
+        self
+    }
+
+    /// Adds a value the message mentions.
+    pub fn with(&mut self, name: &'static str, value: impl ToString) -> &mut FieldError {
+        self.params.insert(name, value.to_string());
+        self
+    }
 }
 
 /// Every problem found with an input; never empty when returned as an error.
@@ -18,12 +38,15 @@ pub struct FieldError {
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
-    /// Records a problem with `field`.
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    /// Records a problem with `field`; name it with [`FieldError::coded`] when a code fits.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) -> &mut FieldError {
         self.0.push(FieldError {
             field: field.into(),
+            code: "invalid",
             message: message.into(),
+            params: BTreeMap::new(),
         });
+        self.0.last_mut().expect("just pushed")
     }
 
     pub fn is_empty(&self) -> bool {

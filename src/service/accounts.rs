@@ -87,7 +87,9 @@ pub async fn create_user(
         .await?;
     created.ok_or_else(|| {
         let mut errors = ValidationErrors::default();
-        errors.add("username", "this user name is taken");
+        errors
+            .add("username", "this user name is taken")
+            .coded("username_taken");
         errors.into()
     })
 }
@@ -112,7 +114,10 @@ pub async fn reset_password(
     let password = password.unwrap_or_else(|| random_secret(16));
     if let Err(message) = check_password(&password) {
         let mut errors = ValidationErrors::default();
-        errors.add("password", message);
+        errors
+            .add("password", message)
+            .coded("password_length")
+            .with("min", crate::domain::user::MIN_PASSWORD_CHARS);
         return Err(errors.into());
     }
     let hash = hash_password(password.clone()).await?;

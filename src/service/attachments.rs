@@ -36,27 +36,40 @@ pub async fn store(
     let mut errors = ValidationErrors::default();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
-        errors.add(
-            "name",
-            "expected a file name of 1 to 200 characters, without slashes",
-        );
+        errors
+            .add(
+                "name",
+                "expected a file name of 1 to 200 characters, without slashes",
+            )
+            .coded("file_name_invalid");
     }
     let media_type = accepted(declared_type);
     match media_type {
-        None => errors.add(
-            "media_type",
-            format!("`{declared_type}` is not accepted; attach PDF, office documents, images, video, text or zip packages"),
-        ),
+        None => {
+            errors
+                .add(
+                    "media_type",
+                    format!("`{declared_type}` is not accepted; attach PDF, office documents, images, video, text or zip packages"),
+                )
+                .coded("file_type_refused")
+                .with("value", declared_type);
+        }
         Some(t) if !content_matches(t, &bytes[..bytes.len().min(512)]) => {
-            errors.add("media_type", format!("the file's content is not {t}"))
+            errors
+                .add("media_type", format!("the file's content is not {t}"))
+                .coded("file_content_mismatch")
+                .with("value", t);
         }
         Some(_) => {}
     }
     let max = ctx.settings.attachments.max_bytes;
     if bytes.is_empty() {
-        errors.add("file", "the file is empty");
+        errors.add("file", "the file is empty").coded("file_empty");
     } else if bytes.len() as u64 > max {
-        errors.add("file", format!("larger than the limit of {max} bytes"));
+        errors
+            .add("file", format!("larger than the limit of {max} bytes"))
+            .coded("file_too_large")
+            .with("max", max);
     }
     errors.into_result(())?;
     let media_type = media_type.expect("checked above").to_string();
@@ -149,12 +162,14 @@ pub async fn resolve(ctx: &AppContext, mut draft: ItemDraft) -> Result<ItemDraft
                 attachment.size = Some(upload.size);
                 attachment.digest = Some(upload.digest);
             }
-            None => errors.add(
-                format!("attachments[{index}].digest"),
-                format!(
-                    "no file with digest {digest} was uploaded here; upload it to /api/v1/attachments first"
-                ),
-            ),
+            None => {
+                errors.add(
+                    format!("attachments[{index}].digest"),
+                    format!(
+                        "no file with digest {digest} was uploaded here; upload it to /api/v1/attachments first"
+                    ),
+                );
+            }
         }
     }
     errors.into_result(draft).map_err(Into::into)

@@ -100,6 +100,20 @@ impl Tr {
         )
     }
 
+    /// A validation problem in the interface language: the message `problem-<code>` with the
+    /// problem's values, or the English message when there is no translation for its code.
+    pub fn problem(&self, error: &crate::domain::validation::FieldError) -> String {
+        let key = format!("problem-{}", error.code.replace('_', "-"));
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = error
+            .params
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, &key, &args)
+            .unwrap_or_else(|| error.message.clone())
+    }
+
     /// The label of a code of a controlled list: `theme-early-school-leaving` and so on.
     pub fn code_label(&self, list: &str, code: &str) -> String {
         let key = format!("{list}-{}", code.replace('_', "-"));
@@ -219,7 +233,7 @@ mod tests {
             // Every variable any message uses, so messages with variables resolve too.
             let args: Vec<(&'static str, FluentValue<'static>)> = [
                 "count", "shown", "query", "kind", "page", "pages", "day", "month", "year", "date", "time",
-                "username", "failures",
+                "username", "failures", "max", "min", "value", "language", "file",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))
@@ -275,6 +289,42 @@ mod tests {
         Role::ALL.iter().for_each(|r| need("role", r.code()));
         UI_LANGUAGES.iter().for_each(|l| need("language", l));
         assert!(missing.is_empty(), "no English label for {missing:?}");
+    }
+
+    /// Every problem code the code base names has a message, so no form shows English.
+    #[test]
+    fn every_problem_code_has_a_message() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).expect("source file"));
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut texts,
+        );
+        let keys = message_keys("en");
+        let mut codes: Vec<String> = texts
+            .iter()
+            .flat_map(|t| t.split(".coded(\"").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|code| !code.is_empty())
+            .map(String::from)
+            .collect();
+        codes.sort();
+        codes.dedup();
+        assert!(codes.len() > 10, "found only {codes:?}");
+        let missing: Vec<_> = codes
+            .iter()
+            .filter(|c| !keys.contains(&format!("problem-{}", c.replace('_', "-"))))
+            .collect();
+        assert!(missing.is_empty(), "no message for the problem codes {missing:?}");
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl FormInput {
 }
 
 /// The language versions the form edits: the `languages` field, one tag per comma or space.
-pub fn languages_of(input: &FormInput) -> (Vec<String>, Option<String>) {
+pub fn languages_of(input: &FormInput) -> (Vec<String>, Option<(String, String)>) {
     let mut languages = Vec::new();
     let mut invalid = None;
     for part in input
@@ -84,7 +84,7 @@ pub fn languages_of(input: &FormInput) -> (Vec<String>, Option<String>) {
         match LanguageTag::parse(part) {
             Ok(tag) if !languages.contains(&tag.to_string()) => languages.push(tag.to_string()),
             Ok(_) => {}
-            Err(e) => invalid = Some(e.to_string()),
+            Err(e) => invalid = Some((part.to_string(), e.to_string())),
         }
     }
     (languages, invalid)
@@ -337,7 +337,7 @@ pub fn editor_view(
     languages: &[String],
     errors: &[FieldError],
 ) -> EditorView {
-    let placed = ErrorPlacer::new(errors);
+    let placed = ErrorPlacer::new(tr, errors);
     let language_choices = |selected: Option<&str>| -> Vec<Choice> {
         languages
             .iter()
@@ -595,7 +595,7 @@ pub fn editor_view(
         .iter()
         .map(|e| {
             let label = label_of(tr, kind, &e.field);
-            (id_of(&placed.anchor(&e.field)), label, e.message.clone())
+            (id_of(&placed.anchor(&e.field)), label, tr.problem(e))
         })
         .collect();
     EditorView {
@@ -604,7 +604,7 @@ pub fn editor_view(
         languages_error: errors
             .iter()
             .find(|e| e.field == "languages")
-            .map(|e| e.message.clone()),
+            .map(|e| tr.problem(e)),
         upload_errors: placed.exactly("upload"),
         sections,
         attachments,
@@ -870,14 +870,15 @@ fn label_of(tr: &Tr, kind: ItemKind, path: &str) -> String {
     }
 }
 
-/// Finds the errors about each control.
+/// Finds the errors about each control, in the interface language.
 struct ErrorPlacer<'a> {
+    tr: &'a Tr,
     errors: &'a [FieldError],
 }
 
 impl<'a> ErrorPlacer<'a> {
-    fn new(errors: &'a [FieldError]) -> ErrorPlacer<'a> {
-        ErrorPlacer { errors }
+    fn new(tr: &'a Tr, errors: &'a [FieldError]) -> ErrorPlacer<'a> {
+        ErrorPlacer { tr, errors }
     }
 
     /// Errors about exactly this field.
@@ -885,7 +886,7 @@ impl<'a> ErrorPlacer<'a> {
         self.errors
             .iter()
             .filter(|e| e.field == name)
-            .map(|e| e.message.clone())
+            .map(|e| self.tr.problem(e))
             .collect()
     }
 
@@ -897,10 +898,10 @@ impl<'a> ErrorPlacer<'a> {
             .iter()
             .filter_map(|e| {
                 if e.field == name {
-                    return Some(e.message.clone());
+                    return Some(self.tr.problem(e));
                 }
                 let index: usize = e.field.strip_prefix(&entry)?.strip_suffix(']')?.parse().ok()?;
-                Some(format!("{}: {}", index + 1, e.message))
+                Some(format!("{}: {}", index + 1, self.tr.problem(e)))
             })
             .collect()
     }

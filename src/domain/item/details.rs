@@ -143,14 +143,16 @@ fn parse_record(
         match raw.get(&key) {
             None | Some(Value::Null) => {
                 if spec.required {
-                    errors.add(field, format!("required: {}", spec.description.to_lowercase()));
+                    errors
+                        .add(field, format!("required: {}", spec.description.to_lowercase()))
+                        .coded("required");
                 }
             }
             Some(value) => {
                 if let Some(parsed) = parse_value(spec, value, naming, &field, errors, strict) {
                     record.insert(spec.name.to_string(), parsed);
                 } else if spec.required && !errors.has(&field) {
-                    errors.add(field, "required");
+                    errors.add(field, "required").coded("required");
                 }
             }
         }
@@ -182,7 +184,9 @@ fn parse_value(
         FieldType::Count => match value.as_u64() {
             Some(n) if n <= 1_000_000_000 => Some(FieldValue::Count(n)),
             _ => {
-                errors.add(field, "expected a whole number, zero or more");
+                errors
+                    .add(field, "expected a whole number, zero or more")
+                    .coded("not_a_number");
                 None
             }
         },
@@ -223,12 +227,21 @@ pub fn text(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
             }
         };
         match text.as_str().map(str::trim) {
-            Some("") => errors.add(path, "must not be empty; leave the language out instead"),
+            Some("") => {
+                errors
+                    .add(path, "must not be empty; leave the language out instead")
+                    .coded("empty");
+            }
             Some(t) if t.chars().count() > MAX_TEXT_CHARS => {
-                errors.add(path, format!("too long: at most {MAX_TEXT_CHARS} characters"))
+                errors
+                    .add(path, format!("too long: at most {MAX_TEXT_CHARS} characters"))
+                    .coded("too_long")
+                    .with("max", MAX_TEXT_CHARS);
             }
             Some(t) => texts.insert(tag, t.to_string()),
-            None => errors.add(path, "expected text"),
+            None => {
+                errors.add(path, "expected text");
+            }
         }
     }
     Some(texts).filter(|t| !t.is_empty())
@@ -237,11 +250,14 @@ pub fn text(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
 fn line(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option<String> {
     match value.as_str().map(str::trim) {
         Some("") => {
-            errors.add(field, "must not be empty");
+            errors.add(field, "must not be empty").coded("empty");
             None
         }
         Some(t) if t.chars().count() > MAX_LINE_CHARS => {
-            errors.add(field, format!("too long: at most {MAX_LINE_CHARS} characters"));
+            errors
+                .add(field, format!("too long: at most {MAX_LINE_CHARS} characters"))
+                .coded("too_long")
+                .with("max", MAX_LINE_CHARS);
             None
         }
         Some(t) => Some(t.to_string()),
@@ -263,7 +279,10 @@ fn list<T>(
         return None;
     };
     if values.len() > MAX_ENTRIES {
-        errors.add(field, format!("too many entries: at most {MAX_ENTRIES}"));
+        errors
+            .add(field, format!("too many entries: at most {MAX_ENTRIES}"))
+            .coded("too_many")
+            .with("max", MAX_ENTRIES);
         return None;
     }
     Some(
@@ -280,11 +299,16 @@ pub fn code(value: &Value, codes: &[&str], field: &str, errors: &mut ValidationE
     match value.as_str() {
         Some(c) if codes.contains(&c) => Some(c.to_string()),
         Some(c) => {
-            errors.add(field, format!("unknown code `{c}`; expected {}", one_of(codes)));
+            errors
+                .add(field, format!("unknown code `{c}`; expected {}", one_of(codes)))
+                .coded("unknown_code")
+                .with("value", c);
             None
         }
         None => {
-            errors.add(field, format!("expected {}", one_of(codes)));
+            errors
+                .add(field, format!("expected {}", one_of(codes)))
+                .coded("unknown_code");
             None
         }
     }
@@ -298,7 +322,10 @@ pub fn date(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
     {
         Some(date) => Some(date),
         None => {
-            errors.add(field, format!("expected a date like 2026-03-31, got {value}"));
+            errors
+                .add(field, format!("expected a date like 2026-03-31, got {value}"))
+                .coded("not_a_date")
+                .with("value", value.as_str().unwrap_or_default());
             None
         }
     }
@@ -309,7 +336,10 @@ pub fn link(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
     match value.as_str().map(Url::parse) {
         Some(Ok(url)) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(url),
         _ => {
-            errors.add(field, format!("expected an http or https URL, got {value}"));
+            errors
+                .add(field, format!("expected an http or https URL, got {value}"))
+                .coded("not_a_url")
+                .with("value", value.as_str().unwrap_or_default());
             None
         }
     }
@@ -319,10 +349,13 @@ fn duration(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
     match value.as_str() {
         Some(text) if is_iso8601_duration(text) => Some(text.to_string()),
         _ => {
-            errors.add(
-                field,
-                format!("expected an ISO 8601 duration like PT2H30M or P3D, got {value}"),
-            );
+            errors
+                .add(
+                    field,
+                    format!("expected an ISO 8601 duration like PT2H30M or P3D, got {value}"),
+                )
+                .coded("not_a_duration")
+                .with("value", value.as_str().unwrap_or_default());
             None
         }
     }

@@ -110,16 +110,21 @@ impl ItemDraft {
             t.trim().to_string()
         });
         if title.is_empty() && !self.title.keys().any(|k| errors.has(&format!("title.{k}"))) {
-            errors.add(
-                "title",
-                "required in at least one language, like {\"it\": \"...\"}",
-            );
+            errors
+                .add(
+                    "title",
+                    "required in at least one language, like {\"it\": \"...\"}",
+                )
+                .coded("required");
         }
         if title.len() > MAX_LANGUAGES {
-            errors.add(
-                "title",
-                format!("at most {MAX_LANGUAGES} language versions are allowed"),
-            );
+            errors
+                .add(
+                    "title",
+                    format!("at most {MAX_LANGUAGES} language versions are allowed"),
+                )
+                .coded("too_many")
+                .with("max", MAX_LANGUAGES);
         }
         let summary = text_map("summary", &self.summary, MAX_SUMMARY_CHARS, &mut errors, |t| {
             t.trim().to_string()
@@ -142,10 +147,13 @@ impl ItemDraft {
                 if is_country(&upper) {
                     Some(upper)
                 } else {
-                    errors.add(
-                        "country",
-                        format!("expected an ISO 3166-1 alpha-2 code such as \"BG\", got `{c}`"),
-                    );
+                    errors
+                        .add(
+                            "country",
+                            format!("expected an ISO 3166-1 alpha-2 code such as \"BG\", got `{c}`"),
+                        )
+                        .coded("not_a_country")
+                        .with("value", c);
                     None
                 }
             });
@@ -195,10 +203,15 @@ impl ItemDraft {
         for (field, map) in texts {
             for language in map.languages() {
                 if title.get(language).is_none() {
-                    errors.add(
-                        format!("{field}.{language}"),
-                        format!("there is no title in `{language}`; every language version needs a title"),
-                    );
+                    errors
+                        .add(
+                            format!("{field}.{language}"),
+                            format!(
+                                "there is no title in `{language}`; every language version needs a title"
+                            ),
+                        )
+                        .coded("no_title_in_language")
+                        .with("language", language);
                 }
             }
         }
@@ -313,21 +326,29 @@ fn text_map(
         let tag = match LanguageTag::parse(language) {
             Ok(tag) => tag,
             Err(e) => {
-                errors.add(format!("{field}.{language}"), e.to_string());
+                errors
+                    .add(format!("{field}.{language}"), e.to_string())
+                    .coded("not_a_language")
+                    .with("value", language);
                 continue;
             }
         };
         let cleaned = clean(text);
         if cleaned.trim().is_empty() {
-            errors.add(
-                format!("{field}.{tag}"),
-                "must not be empty; leave the language out instead",
-            );
+            errors
+                .add(
+                    format!("{field}.{tag}"),
+                    "must not be empty; leave the language out instead",
+                )
+                .coded("empty");
         } else if cleaned.chars().count() > max_chars {
-            errors.add(
-                format!("{field}.{tag}"),
-                format!("too long: at most {max_chars} characters"),
-            );
+            errors
+                .add(
+                    format!("{field}.{tag}"),
+                    format!("too long: at most {max_chars} characters"),
+                )
+                .coded("too_long")
+                .with("max", max_chars);
         } else {
             map.insert(tag, cleaned);
         }
@@ -347,20 +368,25 @@ fn original_language(
                 errors.add(
                     "original_language",
                     format!("the title has no `{tag}` version; the original language must be one of the item's languages"),
-                );
+                ).coded("original_not_among").with("language", &tag);
                 None
             }
             Err(e) => {
-                errors.add("original_language", e.to_string());
+                errors
+                    .add("original_language", e.to_string())
+                    .coded("not_a_language")
+                    .with("value", raw);
                 None
             }
         },
         None if title.len() == 1 => title.languages().next().cloned(),
         None if title.len() > 1 => {
-            errors.add(
-                "original_language",
-                "required when the item is in several languages",
-            );
+            errors
+                .add(
+                    "original_language",
+                    "required when the item is in several languages",
+                )
+                .coded("required");
             None
         }
         None => None,
@@ -387,14 +413,19 @@ fn codes(field: &str, raw: &[String], allowed: &[&str], errors: &mut ValidationE
 
 fn tags(raw: &[String], errors: &mut ValidationErrors) -> Vec<String> {
     if raw.len() > MAX_TAGS {
-        errors.add("tags", format!("at most {MAX_TAGS} tags"));
+        errors
+            .add("tags", format!("at most {MAX_TAGS} tags"))
+            .coded("too_many")
+            .with("max", MAX_TAGS);
         return Vec::new();
     }
     let mut tags: Vec<String> = Vec::new();
     for (i, tag) in raw.iter().enumerate() {
         let tag = tag.trim().trim_start_matches('#');
         if tag.is_empty() || tag.chars().count() > 60 {
-            errors.add(format!("tags[{i}]"), "expected a tag of 1 to 60 characters");
+            errors
+                .add(format!("tags[{i}]"), "expected a tag of 1 to 60 characters")
+                .coded("tag_length");
         } else if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             tags.push(tag.to_string());
         }
@@ -406,7 +437,10 @@ fn tags(raw: &[String], errors: &mut ValidationErrors) -> Vec<String> {
 fn optional_line(field: &str, raw: Option<&str>, errors: &mut ValidationErrors) -> Option<String> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     if raw.chars().count() > 300 {
-        errors.add(field, "too long: at most 300 characters");
+        errors
+            .add(field, "too long: at most 300 characters")
+            .coded("too_long")
+            .with("max", 300);
         return None;
     }
     Some(raw.to_string())
@@ -428,7 +462,9 @@ fn period(raw: Option<&PeriodDraft>, errors: &mut ValidationErrors) -> Period {
     if let (Some(start), Some(end)) = (period.start, period.end)
         && end < start
     {
-        errors.add("period.end", format!("ends ({end}) before it starts ({start})"));
+        errors
+            .add("period.end", format!("ends ({end}) before it starts ({start})"))
+            .coded("ends_before_start");
     }
     period
 }
@@ -440,15 +476,20 @@ fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact>
             let name = c.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
             let email = c.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
             if name.is_none() {
-                errors.add(format!("contacts[{i}].name"), "required");
+                errors
+                    .add(format!("contacts[{i}].name"), "required")
+                    .coded("required");
             }
             if let Some(email) = email
                 && (!email.contains('@') || email.contains(char::is_whitespace))
             {
-                errors.add(
-                    format!("contacts[{i}].email"),
-                    format!("`{email}` is not an e-mail address"),
-                );
+                errors
+                    .add(
+                        format!("contacts[{i}].email"),
+                        format!("`{email}` is not an e-mail address"),
+                    )
+                    .coded("not_an_email")
+                    .with("value", email);
                 return None;
             }
             Some(Contact {
@@ -520,7 +561,9 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
     let records = match kind {
         ItemKind::ExchangeReport => {
             if start.is_none() {
-                errors.add("period.start", "required: when the exchange took place");
+                errors
+                    .add("period.start", "required: when the exchange took place")
+                    .coded("required");
             }
             // Every item is published to the network and the public; a report meant for fewer
             // readers must not be published until Praxis can address a narrower audience.
@@ -530,7 +573,7 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
                 errors.add(
                     "details.confidentiality",
                     format!("Praxis publishes every item publicly; a `{level}` report cannot be published here yet"),
-                );
+                ).coded("not_public");
             }
             ("follow_up_actions", details.records("follow_up_actions"))
         }
@@ -542,10 +585,12 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
             if let Some(FieldValue::Date(deadline)) = record.get("deadline")
                 && *deadline < start
             {
-                errors.add(
-                    format!("details.{}[{i}].deadline", records.0),
-                    format!("{deadline} is before the period starts ({start})"),
-                );
+                errors
+                    .add(
+                        format!("details.{}[{i}].deadline", records.0),
+                        format!("{deadline} is before the period starts ({start})"),
+                    )
+                    .coded("before_period");
             }
         }
     }

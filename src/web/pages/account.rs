@@ -328,7 +328,14 @@ pub async fn change_password(
         Err(LoginError::Invalid) => Some(viewer.tr.t("account-password-wrong")),
         Ok(_) => match accounts::reset_password(&data.db, &user.username, Some(form.new.clone())).await {
             Ok(_) => None,
-            Err(ServiceError::Invalid(errors)) => Some(errors.to_string()),
+            Err(ServiceError::Invalid(errors)) => Some(
+                errors
+                    .0
+                    .iter()
+                    .map(|e| viewer.tr.problem(e))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             Err(e) => return Err(e.into()),
         },
     };

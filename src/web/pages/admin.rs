@@ -227,7 +227,11 @@ pub async fn create_user(
                 username,
                 display_name: form.display_name,
                 role: form.role,
-                errors: errors.0.into_iter().map(|e| (e.field, e.message)).collect(),
+                errors: errors
+                    .0
+                    .iter()
+                    .map(|e| (e.field.clone(), viewer.tr.problem(e)))
+                    .collect(),
             };
             page(&req, &viewer, &data, new_user, None).await
         }

@@ -294,14 +294,19 @@ impl Submitted {
         let (languages, invalid) = languages_of(&self.form);
         let mut draft = draft_from_form(kind, &self.form, &languages);
         let mut errors = ValidationErrors::default();
-        if let Some(message) = invalid {
-            errors.add("languages", message);
+        if let Some((value, message)) = invalid {
+            errors
+                .add("languages", message)
+                .coded("not_a_language")
+                .with("value", value);
         }
         if languages.is_empty() {
-            errors.add(
-                "languages",
-                "name at least one language, like \"bg\" or \"it, en\"",
-            );
+            errors
+                .add(
+                    "languages",
+                    "name at least one language, like \"bg\" or \"it, en\"",
+                )
+                .coded("required");
         }
         for (name, media_type, bytes) in self.files {
             match service::attachments::store(data, &name, &media_type, bytes).await {
@@ -313,10 +318,18 @@ impl Submitted {
                 }),
                 Err(ServiceError::Invalid(problems)) => {
                     for problem in problems.0 {
-                        errors.add("upload", format!("{name}: {}", problem.message));
+                        let error = errors
+                            .add("upload", format!("{name}: {}", problem.message))
+                            .coded(problem.code)
+                            .with("file", &name);
+                        for (key, value) in problem.params {
+                            error.with(key, value);
+                        }
                     }
                 }
-                Err(e) => errors.add("upload", format!("{name}: {e}")),
+                Err(e) => {
+                    errors.add("upload", format!("{name}: {e}"));
+                }
             }
         }
         if !errors.is_empty() {

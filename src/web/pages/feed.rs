@@ -70,7 +70,7 @@ pub async fn show(
             errors
                 .0
                 .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
+                .map(|e| format!("{}: {}", e.field, tr.problem(e)))
                 .collect(),
         ),
     };

@@ -1,0 +1,207 @@
+//! A real browser for the UI tests: Debian's Chromium, headless, driven over WebDriver by
+//! ChromeDriver (packages `chromium` and `chromium-driver`; `.ci/run` installs them).
+
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use super::DEADLINE;
+
+/// Where the browser and its driver are; overridable for other systems.
+fn chromium() -> String {
+    std::env::var("PRAXIS_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn chromedriver() -> String {
+    std::env::var("PRAXIS_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+/// A headless Chromium session with its own ChromeDriver process.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    /// Starts ChromeDriver on a free port and opens a session; the browser asks for pages in
+    /// `language` (its `Accept-Language`).
+    pub async fn start(language: &str) -> Browser {
+        praxis::federation::config::install_crypto_provider();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {}: {e}; install Debian's chromium and chromium-driver (bash .ci/run does)",
+                    chromedriver()
+                )
+            });
+        let mut browser_driver = DriverGuard(Some(driver));
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        loop {
+            if reqwest::get(format!("{url}/status"))
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                break;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "ChromeDriver did not start within {DEADLINE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium(),
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--disable-gpu",
+                    "--window-size=1280,1024",
+                    format!("--lang={language}"),
+                ],
+                "prefs": { "intl.accept_languages": language },
+            }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open a Chromium session at {}: {e}", chromium()));
+        Browser {
+            client,
+            driver: browser_driver.0.take().expect("driver"),
+        }
+    }
+
+    /// Opens `url` and returns once the page has loaded.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("the page opens");
+    }
+
+    /// The element matching a CSS selector, waiting for it up to the deadline.
+    pub async fn find(&self, css: &str) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(DEADLINE)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(e) => panic!("no element `{css}` on {}: {e}", self.current_path().await),
+        }
+    }
+
+    /// The text of the element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("element text")
+    }
+
+    /// Every element matching `css` now.
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("a CSS query")
+    }
+
+    /// Types into the field matching `css`, replacing what it held.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("the field clears");
+        field.send_keys(text).await.expect("the field takes text");
+    }
+
+    /// Clicks the element matching `css` (a link or a button) and waits for the next page when
+    /// it navigates.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .expect("the element is clickable");
+    }
+
+    /// The path and query of the page shown.
+    pub async fn current_path(&self) -> String {
+        match self.client.current_url().await {
+            Ok(url) => match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_string(),
+            },
+            Err(_) => "(no page)".into(),
+        }
+    }
+
+    /// The page's HTML.
+    pub async fn source(&self) -> String {
+        self.client.source().await.expect("the page source")
+    }
+
+    /// Reloads `url` until `css` matches an element whose text contains `text`, or the
+    /// deadline passes (for what arrives from another instance).
+    pub async fn wait_for_text(&self, url: &str, css: &str, text: &str) {
+        let started = Instant::now();
+        loop {
+            self.open(url).await;
+            for element in self.all(css).await {
+                if element.text().await.is_ok_and(|t| t.contains(text)) {
+                    return;
+                }
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "`{text}` did not appear in `{css}` on {url} within {DEADLINE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// A PNG of the page as shown.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.client.screenshot().await.expect("a screenshot")
+    }
+
+    /// Ends the session and stops the driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
+
+/// Stops the driver if the session cannot be opened.
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
