@@ -153,3 +153,39 @@ impl Viewer {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(secure: bool) -> Viewer {
+        Viewer {
+            user: None,
+            csrf: "x".repeat(32),
+            tr: Tr::new("en"),
+            new_visitor_csrf: true,
+            secure,
+        }
+    }
+
+    #[test]
+    fn cookies_are_secure_under_https_and_never_readable_by_scripts() {
+        let https = viewer(true).session_cookie("token".into()).to_string();
+        assert!(https.contains("Secure"), "{https}");
+        assert!(
+            https.contains("HttpOnly") && https.contains("SameSite=Lax"),
+            "{https}"
+        );
+        let http = viewer(false).session_cookie("token".into()).to_string();
+        assert!(!http.contains("Secure"), "{http}");
+        assert!(viewer(false).logout_cookie().to_string().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn a_form_needs_the_viewers_own_token() {
+        let viewer = viewer(false);
+        assert!(viewer.check_csrf(&"x".repeat(32)).is_ok());
+        assert!(viewer.check_csrf(&"y".repeat(32)).is_err());
+        assert!(viewer.check_csrf("").is_err());
+    }
+}

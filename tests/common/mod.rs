@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod postgres;
 pub mod proxy;
+pub mod web;
 
 use std::{future::Future, net::TcpListener, path::PathBuf, time::Duration};
 

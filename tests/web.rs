@@ -1,0 +1,386 @@
+//! The pages over HTTP: who may do what, CSRF, sessions, security headers, sanitizing on
+//! render, and the interface language. (The flows in a real browser are in `browser.rs`.)
+
+mod common;
+
+use common::{
+    ADMIN_PASSWORD, Backend, TestCity, m4r_practice,
+    web::{Page, WebSession},
+};
+use praxis::{
+    domain::{item::now, language::LanguageTag, reply::Reply, user::Role},
+    storage::{StorageError, items, replies},
+    web::i18n::Tr,
+};
+use url::Url;
+
+fn assert_is_page(page: &Page) {
+    assert!(
+        page.header("content-type").starts_with("text/html"),
+        "expected a page, got {}: {}",
+        page.header("content-type"),
+        page.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forms_without_the_sessions_csrf_token_are_refused_and_change_nothing() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut admin = WebSession::logged_in(&sofia, "admin").await;
+    let csrf = admin.get("/admin").await.csrf().expect("a token");
+
+    for token in ["", "forged-token-of-another-session-000000"] {
+        let answer = admin
+            .post(
+                "/admin/users",
+                &[
+                    ("csrf", token),
+                    ("username", "intruder"),
+                    ("display_name", "Intruder"),
+                    ("role", "admin"),
+                    ("password", "a long enough password"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 403, "{}", answer.body);
+        assert_is_page(&answer);
+        assert!(answer.body.contains(&Tr::new("en").t("error-csrf")));
+    }
+    let (_, users) = sofia.api_send(reqwest::Method::GET, "/api/v1/users", None).await;
+    assert_eq!(
+        users["users"].as_array().unwrap().len(),
+        1,
+        "no user was created: {users}"
+    );
+
+    // Logging out needs the token too: without it the session goes on.
+    assert_eq!(admin.post("/logout", &[("csrf", "")]).await.status, 403);
+    assert_eq!(admin.get("/account").await.status, 200);
+    // With it, the session ends, and its cookie no longer opens anything.
+    let old_cookies = admin.cookies.clone();
+    let out = admin.post("/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, 303);
+    let mut replay = WebSession::new(&sofia);
+    replay.cookies = old_cookies;
+    let account = replay.get("/account").await;
+    assert_eq!(account.status, 303, "the old session cookie must not work");
+    assert!(account.location().starts_with("/login?back="));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_read_editors_edit_and_visitors_are_sent_to_log_in() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let published = sofia.publish(m4r_practice()).await;
+    let item_path = Url::parse(published["id"].as_str().unwrap())
+        .unwrap()
+        .path()
+        .to_string();
+
+    // Anyone may read.
+    let mut visitor = WebSession::new(&sofia);
+    let page = visitor.get(&item_path).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("/edit"), "no edit link for visitors");
+    // Pages that change things send visitors to log in, and come back afterwards.
+    let new = visitor.get("/new?kind=good_practice").await;
+    assert_eq!(new.status, 303);
+    assert_eq!(new.location(), "/login?back=%2Fnew%3Fkind%3Dgood_practice");
+    let csrf = visitor.get("/login").await.csrf().unwrap();
+    let delete = visitor
+        .post(&format!("{item_path}/delete"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(delete.status, 401);
+    assert_is_page(&delete);
+
+    // A reader is logged in but may not publish, edit or delete.
+    sofia.user_token("maria", Role::Reader).await;
+    let mut reader = WebSession::logged_in(&sofia, "maria").await;
+    let page = reader.get(&item_path).await;
+    assert!(!page.body.contains("/edit"), "no edit link for readers");
+    let csrf = page.csrf().unwrap();
+    assert_eq!(reader.get("/new").await.status, 403);
+    let create = reader
+        .post_multipart(
+            "/new?kind=good_practice",
+            &[("csrf", &csrf), ("languages", "en"), ("title.en", "Not allowed")],
+        )
+        .await;
+    assert_eq!(create.status, 403);
+    assert!(create.body.contains(&Tr::new("en").t("error-role-needed")));
+    let delete = reader
+        .post(&format!("{item_path}/delete"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(delete.status, 403);
+    assert_eq!(sofia.feed().await.len(), 1, "the item is still there");
+    assert_eq!(reader.get("/admin").await.status, 403);
+
+    // An editor may.
+    sofia.user_token("elena", Role::Editor).await;
+    let mut editor = WebSession::logged_in(&sofia, "elena").await;
+    let page = editor.get(&item_path).await;
+    assert!(page.body.contains(&format!("{item_path}/edit")));
+    let csrf = page.csrf().unwrap();
+    let delete = editor
+        .post(&format!("{item_path}/delete"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(delete.status, 303);
+    assert!(sofia.feed().await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_carries_a_content_security_policy_and_the_session_cookie_is_locked_down() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let published = sofia.publish(m4r_practice()).await;
+    let item_path = Url::parse(published["id"].as_str().unwrap())
+        .unwrap()
+        .path()
+        .to_string();
+    let mut visitor = WebSession::new(&sofia);
+    for path in [
+        "/",
+        "/login",
+        item_path.as_str(),
+        "/cities",
+        "/cities/view",
+        "/no/such/page",
+        "/?q=mediators",
+    ] {
+        let page = visitor.get(path).await;
+        assert_is_page(&page);
+        let policy = page.header("content-security-policy");
+        assert!(policy.contains("default-src 'none'"), "{path}: {policy}");
+        assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert_eq!(page.header("x-content-type-options"), "nosniff", "{path}");
+    }
+
+    let form = visitor.get("/login").await;
+    let answer = visitor
+        .post(
+            "/login",
+            &[
+                ("csrf", &form.csrf().unwrap()),
+                ("username", "admin"),
+                ("password", ADMIN_PASSWORD),
+            ],
+        )
+        .await;
+    let cookie = answer.header("set-cookie");
+    assert!(cookie.starts_with("praxis_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http on loopback cannot keep Secure cookies"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_are_throttled_after_repeated_failures() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut visitor = WebSession::new(&sofia);
+    let csrf = visitor.get("/login").await.csrf().unwrap();
+    for _ in 0..5 {
+        let answer = visitor
+            .post(
+                "/login",
+                &[
+                    ("csrf", &csrf),
+                    ("username", "admin"),
+                    ("password", "wrong guess 123"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 401);
+        assert!(answer.body.contains(&Tr::new("en").t("login-invalid")));
+    }
+    let answer = visitor
+        .post(
+            "/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", ADMIN_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        answer.status, 429,
+        "even the right password waits: {}",
+        answer.body
+    );
+    assert!(!visitor.cookies.contains_key("praxis_session"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_html_is_sanitized_again_when_shown() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let published = sofia.publish(m4r_practice()).await;
+    let id = Url::parse(published["id"].as_str().unwrap()).unwrap();
+    // Rows written before a sanitizer rule existed (or by hand) hold markup that is unsafe now.
+    let unsafe_html = "<p>kept</p><script>alert('body')</script><img src=x onerror=alert(1)>\
+                       <a href=\"javascript:alert(2)\">link</a>";
+    let lookup = id.clone();
+    sofia
+        .ctx()
+        .db
+        .write(move |conn| -> Result<(), StorageError> {
+            let stored = items::find_by_ap_id(conn, &lookup)?.expect("the item");
+            let mut item = stored.item.clone();
+            let language = item.content.original_language.clone();
+            item.content.body.insert(language, unsafe_html.to_string());
+            item.updated = now();
+            items::upsert(conn, &item, stored.origin_city_id)?;
+            let reply = Reply {
+                ap_id: Url::parse("https://peer.example/replies/1").unwrap(),
+                author: item.origin.clone(),
+                in_reply_to: item.ap_id.clone(),
+                content: "<p>question</p><script>alert('reply')</script>".into(),
+                language: Some(LanguageTag::parse("en").unwrap()),
+                published: now(),
+            };
+            replies::insert(conn, stored.id, stored.origin_city_id, &reply)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let page = WebSession::new(&sofia).get(id.path()).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<p>kept</p>"));
+    assert!(page.body.contains("<p>question</p>"));
+    for bad in ["<script", "onerror", "javascript:"] {
+        assert!(!page.body.contains(bad), "`{bad}` reached the page");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_comes_from_the_browser_the_page_the_menu_and_the_account() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut visitor = WebSession::new(&sofia);
+    visitor.accept_language = "it-IT,it;q=0.9,en;q=0.5".into();
+    let lang = |page: &Page| page.body.split("<html lang=\"").nth(1).unwrap()[..2].to_string();
+    assert_eq!(lang(&visitor.get("/").await), "it");
+    assert_eq!(lang(&visitor.get("/?ui=bg").await), "bg", "per page");
+    assert_eq!(lang(&visitor.get("/cities").await), "it", "only that page");
+    let chosen = visitor.get("/language?set=mk&back=/cities").await;
+    assert_eq!(chosen.status, 303);
+    assert_eq!(chosen.location(), "/cities");
+    assert_eq!(
+        lang(&visitor.get("/cities").await),
+        "mk",
+        "remembered in the browser"
+    );
+    let bad = visitor.get("/language?set=xx&back=/").await;
+    assert_eq!(bad.status, 400);
+    let offsite = visitor.get("/language?set=bg&back=//evil.example/").await;
+    assert_eq!(offsite.location(), "/", "only local pages are returned to");
+
+    // A user's own setting follows them to any browser.
+    let mut admin = WebSession::logged_in(&sofia, "admin").await;
+    admin.accept_language = "en".into();
+    let csrf = admin.get("/account").await.csrf().unwrap();
+    let saved = admin
+        .post("/account/language", &[("csrf", &csrf), ("locale", "bg")])
+        .await;
+    assert_eq!(saved.status, 303);
+    let page = admin.get("/").await;
+    assert_eq!(lang(&page), "bg");
+    assert!(page.body.contains(&Tr::new("bg").t("feed-heading")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_are_made_and_revoked_on_the_account_page() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut admin = WebSession::logged_in(&sofia, "admin").await;
+    let csrf = admin.get("/account").await.csrf().unwrap();
+    let missing = admin
+        .post("/account/tokens", &[("csrf", &csrf), ("name", " ")])
+        .await;
+    assert_eq!(missing.status, 422);
+    assert!(
+        missing
+            .body
+            .contains(&Tr::new("en").t("account-token-name-needed"))
+    );
+
+    let made = admin
+        .post("/account/tokens", &[("csrf", &csrf), ("name", "import script")])
+        .await;
+    assert_eq!(made.status, 200);
+    let start = made.body.find("praxis_").expect("the new token is shown once");
+    let secret: String = made.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let me = |token: String| {
+        let http = sofia.http.clone();
+        let url = sofia.url("/api/v1/me");
+        async move {
+            http.get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(me(secret.clone()).await, 200);
+    let listed = admin.get("/account").await;
+    assert!(listed.body.contains("import script"));
+    assert!(!listed.body.contains(&secret), "the secret is never shown again");
+    let (_, tokens) = sofia.api_send(reqwest::Method::GET, "/api/v1/tokens", None).await;
+    let id = tokens["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "import script")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let revoked = admin
+        .post(&format!("/account/tokens/{id}/revoke"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(revoked.status, 303);
+    assert_eq!(me(secret).await, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_follows_a_city_from_the_cities_page() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let mut admin = WebSession::logged_in(&tran, "admin").await;
+    let csrf = admin.get("/cities").await.csrf().unwrap();
+    let bad = admin
+        .post("/cities/follow", &[("csrf", &csrf), ("city", "not a city")])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("aria-invalid=\"true\""));
+    let followed = admin
+        .post("/cities/follow", &[("csrf", &csrf), ("city", &sofia.address())])
+        .await;
+    assert_eq!(followed.status, 303, "{}", followed.body);
+    let accepted = Tr::new("en").t("cities-state-accepted");
+    common::wait_until("the follow to be accepted on the page", || {
+        let http = tran.http.clone();
+        let url = tran.url("/cities");
+        let cookie = format!("praxis_session={}", admin.cookies["praxis_session"]);
+        let accepted = accepted.clone();
+        async move {
+            let body = http
+                .get(url)
+                .header("Accept", "text/html")
+                .header("Cookie", cookie)
+                .send()
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            let section = body.split("id=\"following-heading\"").nth(1)?;
+            let section = section.split("id=\"pending-heading\"").next()?;
+            (section.contains("sofia") && section.contains(&accepted)).then_some(())
+        }
+    })
+    .await;
+}
