@@ -12,7 +12,7 @@ use crate::{
     federation,
     federation::delivery::signer::Signer,
     service,
-    service::accounts::LoginThrottle,
+    service::{accounts::LoginThrottle, policy::PolicyCache},
     storage::{Database, cities::CityId},
 };
 
@@ -43,6 +43,8 @@ pub struct AppContext {
     pub signer: Signer,
     /// Failed logins, to slow down password guessing.
     pub login_throttle: Arc<LoginThrottle>,
+    /// Whom the city federates with.
+    pub policy: Arc<PolicyCache>,
 }
 
 /// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
@@ -77,13 +79,18 @@ impl AppContext {
         .await??;
         let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
         let admin_token = service::admin_token::load_or_create(&settings)?;
-        let http = federation::config::http_client(&settings)?;
+        let policy = Arc::new(PolicyCache::new(db.clone(), &settings.instance.public_url));
+        let http = federation::policy_guard::guard_client(
+            federation::config::http_client(&settings)?,
+            policy.clone(),
+        );
         let private_key = city.private_key_pem.as_deref().unwrap_or_default();
         let signer = Signer::new(&city.ap_id, private_key)?;
         Ok(AppContext {
             http,
             signer,
             login_throttle: Arc::default(),
+            policy,
             settings,
             db,
             city: Arc::new(city),

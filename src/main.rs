@@ -1,7 +1,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use praxis::cli::{Cli, Command, run};
+use praxis::{
+    cli::{Cli, Command, run},
+    config::Settings,
+    federation::config::prepare_process,
+};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -17,6 +21,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    allow_local_ips_if_configured(&cli);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -30,5 +35,14 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Process-wide settings the configuration implies, applied while this is the only thread.
+fn allow_local_ips_if_configured(cli: &Cli) {
+    // A configuration that does not load is reported by the command itself.
+    if let Ok(settings) = Settings::load(&cli.global.overrides()) {
+        // SAFETY: called before the runtime starts, while this is the only thread.
+        unsafe { prepare_process(&settings) };
     }
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::praxis_in;
+
 use clap::{CommandFactory, Parser};
 use praxis::{
     app::AppContext,
@@ -125,4 +127,101 @@ async fn only_serve_applies_the_configured_profile() {
     let served = AppContext::open(settings("Municipality of Tran")).await.unwrap();
     assert_eq!(served.city.name, "Municipality of Tran");
     assert_eq!(served.city.public_key_pem, command.city.public_key_pem);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_are_managed_from_the_command_line() {
+    use praxis::{
+        domain::user::Role,
+        service::accounts::{LoginThrottle, authenticate, token_user},
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out, err) = praxis_in(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "maria",
+            "--role",
+            "admin",
+            "--name",
+            "Maria Petrova",
+        ],
+        "",
+    );
+    assert!(ok, "{err}");
+    let maria_password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Password: "))
+        .unwrap_or_else(|| panic!("a generated password is printed: {out}"))
+        .trim()
+        .to_string();
+    let (ok, _, err) = praxis_in(
+        dir.path(),
+        &["user", "add", "ivan", "--role", "editor", "--password-stdin"],
+        "ivan's own long password\n",
+    );
+    assert!(ok, "{err}");
+
+    let (ok, out, _) = praxis_in(dir.path(), &["user", "list"], "");
+    assert!(ok);
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("maria").contains("admin") && line("maria").contains("Maria Petrova"),
+        "{out}"
+    );
+    assert!(line("ivan").contains("editor"), "{out}");
+
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "add", "ivan"], "");
+    assert!(!ok && err.contains("taken"), "a second ivan is refused: {err}");
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "set-role", "maria", "reader"], "");
+    assert!(
+        !ok && err.contains("admin"),
+        "the last admin keeps the role: {err}"
+    );
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "set-role", "ivan", "reader"], "");
+    assert!(ok, "{err}");
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "set-role", "ivan", "emperor"], "");
+    assert!(!ok && err.contains("emperor"), "an unknown role is named: {err}");
+    let (ok, out, err) = praxis_in(dir.path(), &["user", "reset-password", "ivan"], "");
+    assert!(ok, "{err}");
+    let ivan_password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Password: "))
+        .unwrap_or_else(|| panic!("the new password is printed: {out}"))
+        .trim()
+        .to_string();
+    let (ok, token, err) = praxis_in(dir.path(), &["user", "token", "maria", "nightly import"], "");
+    assert!(ok, "{err}");
+
+    // What the commands did, as the instance sees it.
+    let settings = Settings::from_toml(&format!(
+        "[instance]\ndata_dir = \"{}\"\n",
+        dir.path().join("data").display()
+    ))
+    .unwrap();
+    let db = Database::connect(&settings.database(), 1).unwrap();
+    let throttle = LoginThrottle::default();
+    let maria = authenticate(&db, &throttle, "maria", &maria_password, "test")
+        .await
+        .expect("maria logs in with the printed password");
+    assert_eq!(maria.role, Role::Admin);
+    assert!(
+        authenticate(&db, &throttle, "ivan", "ivan's own long password", "test")
+            .await
+            .is_err(),
+        "the old password stopped working"
+    );
+    let ivan = authenticate(&db, &throttle, "ivan", &ivan_password, "test")
+        .await
+        .expect("ivan logs in with the new password");
+    assert_eq!(ivan.role, Role::Reader);
+    let holder = token_user(&db, token.trim()).await.unwrap();
+    assert_eq!(holder.map(|u| u.username), Some("maria".to_string()));
 }

@@ -384,3 +384,86 @@ async fn an_admin_follows_a_city_from_the_cities_page() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_sets_the_federation_policy_and_answers_follow_requests_on_pages() {
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let mut admin = WebSession::logged_in(&tran, "admin").await;
+    let csrf = admin.get("/admin").await.csrf().unwrap();
+
+    // A bad domain comes back next to its field and changes nothing.
+    let bad = admin
+        .post(
+            "/admin/policy/domains",
+            &[
+                ("csrf", &csrf),
+                ("domain", "not a domain"),
+                ("list", "allow"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("aria-invalid=\"true\""), "{}", bad.body);
+    assert!(bad.body.contains("not a domain"), "the typed value is kept");
+    assert!(tran.ctx().policy.current().await.unwrap().entries.is_empty());
+
+    let added = admin
+        .post(
+            "/admin/policy/domains",
+            &[
+                ("csrf", &csrf),
+                ("domain", &vidin.address()),
+                ("list", "allow"),
+                ("note", "Vidin partner"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let held = admin
+        .post(
+            "/admin/policy",
+            &[("csrf", &csrf), ("mode", "open"), ("hold_follows", "on")],
+        )
+        .await;
+    assert_eq!(held.status, 303, "{}", held.body);
+    let page = admin.get("/admin").await;
+    assert!(page.body.contains(&vidin.settings.domain()) && page.body.contains("Vidin partner"));
+    assert!(
+        page.body
+            .contains("id=\"policy-hold\" name=\"hold_follows\" value=\"on\" checked")
+    );
+
+    // A non-member's request waits on the cities page until the admin approves it.
+    let skopje = TestCity::start("skopje", Backend::Sqlite).await;
+    skopje.follow(&tran).await;
+    common::wait_until("the request to be listed", || async {
+        let page = WebSession::logged_in(&tran, "admin").await.get("/cities").await;
+        let section = page.body.split("id=\"requests-heading\"").nth(1)?.to_string();
+        let section = section.split("id=\"followers-heading\"").next()?.to_string();
+        section.contains("skopje").then_some(())
+    })
+    .await;
+    let approved = admin
+        .post(
+            "/cities/requests/approve",
+            &[("csrf", &csrf), ("city", skopje.actor_id().as_str())],
+        )
+        .await;
+    assert_eq!(approved.status, 303, "{}", approved.body);
+    skopje.follow_and_wait(&tran).await;
+
+    // Readers cannot change the policy.
+    tran.user_token("lina", praxis::domain::user::Role::Reader).await;
+    let mut reader = WebSession::logged_in(&tran, "lina").await;
+    let reader_csrf = reader.get("/cities").await.csrf().unwrap();
+    let refused = reader
+        .post("/admin/policy", &[("csrf", &reader_csrf), ("mode", "allowlist")])
+        .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(
+        tran.ctx().policy.current().await.unwrap().mode,
+        praxis::domain::policy::PolicyMode::Open
+    );
+}

@@ -8,17 +8,22 @@ use super::auth::{Admin, Caller};
 use crate::{
     app::AppContext,
     domain::user::{Role, User},
-    http::HttpError,
+    http::{ApiError, HttpError},
     service::accounts,
-    storage::{StorageError, users},
+    storage::{
+        StorageError,
+        users::{self, TokenInfo},
+    },
 };
 
 /// A user as the API shows one.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub username: String,
     pub display_name: String,
+    #[schema(value_type = Role)]
     pub role: &'static str,
+    /// The interface language the user chose, if any.
     pub locale: Option<String>,
 }
 
@@ -33,26 +38,88 @@ impl From<&User> for UserView {
     }
 }
 
-/// `GET /api/v1/me`: the caller.
+/// The caller's API tokens.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TokenList {
+    tokens: Vec<TokenInfo>,
+}
+
+/// A new API token.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TokenCreated {
+    /// The secret, to send as `Authorization: Bearer <token>`: shown only this once.
+    token: String,
+    info: TokenInfo,
+}
+
+/// The instance's users.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserList {
+    users: Vec<UserView>,
+}
+
+/// A changed user.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserChanged {
+    /// The generated password, when one was asked for with `"password": ""`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<String>,
+    user: UserView,
+}
+
+/// The caller: who the API token belongs to.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "accounts",
+    responses(
+        (status = 200, body = UserView),
+        (status = 401, description = "No valid API token", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn me(caller: Caller) -> HttpResponse {
     HttpResponse::Ok().json(UserView::from(&caller.0))
 }
 
-/// `GET /api/v1/tokens`: the caller's API tokens (never their secrets).
+/// The caller's API tokens, revoked ones too (never their secrets).
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "accounts",
+    responses(
+        (status = 200, body = TokenList),
+        (status = 401, description = "No valid API token", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_tokens(caller: Caller, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let id = caller.0.id;
     let tokens = data.db.read(move |conn| users::tokens(conn, id)).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "tokens": tokens })))
+    Ok(HttpResponse::Ok().json(TokenList { tokens }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// What the token is for, like "import script".
     name: String,
 }
 
-/// `POST /api/v1/tokens {"name": ...}`: a new token; its secret is shown only in this answer.
+/// Creates an API token for the caller; its secret is shown only in this answer.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens",
+    tag = "accounts",
+    request_body = NewToken,
+    responses(
+        (status = 201, body = TokenCreated),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 422, description = "The name is not valid", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_token(
     caller: Caller,
     body: web::Json<NewToken>,
@@ -64,10 +131,22 @@ pub async fn create_token(
         ));
     }
     let (secret, info) = accounts::create_token(&data.db, &caller.0, &body.name).await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "token": secret, "info": info })))
+    Ok(HttpResponse::Created().json(TokenCreated { token: secret, info }))
 }
 
-/// `DELETE /api/v1/tokens/{id}`: revokes one of the caller's tokens.
+/// Revokes one of the caller's tokens: it stops working at once.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "accounts",
+    params(("id" = i64, Path, description = "The token's `id`")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 404, description = "The caller has no active token of that id", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn revoke_token(
     caller: Caller,
     id: web::Path<i64>,
@@ -85,23 +164,50 @@ pub async fn revoke_token(
     }
 }
 
-/// `GET /api/v1/users` (admin)
+/// Every user of the instance, with their role.
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "accounts",
+    responses(
+        (status = 200, body = UserList),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is not an admin", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_users(_admin: Admin, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let list = data.db.read(users::list).await?;
     let views: Vec<UserView> = list.iter().map(UserView::from).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "users": views })))
+    Ok(HttpResponse::Ok().json(UserList { users: views }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
+    /// Lowercase letters, digits, `.`, `_` and `-`.
     username: String,
     display_name: String,
     role: Role,
+    /// At least 10 characters.
     password: String,
 }
 
-/// `POST /api/v1/users` (admin)
+/// Creates a user.
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "accounts",
+    request_body = NewUser,
+    responses(
+        (status = 201, body = UserView),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is not an admin", body = ApiError),
+        (status = 422, description = "A field is not valid, or the username is taken: every problem, by field", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_user(
     _admin: Admin,
     body: web::Json<NewUser>,
@@ -118,7 +224,7 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(UserView::from(&user)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserChange {
     role: Option<Role>,
@@ -126,7 +232,23 @@ pub struct UserChange {
     password: Option<String>,
 }
 
-/// `PATCH /api/v1/users/{username}` (admin): change the role, reset the password.
+/// Changes a user's role, or sets or generates a new password (which ends their sessions).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/users/{username}",
+    tag = "accounts",
+    params(("username" = String, Path)),
+    request_body = UserChange,
+    responses(
+        (status = 200, body = UserChanged),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is not an admin", body = ApiError),
+        (status = 404, description = "No such user", body = ApiError),
+        (status = 422, description = "Not valid, or it would leave the instance without an admin", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn change_user(
     _admin: Admin,
     username: web::Path<String>,
@@ -137,13 +259,13 @@ pub async fn change_user(
     if let Some(role) = body.role {
         accounts::set_role(&data.db, &username, role).await?;
     }
-    let mut answer = serde_json::Map::new();
+    let mut generated = None;
     if let Some(password) = &body.password {
         let given = (!password.is_empty()).then(|| password.clone());
-        let generated = given.is_none();
+        let asked_to_generate = given.is_none();
         let password = accounts::reset_password(&data.db, &username, given).await?;
-        if generated {
-            answer.insert("password".into(), password.into());
+        if asked_to_generate {
+            generated = Some(password);
         }
     }
     let name = username.clone();
@@ -152,9 +274,8 @@ pub async fn change_user(
         .read(move |conn| -> Result<_, StorageError> { users::find_by_username(conn, &name) })
         .await?
         .ok_or_else(|| HttpError::not_found(format!("there is no user `{username}`")))?;
-    answer.insert(
-        "user".into(),
-        serde_json::to_value(UserView::from(&user)).unwrap_or_default(),
-    );
-    Ok(HttpResponse::Ok().json(answer))
+    Ok(HttpResponse::Ok().json(UserChanged {
+        password: generated,
+        user: UserView::from(&user),
+    }))
 }

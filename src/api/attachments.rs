@@ -8,16 +8,35 @@ use serde::Deserialize;
 use super::auth::Editor;
 use crate::{
     app::AppContext,
-    http::{HttpError, body::read_limited},
-    service,
+    http::{ApiError, HttpError, body::read_limited},
+    service::{self, attachments::Stored},
     storage::uploads,
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadQuery {
+    /// The file's name, as readers download it.
     name: String,
 }
 
+/// Stores a file (the request body, with its `Content-Type`) to attach to items by its digest.
+#[utoipa::path(
+    post,
+    path = "/api/v1/attachments",
+    tag = "items",
+    params(UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The file; send its own media type as `Content-Type`"),
+    responses(
+        (status = 201, description = "Stored (again, if the same content was uploaded before)", body = Stored),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is a reader", body = ApiError),
+        (status = 413, description = "Larger than `attachments.max_bytes`", body = ApiError),
+        (status = 422, description = "The name or media type is not allowed", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn upload(
     _editor: Editor,
     req: HttpRequest,

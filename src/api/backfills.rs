@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 use super::{auth::Admin, views::CityView};
 use crate::{
     app::AppContext,
-    http::HttpError,
+    http::{ApiError, HttpError},
     service,
     storage::{StorageError, backfills, cities},
 };
 
-#[derive(Serialize)]
-struct BackfillView {
+/// The import of one followed city's history.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BackfillView {
     city: CityView,
     /// `pending` (queued or running), `done` or `failed`.
     state: String,
@@ -26,7 +27,27 @@ struct BackfillView {
     finished_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// `GET /api/v1/backfills`
+/// Every import of a followed city's history.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BackfillList {
+    backfills: Vec<BackfillView>,
+}
+
+/// A started import.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BackfillStarted {
+    city: CityView,
+    /// `pending`.
+    state: &'static str,
+}
+
+/// The imports of followed cities' histories, and how far each got.
+#[utoipa::path(
+    get,
+    path = "/api/v1/backfills",
+    tag = "cities",
+    responses((status = 200, body = BackfillList))
+)]
 pub async fn list(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let views = data
         .db
@@ -49,23 +70,39 @@ pub async fn list(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
                 .collect()
         })
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "backfills": views })))
+    Ok(HttpResponse::Ok().json(BackfillList { backfills: views }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StartRequest {
     /// The followed city: handle@domain or actor URL.
     city: String,
 }
 
-/// `POST /api/v1/backfills {"city": ...}`: imports the city's history (again).
+/// Imports a followed city's history (again), in the background.
+#[utoipa::path(
+    post,
+    path = "/api/v1/backfills",
+    tag = "cities",
+    request_body = StartRequest,
+    responses(
+        (status = 202, body = BackfillStarted),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is not an admin", body = ApiError),
+        (status = 404, description = "The city is not known or not followed", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn start(
     _admin: Admin,
     body: web::Json<StartRequest>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let city = service::backfills::start(&data, &body.city).await?;
-    Ok(HttpResponse::Accepted()
-        .json(serde_json::json!({ "city": CityView::from(&city), "state": "pending" })))
+    Ok(HttpResponse::Accepted().json(BackfillStarted {
+        city: CityView::from(&city),
+        state: "pending",
+    }))
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::views::{ItemView, load_items};
 use crate::{
     app::AppContext,
-    http::HttpError,
+    http::{ApiError, HttpError},
     storage::{
         StorageError,
         items::{self, ItemCursor, Scope},
@@ -18,20 +18,37 @@ use crate::{
 const DEFAULT_LIMIT: i64 = 20;
 const MAX_LIMIT: i64 = 100;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
+    /// `next_cursor` of the page before; leave out for the newest items.
     pub cursor: Option<String>,
+    /// Items per page, 1 to 100 (20 unless given).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
-#[derive(Serialize)]
-struct FeedPage {
+/// A page of the feed.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FeedPage {
     items: Vec<ItemView>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     next_cursor: Option<String>,
 }
 
+/// Own, followed and shared items, newest first, a page at a time. To filter by kind, theme,
+/// target group, city, country, language or period, use `/api/v1/search` without `q`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/feed",
+    tag = "feed",
+    params(FeedQuery),
+    responses(
+        (status = 200, body = FeedPage),
+        (status = 400, description = "`limit` or `cursor` is not valid", body = ApiError),
+    )
+)]
 pub async fn feed(
     req: HttpRequest,
     query: web::Query<FeedQuery>,

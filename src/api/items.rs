@@ -13,20 +13,51 @@ use crate::{
     app::AppContext,
     domain::item::ItemDraft,
     federation::urls::paths,
-    http::{HttpError, negotiate::reader_languages},
+    http::{ApiError, HttpError, negotiate::reader_languages},
     service,
     storage::{StorageError, items},
 };
 
 /// The created or changed item, and how many inboxes it was queued for.
-#[derive(Serialize)]
-struct Changed {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Changed {
     #[serde(flatten)]
     item: ItemView,
+    /// How many followers' inboxes the change was queued for.
     deliveries_queued: usize,
 }
 
-/// `POST /api/v1/items`
+/// A deleted item: its followers are told.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Deleted {
+    /// Always `true`.
+    deleted: bool,
+    deliveries_queued: usize,
+}
+
+/// A re-shared item.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Shared {
+    item: Url,
+    deliveries_queued: usize,
+}
+
+/// Publishes an item: the draft is validated (every problem at once, each under its field) and
+/// sent to the city's followers.
+#[utoipa::path(
+    post,
+    path = "/api/v1/items",
+    tag = "items",
+    request_body = ItemDraft,
+    responses(
+        (status = 201, description = "Published; `Location` is the item's id", body = Changed),
+        (status = 400, description = "The body is not JSON of a draft", body = ApiError),
+        (status = 422, description = "The draft is not valid: every problem, by field", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is a reader", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create(
     _editor: Editor,
     req: HttpRequest,
@@ -43,7 +74,18 @@ pub async fn create(
         }))
 }
 
-/// `GET /api/v1/items/{uuid}`: one of this city's items, with replies and adaptations.
+/// One of this city's items, with replies and adaptations, in the reader's language
+/// (`Accept-Language`) and every other it has.
+#[utoipa::path(
+    get,
+    path = "/api/v1/items/{uuid}",
+    tag = "items",
+    params(("uuid" = String, Path, description = "The last segment of the item's id")),
+    responses(
+        (status = 200, body = ItemDetail),
+        (status = 404, description = "No such item, or deleted", body = ApiError),
+    )
+)]
 pub async fn get_local(
     req: HttpRequest,
     uuid: web::Path<String>,
@@ -52,12 +94,25 @@ pub async fn get_local(
     detail(&data, local_id(&data, &uuid), &req).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
+    /// The item's id (its ActivityPub URL), local or a peer's.
     id: Url,
 }
 
-/// `GET /api/v1/items/lookup?id=URL`: any item this instance holds, by its id.
+/// Any item this instance holds, local or from a peer, by its id.
+#[utoipa::path(
+    get,
+    path = "/api/v1/items/lookup",
+    tag = "items",
+    params(LookupQuery),
+    responses(
+        (status = 200, body = ItemDetail),
+        (status = 400, description = "`id` is missing or not a URL", body = ApiError),
+        (status = 404, description = "This instance holds no such item", body = ApiError),
+    )
+)]
 pub async fn lookup(
     req: HttpRequest,
     query: web::Query<LookupQuery>,
@@ -66,7 +121,23 @@ pub async fn lookup(
     detail(&data, query.into_inner().id, &req).await
 }
 
-/// `PUT /api/v1/items/{uuid}`: replaces the content of one of this city's items.
+/// Replaces the content of one of this city's items; followers receive the new version.
+#[utoipa::path(
+    put,
+    path = "/api/v1/items/{uuid}",
+    tag = "items",
+    params(("uuid" = String, Path, description = "The last segment of the item's id")),
+    request_body = ItemDraft,
+    responses(
+        (status = 200, body = Changed),
+        (status = 400, description = "The body is not JSON of a draft", body = ApiError),
+        (status = 422, description = "The draft is not valid: every problem, by field", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is a reader", body = ApiError),
+        (status = 404, description = "No such item of this city", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update(
     _editor: Editor,
     req: HttpRequest,
@@ -82,31 +153,64 @@ pub async fn update(
     }))
 }
 
-/// `DELETE /api/v1/items/{uuid}`
+/// Deletes one of this city's items; followers are told (a tombstone stays).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/items/{uuid}",
+    tag = "items",
+    params(("uuid" = String, Path, description = "The last segment of the item's id")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is a reader", body = ApiError),
+        (status = 404, description = "No such item of this city", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn delete(
     _editor: Editor,
     uuid: web::Path<String>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let deliveries = service::items::delete(&data, &local_id(&data, &uuid)).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "deleted": true, "deliveries_queued": deliveries })))
+    Ok(HttpResponse::Ok().json(Deleted {
+        deleted: true,
+        deliveries_queued: deliveries,
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareRequest {
+    /// The id of a peer's item this instance holds.
     item: Url,
 }
 
-/// `POST /api/v1/shares {"item": URL}`: re-shares a peer's item with this city's followers.
+/// Re-shares a peer's item with this city's followers (an `Announce`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/shares",
+    tag = "items",
+    request_body = ShareRequest,
+    responses(
+        (status = 201, body = Shared),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No valid API token", body = ApiError),
+        (status = 403, description = "The caller is a reader", body = ApiError),
+        (status = 404, description = "This instance holds no such item", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn share(
     _editor: Editor,
     body: web::Json<ShareRequest>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let deliveries = service::items::share(&data, &body.item).await?;
-    Ok(HttpResponse::Created()
-        .json(serde_json::json!({ "item": body.item, "deliveries_queued": deliveries })))
+    Ok(HttpResponse::Created().json(Shared {
+        item: body.into_inner().item,
+        deliveries_queued: deliveries,
+    }))
 }
 
 fn local_id(data: &Data<AppContext>, uuid: &str) -> Url {

@@ -9,6 +9,8 @@ pub mod backfills;
 pub mod feed;
 pub mod follows;
 pub mod items;
+pub mod openapi;
+pub mod policy;
 pub mod replies;
 pub mod search;
 pub mod views;
@@ -48,6 +50,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/follows", web::post().to(follows::follow))
             .route("/follows", web::delete().to(follows::unfollow))
             .route("/admin/deliveries", web::get().to(admin::deliveries))
-            .route("/admin/deliveries/retry", web::post().to(admin::retry)),
+            .route("/admin/deliveries/retry", web::post().to(admin::retry))
+            .route("/admin/policy", web::get().to(policy::show))
+            .route("/admin/policy", web::put().to(policy::set_mode))
+            .route("/admin/policy/domains", web::post().to(policy::add_domain))
+            .route("/admin/policy/domains", web::delete().to(policy::remove_domain))
+            .route("/follows/requests/approve", web::post().to(follows::approve))
+            .route("/follows/requests/reject", web::post().to(follows::reject))
+            .route("/openapi.json", web::get().to(openapi::openapi_json)),
     );
 }

@@ -15,7 +15,7 @@ use crate::{
         validation::ValidationErrors,
         vocabulary::{TARGET_GROUPS, THEMES, is_country, one_of},
     },
-    http::{HttpError, negotiate::reader_languages},
+    http::{ApiError, HttpError, negotiate::reader_languages},
     search::{self, FacetCount, Facets, Filters, SearchQuery, text},
     storage::{StorageError, cities},
 };
@@ -26,7 +26,7 @@ const DEFAULT_PER_PAGE: u32 = 20;
 const SNIPPET_WORDS: usize = 30;
 
 /// What matched in an item, for display.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Highlight {
     /// The language the title and snippet are in.
     pub language: String,
@@ -36,17 +36,20 @@ pub struct Highlight {
     pub snippet: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A matching item, with its rank and what matched.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     #[serde(flatten)]
     pub item: ItemView,
+    /// Higher is better: a match in the title counts more than one in the summary or body, one
+    /// in the reader's language more than one in another version.
     pub score: f64,
     pub highlight: Highlight,
 }
 
 /// A facet value with the label a person reads (the city's name; codes are labelled by the
 /// interface in its language).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LabelledCount {
     pub value: String,
     pub count: i64,
@@ -54,23 +57,29 @@ pub struct LabelledCount {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Counts per field over every matching item (not only the page).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetsView {
     pub kind: Vec<FacetCount>,
     pub theme: Vec<FacetCount>,
     pub target_group: Vec<FacetCount>,
+    /// Origin cities by actor URL, labelled with their names.
     pub city: Vec<LabelledCount>,
     pub country: Vec<FacetCount>,
     pub language: Vec<FacetCount>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A page of search results.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchPage {
+    /// The words searched for (`q`).
     pub query: String,
+    /// How many items match, on every page.
     pub total: i64,
     pub page: u32,
     pub per_page: u32,
     pub items: Vec<SearchHit>,
+    /// `null` when asked for with `facets=false`.
     pub facets: Option<FacetsView>,
     /// The same search as an Atom feed.
     pub atom: Url,
@@ -181,7 +190,35 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
     errors.into_result(query)
 }
 
-/// `GET /api/v1/search`
+/// Searches every item this instance holds, in every language version, ranked (title over
+/// summary over body, the reader's language first), with highlighted snippets and facet counts.
+/// Without `q`, lists the items the filters select, newest first. Filters of one field are
+/// alternatives; filters of different fields all apply.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "feed",
+    params(
+        ("q" = Option<String>, Query,
+            description = "Words, in any language: each must start a word of the item; case and accents do not matter"),
+        ("kind" = Option<Vec<ItemKind>>, Query, explode, description = "Repeatable or comma-separated"),
+        ("theme" = Option<Vec<String>>, Query, explode, description = "Theme codes (docs/API.md)"),
+        ("target_group" = Option<Vec<String>>, Query, explode, description = "Target group codes (docs/API.md)"),
+        ("city" = Option<Vec<String>>, Query, explode, description = "Actor URLs of origin cities"),
+        ("country" = Option<Vec<String>>, Query, explode, description = "ISO 3166-1 alpha-2 codes"),
+        ("language" = Option<Vec<String>>, Query, explode, description = "BCP 47 tags of language versions"),
+        ("from" = Option<chrono::NaiveDate>, Query, description = "Items whose period overlaps `from`..`to` (items without a period are left out)"),
+        ("to" = Option<chrono::NaiveDate>, Query, description = "See `from`"),
+        ("page" = Option<u32>, Query, minimum = 1, description = "From 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "20 unless given"),
+        ("facets" = Option<bool>, Query, description = "`false` leaves the counts out (faster)"),
+        ("lang" = Option<String>, Query, description = "The reader's language, over `Accept-Language`"),
+    ),
+    responses(
+        (status = 200, body = SearchPage),
+        (status = 422, description = "A parameter is not valid: every problem, by parameter", body = ApiError),
+    )
+)]
 pub async fn search(
     req: HttpRequest,
     pairs: web::Query<Vec<(String, String)>>,

@@ -1,5 +1,10 @@
 //! The command line: one binary, one subcommand per task.
 
+mod init;
+mod network;
+mod policy;
+mod transfer;
+
 use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::Context;
@@ -56,6 +61,64 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
+    /// Create a new city instance: configuration file, database, keys, profile, first admin.
+    ///
+    /// Asks for what the flags leave out when run at a terminal. Writes `--config` (default
+    /// praxis.toml); the global --public-url, --listen, --database-url and --allow-local-peers
+    /// flags go into it.
+    Init(init::InitArgs),
+    /// Join a partner network from its manifest, or write the manifest of this city's network.
+    Network {
+        #[command(subcommand)]
+        action: network::NetworkAction,
+    },
+    /// Join the network a peer city belongs to: the peer and every city it follows.
+    Seed {
+        /// The peer, like sofia@praxis.sofia.bg or its actor URL.
+        #[arg(long = "from", value_name = "PEER")]
+        from: String,
+        /// Queue the imports for `praxis serve` instead of running them here.
+        #[arg(long)]
+        no_wait: bool,
+    },
+    /// Start a demo network of partner cities on this machine (loopback ports, one SQLite
+    /// database each), seeded with practices and following each other; Ctrl-C stops it.
+    Demo {
+        /// Where the cities keep their data; a second run continues with it.
+        #[arg(long, default_value = "praxis-demo", value_name = "DIR")]
+        dir: PathBuf,
+        /// The first city's port; the others take the next ones.
+        #[arg(long, default_value_t = 8301, value_name = "PORT")]
+        base_port: u16,
+    },
+    /// Publish items in bulk from a CSV or JSON file (columns in docs/IMPORT.md).
+    ///
+    /// Every row is checked first and each problem reported with its line; nothing is published
+    /// unless every row is valid (or --skip-invalid is given).
+    Import {
+        /// The file: .csv or .json (an array of items, as `publish` reads one).
+        file: PathBuf,
+        /// csv or json, when the file name does not tell.
+        #[arg(long)]
+        format: Option<String>,
+        /// Only check and report; publish nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Publish the valid rows even when others are invalid.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Write the city's own items (every language and field, with their files) to one archive.
+    Export {
+        /// The archive to write (a tar file).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Restore an archive written by `export` as this city's own items (into a new instance).
+    Restore {
+        /// The archive.
+        archive: PathBuf,
+    },
     /// Run the city's instance: the web server, the inbox, and delivery of what the city sends.
     Serve,
     /// Apply pending database migrations, then exit (`serve` also applies them at start).
@@ -105,6 +168,16 @@ pub enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Whom the city federates with: open, an allowlist of partners, or a blocklist.
+    Policy {
+        #[command(subcommand)]
+        action: policy::PolicyAction,
+    },
+    /// Follow requests that wait for an admin's approval: list, approve, reject.
+    Requests {
+        #[command(subcommand)]
+        action: policy::RequestsAction,
     },
     /// Show outbound delivery: queue depth, health per peer, dead letters.
     Deliveries {
@@ -179,8 +252,28 @@ impl GlobalArgs {
 
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // `init` writes the configuration the other commands read.
+    match cli.command {
+        Command::Init(args) => return init::init(&cli.global, args).await,
+        // The demo configures its cities itself.
+        Command::Demo { dir, base_port } => return crate::demo::run(dir, base_port).await,
+        _ => {}
+    }
     let settings = Settings::load(&cli.global.overrides())?;
     match cli.command {
+        Command::Init(_) | Command::Demo { .. } => unreachable!("handled above"),
+        Command::Network { action } => network::network(open_federation(settings).await?, action).await,
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            skip_invalid,
+        } => transfer::import(&open(settings).await?, &file, format, dry_run, skip_invalid).await,
+        Command::Export { output } => transfer::export(&open(settings).await?, &output).await,
+        Command::Restore { archive } => transfer::restore(&open(settings).await?, archive).await,
+        Command::Seed { from, no_wait } => {
+            network::seed(open_federation(settings).await?, &from, no_wait).await
+        }
         Command::Serve => server::serve(settings).await,
         Command::Migrate => migrate(settings).await,
         Command::Follow { target } => {
@@ -257,6 +350,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await?
         }
         Command::User { action } => user(settings, action).await,
+        Command::Policy { action } => policy::policy(&open(settings).await?, action).await,
+        Command::Requests { action } => policy::requests(&open(settings).await?, action).await,
         Command::Deliveries { action } => {
             let data = open(settings).await?;
             match action {
@@ -431,8 +526,13 @@ async fn upload(data: &crate::app::AppData, path: &std::path::Path) -> anyhow::R
 }
 
 async fn open(settings: Settings) -> anyhow::Result<crate::app::AppData> {
-    let ctx = AppContext::open_for_command(settings).await?;
-    Ok(ctx.federation().await?.to_request_data())
+    Ok(open_federation(settings).await?.to_request_data())
+}
+
+async fn open_federation(
+    settings: Settings,
+) -> anyhow::Result<activitypub_federation::config::FederationConfig<AppContext>> {
+    AppContext::open_for_command(settings).await?.federation().await
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {

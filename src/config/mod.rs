@@ -34,6 +34,25 @@ pub struct Settings {
     pub city: CitySettings,
     pub federation: FederationSettings,
     pub attachments: AttachmentSettings,
+    pub tls: TlsSettings,
+}
+
+/// TLS terminated by Praxis itself (rather than by a reverse proxy).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// PEM certificate chain; with `private_key`, the server speaks HTTPS.
+    pub certificate: String,
+    /// PEM private key (PKCS#8, PKCS#1 or SEC1).
+    pub private_key: String,
+}
+
+impl TlsSettings {
+    /// The certificate and key files, when TLS is on.
+    pub fn files(&self) -> Option<(PathBuf, PathBuf)> {
+        (!self.certificate.is_empty() && !self.private_key.is_empty())
+            .then(|| (PathBuf::from(&self.certificate), PathBuf::from(&self.private_key)))
+    }
 }
 
 /// Files that come with items.
@@ -83,6 +102,7 @@ pub struct FederationSettings {
     pub delivery_give_up_after_hours: u64,
     pub backfill_max_items: u64,
     pub backfill_concurrency: usize,
+    pub extra_root_certificates: Vec<PathBuf>,
 }
 
 /// Values given on the command line; they win over every other layer.

@@ -97,6 +97,34 @@ impl Settings {
         }
         self.city.country = country;
 
+        let tls = &self.tls;
+        match (tls.certificate.is_empty(), tls.private_key.is_empty()) {
+            (true, true) => {}
+            (false, true) => bad("tls.private_key", "expected the key of tls.certificate".into()),
+            (true, false) => bad(
+                "tls.certificate",
+                "expected the certificate of tls.private_key".into(),
+            ),
+            (false, false) => {
+                for (key, file) in [
+                    ("tls.certificate", &tls.certificate),
+                    ("tls.private_key", &tls.private_key),
+                ] {
+                    if !Path::new(file).is_file() {
+                        bad(key, format!("{file} is not a readable file"));
+                    }
+                }
+            }
+        }
+        for (i, file) in self.federation.extra_root_certificates.iter().enumerate() {
+            if !file.is_file() {
+                bad(
+                    &format!("federation.extra_root_certificates[{i}]"),
+                    format!("{} is not a readable file", file.display()),
+                );
+            }
+        }
+
         let fed = &self.federation;
         if fed.max_request_body_bytes < 1024 {
             bad(

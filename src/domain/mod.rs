@@ -6,7 +6,9 @@
 pub mod city;
 pub mod item;
 pub mod language;
+pub mod manifest;
 pub mod media;
+pub mod policy;
 pub mod reply;
 pub mod sanitize;
 pub mod user;

@@ -8,7 +8,7 @@ use super::validation::ValidationErrors;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// What a user may do: admins run the instance, editors publish, readers read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Reader,

@@ -5,17 +5,19 @@ use std::{collections::BTreeMap, fmt};
 use serde::Serialize;
 
 /// One problem with one field of an input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// Path of the field, like `title` or `body.bg`.
     pub field: String,
     /// Stable code of the problem, like `required` or `too_long` (`invalid` when no more
     /// precise code applies): for programs, and for the interface to say it in its language.
+    #[schema(value_type = String)]
     pub code: &'static str,
     /// What is wrong and what is expected, in English.
     pub message: String,
     /// The values the message mentions (`max`, `value`, `language`...).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub params: BTreeMap<&'static str, String>,
 }
 

@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod discovery;
 pub mod error;
 pub mod objects;
+pub mod policy_guard;
 pub mod routes;
 pub mod urls;
 pub mod verify;

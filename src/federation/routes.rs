@@ -72,6 +72,17 @@ async fn inbox(
             format!("the body is not an ActivityPub activity with id, type and actor: {e}"),
         )
     })?;
+    // Before anything else, so a refused peer can cause no fetch and no row.
+    for url in [&envelope.actor, &envelope.id] {
+        if let Err(refusal) = data.policy.check_fresh(url).await? {
+            tracing::info!(activity = %envelope.id, actor = %envelope.actor, %refusal, "refused an activity");
+            return Err(HttpError::new(
+                actix_web::http::StatusCode::FORBIDDEN,
+                "federation_refused",
+                refusal.to_string(),
+            ));
+        }
+    }
     if let Some(reason) = envelope.unsupported_reason() {
         tracing::debug!(activity = %envelope.id, %reason, "ignored an activity");
         return Ok(HttpResponse::Accepted().json(json!({ "status": "ignored", "reason": reason })));

@@ -22,17 +22,22 @@ pub struct HttpError {
     pub fields: Vec<FieldError>,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Inner<'a>,
+/// The body of every error response, in the API and in the federation endpoints alike.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct Inner<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
-    fields: &'a [FieldError],
+/// What went wrong.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable code such as `validation_failed`, `not_found` or `unauthorized`.
+    code: &'static str,
+    /// What went wrong, for a person to read (English).
+    message: String,
+    /// Per-field problems, when the input had any; all of them are reported at once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldError>,
 }
 
 impl HttpError {
@@ -94,11 +99,11 @@ impl ResponseError for HttpError {
         if self.status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        let mut response = response.json(Body {
-            error: Inner {
+        let mut response = response.json(ApiError {
+            error: ErrorDetail {
                 code: self.code,
-                message: &self.message,
-                fields: &self.fields,
+                message: self.message.clone(),
+                fields: self.fields.clone(),
             },
         });
         // Kept with the response, so a browser can be shown a page instead (`web::errors`).

@@ -3,7 +3,9 @@
 
 pub mod body;
 pub mod error;
+pub mod metrics;
 pub mod negotiate;
 pub mod server;
+pub mod tls;
 
-pub use error::HttpError;
+pub use error::{ApiError, HttpError};

@@ -44,6 +44,10 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let body_limit = settings.federation.max_request_body_bytes;
     let shutdown_timeout = Duration::from_secs(settings.instance.shutdown_timeout_secs);
     let app_federation = federation.clone();
+    let tls = match settings.tls.files() {
+        Some((certificate, key)) => Some(super::tls::server_config(&certificate, &key)?),
+        None => None,
+    };
     let server = HttpServer::new(move || {
         App::new()
             .wrap(ErrorHandlers::new().default_handler(crate::web::errors::html_error_page))
@@ -57,15 +61,20 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
             )
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .configure(discovery::configure)
+            .configure(super::metrics::configure)
             .configure(federation::routes::configure)
             .configure(api::configure)
             .configure(crate::web::configure)
             .default_service(web::to(not_found))
-    })
-    .listen(listener)?
-    .disable_signals()
-    .shutdown_timeout(shutdown_timeout.as_secs())
-    .run();
+    });
+    let server = match tls {
+        Some(tls) => server.listen_rustls_0_23(listener, tls)?,
+        None => server.listen(listener)?,
+    };
+    let server = server
+        .disable_signals()
+        .shutdown_timeout(shutdown_timeout.as_secs())
+        .run();
     let handle = server.handle();
     let server = tokio::spawn(server);
     let worker = DeliveryWorker::spawn(federation.clone());
@@ -126,6 +135,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         "instance.admin_token from the configuration".to_string()
     };
     let ctx = AppContext::open(settings).await?;
+    let admins = ctx.db.read(crate::storage::users::count_admins).await?;
     let running = start(ctx, listener).await?;
     let city = running.context().city.clone();
     println!(
@@ -134,10 +144,22 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         city.address(),
         running.url
     );
-    println!(
-        "  listening on {}; JSON API admin token: {token_note}",
-        running.local_addr
-    );
+    let scheme = if running.context().settings.tls.files().is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    println!("  listening on {scheme}://{}", running.local_addr);
+    if admins == 0 {
+        println!(
+            "  no admin account yet: create one with `praxis user add NAME --role admin` (with the \
+             same --config), then log in at {}login; until then the bootstrap API token {token_note} \
+             acts as admin",
+            running.url
+        );
+    } else {
+        println!("  log in at {}login", running.url);
+    }
     println!("  stop with Ctrl-C");
     running.run_until_signal().await
 }

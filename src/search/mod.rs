@@ -66,7 +66,7 @@ pub struct Hit {
 }
 
 /// How many matching items have one value of a field.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct FacetCount {
     pub value: String,
     pub count: i64,

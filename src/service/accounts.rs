@@ -97,7 +97,27 @@ pub async fn create_user(
 /// Changes a user's role.
 pub async fn set_role(db: &Database, username: &str, role: Role) -> Result<(), ServiceError> {
     let name = username.to_string();
-    if db.write(move |conn| users::set_role(conn, &name, role)).await? {
+    let changed = db
+        .write(move |conn| -> Result<bool, ServiceError> {
+            let Some(user) = users::find_by_username(conn, &name)? else {
+                return Ok(false);
+            };
+            // Without an admin nobody could manage the instance, and the bootstrap token
+            // would start working again.
+            if user.role == Role::Admin && role != Role::Admin && users::count_admins(conn)? <= 1 {
+                let mut errors = ValidationErrors::default();
+                errors
+                    .add(
+                        "role",
+                        format!("{name} is the only admin; make another user admin first"),
+                    )
+                    .coded("last_admin");
+                return Err(errors.into());
+            }
+            Ok(users::set_role(conn, &name, role)?)
+        })
+        .await?;
+    if changed {
         Ok(())
     } else {
         Err(ServiceError::NotFound(format!("there is no user `{username}`")))
@@ -153,8 +173,12 @@ impl LoginThrottle {
     /// Minutes to wait when `key` failed too often recently.
     fn wait(&self, key: &str) -> Option<u64> {
         let mut failures = self.failures.lock().expect("lock");
-        let list = failures.entry(key.to_string()).or_default();
-        list.retain(|t| t.elapsed() < THROTTLE_WINDOW);
+        // Old failures are dropped as keys are looked at, so the map only holds recent ones.
+        failures.retain(|_, list| {
+            list.retain(|t| t.elapsed() < THROTTLE_WINDOW);
+            !list.is_empty()
+        });
+        let list = failures.get(key)?;
         (list.len() >= MAX_FAILED_LOGINS).then(|| {
             let oldest = list.first().map(|t| t.elapsed()).unwrap_or_default();
             (THROTTLE_WINDOW.saturating_sub(oldest).as_secs() / 60).max(1)

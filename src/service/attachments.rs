@@ -17,12 +17,16 @@ use crate::{
 };
 
 /// A stored file, and the URL an attachment of it has under `name`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = StoredAttachment)]
 pub struct Stored {
+    /// SHA-256 of the content, hex: attach the file to an item with `{"digest", "name"}`.
     pub digest: String,
     pub media_type: String,
+    /// Size in bytes.
     pub size: u64,
     pub name: String,
+    /// Where the file is downloaded under `name`.
     pub url: Url,
 }
 

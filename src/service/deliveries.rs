@@ -15,7 +15,7 @@ use crate::{
 const DEAD_LETTERS: i64 = 200;
 
 /// The state of outbound delivery.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DeliveryReport {
     pub queue: QueueCounts,
     pub peers: Vec<PeerState>,
@@ -36,10 +36,12 @@ pub async fn report(data: &AppData) -> Result<DeliveryReport, StorageError> {
 }
 
 /// What to retry: every undelivered delivery to a peer host, or one delivery.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum RetryTarget {
+    /// Every undelivered delivery to this peer, as `host` or `host:port`.
     Peer(String),
+    /// One delivery, by its number (the `id` of a dead letter).
     Id(i64),
 }
 

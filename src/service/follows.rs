@@ -5,9 +5,9 @@ use activitypub_federation::kinds::activity::FollowType;
 use super::{ServiceError, peers::PeerRef};
 use crate::{
     app::AppData,
-    domain::city::City,
+    domain::{city::City, policy::PeerDomain},
     federation::{
-        activities::{Follow, UndoFollow},
+        activities::{AcceptFollow, Follow, RejectFollow, UndoFollow},
         delivery,
     },
     storage::follows::{self, FollowState},
@@ -24,6 +24,14 @@ pub struct FollowChange {
 /// Resolves the peer, records a pending follow and queues the Follow activity.
 pub async fn follow(data: &AppData, target: &str) -> Result<FollowChange, ServiceError> {
     let peer = PeerRef::parse(target)?;
+    // Said plainly here rather than as a refused lookup.
+    if let Ok(domain) = PeerDomain::parse(target)
+        && let Err(refusal) = data.policy.current().await?.check_domain(&domain)
+    {
+        return Err(ServiceError::Forbidden(format!(
+            "cannot follow {target}: {refusal}; add it to the allowlist first"
+        )));
+    }
     let city = peer.resolve(data).await?;
     if city.ap_id == data.city.ap_id {
         return Err(ServiceError::BadInput("a city cannot follow itself".into()));
@@ -80,5 +88,49 @@ pub async fn unfollow(data: &AppData, target: &str) -> Result<FollowChange, Serv
         })
         .await?;
     delivery::wake(data);
+    Ok(FollowChange { city, deliveries })
+}
+
+/// Accepts a follow request that waits for approval: the city becomes a follower and is told.
+pub async fn approve(data: &AppData, target: &str) -> Result<FollowChange, ServiceError> {
+    answer_request(data, target, true).await
+}
+
+/// Turns a follow request down: it is forgotten and the city is told (a `Reject`).
+pub async fn reject(data: &AppData, target: &str) -> Result<FollowChange, ServiceError> {
+    answer_request(data, target, false).await
+}
+
+async fn answer_request(data: &AppData, target: &str, approve: bool) -> Result<FollowChange, ServiceError> {
+    let peer = PeerRef::parse(target)?;
+    let ctx = data.clone();
+    let (city, deliveries) = data
+        .db
+        .write(move |conn| -> Result<(City, usize), ServiceError> {
+            let not_waiting =
+                || ServiceError::NotFound(format!("no follow request from {peer} waits for approval"));
+            let (id, city) = peer.find_known(conn)?.ok_or_else(not_waiting)?;
+            let request = follows::find(conn, id, ctx.city_id)?
+                .filter(|f| f.state == FollowState::Pending)
+                .ok_or_else(not_waiting)?;
+            let original = Follow {
+                actor: city.ap_id.clone().into(),
+                object: ctx.city.ap_id.clone().into(),
+                kind: FollowType::Follow,
+                id: request.activity_ap_id,
+            };
+            let inbox = std::slice::from_ref(&city.inbox);
+            let queued = if approve {
+                follows::accept(conn, id, ctx.city_id)?;
+                delivery::enqueue(conn, &ctx, &AcceptFollow::new(&ctx, original), inbox)?
+            } else {
+                follows::delete(conn, id, ctx.city_id)?;
+                delivery::enqueue(conn, &ctx, &RejectFollow::new(&ctx, original), inbox)?
+            };
+            Ok((city, queued))
+        })
+        .await?;
+    delivery::wake(data);
+    tracing::info!(city = %city.ap_id, approve, "answered a follow request");
     Ok(FollowChange { city, deliveries })
 }

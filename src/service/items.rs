@@ -1,6 +1,7 @@
 //! Publishing, editing, deleting and re-sharing knowledge items.
 
 use activitypub_federation::fetch::object_id::ObjectId;
+use chrono::SubsecRound;
 use url::Url;
 
 use super::{ServiceError, attachments};
@@ -34,14 +35,25 @@ pub struct Published {
 /// Validates the draft, stores the item, and queues a Create for every follower (and for the
 /// city whose item it adapts), all in one transaction.
 pub async fn publish(data: &AppData, draft: ItemDraft) -> Result<Published, ServiceError> {
-    let content = validated(data, draft).await?;
     let at = now();
+    publish_dated(data, draft, at, at).await
+}
+
+/// Like [`publish`], with the dates an item had elsewhere: restoring an exported archive keeps
+/// when each item was first published and last changed.
+pub async fn publish_dated(
+    data: &AppData,
+    draft: ItemDraft,
+    published: chrono::DateTime<chrono::Utc>,
+    updated: chrono::DateTime<chrono::Utc>,
+) -> Result<Published, ServiceError> {
+    let content = validated(data, draft).await?;
     let item = KnowledgeItem {
         ap_id: urls::new_item(&data.settings),
         origin: data.city.ap_id.clone(),
         content,
-        published: at,
-        updated: at,
+        published: published.trunc_subsecs(6),
+        updated: updated.max(published).trunc_subsecs(6),
     };
     let create = CreateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
     let ctx = data.app_data().clone();

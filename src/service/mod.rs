@@ -3,13 +3,17 @@
 
 pub mod accounts;
 pub mod admin_token;
+pub mod archive;
 pub mod attachments;
 pub mod backfills;
 pub mod city;
 pub mod deliveries;
 pub mod follows;
+pub mod import;
 pub mod items;
+pub mod network;
 pub mod peers;
+pub mod policy;
 pub mod replies;
 pub mod search;
 

@@ -38,7 +38,7 @@ pub struct ClaimedDelivery {
 }
 
 /// Counts of the queue by state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct QueueCounts {
     pub pending: i64,
     pub delivered: i64,
@@ -290,7 +290,7 @@ pub fn release(conn: &mut DbConn<'_>, ids: &[i64]) -> Result<(), StorageError> {
 }
 
 /// How a peer host's deliveries are going.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct PeerState {
     pub peer_host: String,
     pub pending: i64,
@@ -307,7 +307,7 @@ pub struct PeerState {
 }
 
 /// A delivery that was given up, with why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct DeadLetter {
     pub id: i64,
     pub activity_id: String,

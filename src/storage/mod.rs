@@ -11,6 +11,7 @@ pub mod follows;
 pub mod items;
 pub mod migrations;
 pub mod outbox;
+pub mod policy;
 pub mod received;
 pub mod replies;
 pub mod schema;
@@ -123,8 +124,13 @@ impl Database {
                 }
                 let url = path.to_string_lossy().to_string();
                 // WAL lets readers proceed while one writer commits; it is a property of the
-                // file, so setting it once here is enough.
+                // file, so setting it once here is enough. Switching needs a moment of exclusive
+                // access: wait for it like every other connection does, since a process that
+                // just stopped (or a one-shot command) may still be closing its connections.
                 let mut conn = SqliteConnection::establish(&url)
+                    .map_err(|e| StorageError::Open(format!("{url}: {e}")))?;
+                diesel::sql_query("PRAGMA busy_timeout = 15000")
+                    .execute(&mut conn)
                     .map_err(|e| StorageError::Open(format!("{url}: {e}")))?;
                 diesel::sql_query("PRAGMA journal_mode = WAL")
                     .execute(&mut conn)

@@ -298,6 +298,24 @@ diesel::joinable!(item_attachments -> items (item_id));
 diesel::joinable!(shares -> items (item_id));
 diesel::joinable!(shares -> cities (city_id));
 diesel::joinable!(replies -> items (item_id));
+diesel::table! {
+    federation_policy (id) {
+        id -> Integer,
+        mode -> Text,
+        hold_follows -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    federation_domains (domain, list) {
+        domain -> Text,
+        list -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(replies -> cities (author_city_id));
 diesel::joinable!(outbox_entries -> items (item_id));
 diesel::joinable!(backfills -> cities (city_id));
@@ -327,4 +345,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     api_tokens,
+    federation_policy,
+    federation_domains,
 );

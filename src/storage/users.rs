@@ -167,7 +167,7 @@ pub fn delete_session(conn: &mut DbConn<'_>, token_hash: &str) -> Result<(), Sto
 }
 
 /// An API token as its owner sees it (never the secret).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct TokenInfo {
     pub id: i64,
     pub name: String,

@@ -50,10 +50,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/cities/follow", web::post().to(cities::follow))
         .route("/cities/unfollow", web::post().to(cities::unfollow))
         .route("/cities/view", web::get().to(cities::profile))
+        .route("/cities/requests/approve", web::post().to(cities::approve))
+        .route("/cities/requests/reject", web::post().to(cities::reject))
         .route("/admin", web::get().to(admin::show))
         .route("/admin/users", web::post().to(admin::create_user))
         .route("/admin/users/{username}/role", web::post().to(admin::set_role))
-        .route("/admin/deliveries/retry", web::post().to(admin::retry));
+        .route("/admin/deliveries/retry", web::post().to(admin::retry))
+        .route("/admin/policy", web::post().to(admin::set_policy))
+        .route("/admin/policy/domains", web::post().to(admin::add_domain))
+        .route("/admin/policy/remove", web::post().to(admin::remove_domain));
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -540,3 +540,69 @@ impl TestCity {
         .await
     }
 }
+
+/// Runs the praxis binary in `dir` with `args`, `input` on standard input; returns whether it
+/// succeeded, and its standard output and error.
+pub fn praxis_in(dir: &std::path::Path, args: &[&str], input: &str) -> (bool, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(praxis_binary())
+        .current_dir(dir)
+        .args(args)
+        .env_remove("PRAXIS_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run praxis");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A `praxis serve` process, killed when dropped.
+pub struct ServeProcess(pub std::process::Child);
+
+impl ServeProcess {
+    /// Starts `praxis --config CONFIG serve` in `dir` and waits until it answers `url`/healthz.
+    pub async fn start(dir: &std::path::Path, config: &std::path::Path, url: &Url) -> ServeProcess {
+        let child = std::process::Command::new(praxis_binary())
+            .current_dir(dir)
+            .arg("--config")
+            .arg(config)
+            .arg("serve")
+            .env_remove("PRAXIS_CONFIG")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(dir.join("serve.log")).expect("a log file"))
+            .spawn()
+            .expect("start praxis serve");
+        let process = ServeProcess(child);
+        praxis::federation::config::install_crypto_provider();
+        let health = url.join("/healthz").unwrap();
+        let client = reqwest::Client::new();
+        wait_until(&format!("{url} to answer"), || async {
+            let answer = client.get(health.clone()).send().await.ok()?;
+            answer.status().is_success().then_some(())
+        })
+        .await;
+        process
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The binary under test (Cargo names it to integration tests, not to examples).
+fn praxis_binary() -> &'static str {
+    match option_env!("CARGO_BIN_EXE_praxis") {
+        Some(path) => path,
+        None => panic!("the praxis binary is built for integration tests only"),
+    }
+}

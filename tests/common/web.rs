@@ -8,6 +8,11 @@ use url::Url;
 
 use super::{ADMIN_PASSWORD, TestCity};
 
+/// Percent-encodes a query parameter value.
+pub fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
 /// One answer: status, headers and body.
 pub struct Page {
     pub status: StatusCode,
@@ -48,8 +53,13 @@ pub struct WebSession {
 
 impl WebSession {
     pub fn new(city: &TestCity) -> WebSession {
+        WebSession::at(city.url("/"))
+    }
+
+    /// A visitor of the instance at `base`.
+    pub fn at(base: Url) -> WebSession {
         WebSession {
-            base: city.url("/"),
+            base,
             http: reqwest::Client::builder()
                 .redirect(Policy::none())
                 .build()
@@ -62,6 +72,13 @@ impl WebSession {
     /// A visitor logged in with `username` (password [`ADMIN_PASSWORD`]).
     pub async fn logged_in(city: &TestCity, username: &str) -> WebSession {
         let mut session = WebSession::new(city);
+        session.log_in(username, ADMIN_PASSWORD).await;
+        session
+    }
+
+    /// Logs in through the login form; fails the test unless it succeeds.
+    pub async fn log_in(&mut self, username: &str, password: &str) {
+        let session = self;
         let form = session.get("/login").await;
         let csrf = form.csrf().expect("the login form has a CSRF token");
         let answer = session
@@ -70,12 +87,11 @@ impl WebSession {
                 &[
                     ("csrf", csrf.as_str()),
                     ("username", username),
-                    ("password", ADMIN_PASSWORD),
+                    ("password", password),
                 ],
             )
             .await;
         assert_eq!(answer.status, 303, "logging in as {username}: {}", answer.body);
-        session
     }
 
     pub async fn get(&mut self, path: &str) -> Page {

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// A city, local or peer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityView {
     pub id: Url,
     pub address: String,
@@ -43,18 +43,20 @@ impl From<&City> for CityView {
 }
 
 /// A relationship with another city.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RelationView {
     pub city: CityView,
     /// `pending` until the followed city accepts, then `accepted`.
+    #[schema(value_type = String, examples("pending", "accepted"))]
     pub state: &'static str,
 }
 
 /// The local city with its relationships and how much it has published.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityProfile {
     #[serde(flatten)]
     pub city: CityView,
+    /// How many items the city published.
     pub items: i64,
     pub followers: Vec<RelationView>,
     pub following: Vec<RelationView>,
@@ -93,7 +95,13 @@ impl CityProfile {
     }
 }
 
-/// `GET /api/v1/city`: the local city's profile and relationships.
+/// This city's profile, how much it published, and its followers and followed cities.
+#[utoipa::path(
+    get,
+    path = "/api/v1/city",
+    tag = "cities",
+    responses((status = 200, body = CityProfile))
+)]
 pub async fn city_profile(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
 }

@@ -13,7 +13,7 @@ use super::CityView;
 use crate::{
     domain::{
         city::City,
-        item::{Attachment, Contact, KnowledgeItem, Naming},
+        item::{Attachment, Contact, ItemKind, KnowledgeItem, Naming},
         language::LanguageTag,
     },
     http::negotiate::reader_languages,
@@ -26,7 +26,7 @@ use crate::{
 };
 
 /// One language version of an item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TextsView {
     pub title: String,
     pub summary: Option<String>,
@@ -34,16 +34,17 @@ pub struct TextsView {
 }
 
 /// When the work took place.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PeriodView {
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
 }
 
 /// An item in the reader's language, with every language version and field it has.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ItemView {
     pub id: Url,
+    #[schema(value_type = ItemKind)]
     pub kind: &'static str,
     /// The city that published it.
     pub origin: CityView,
@@ -57,6 +58,7 @@ pub struct ItemView {
     pub title: String,
     pub summary: Option<String>,
     pub body: Option<String>,
+    /// Every language version, by language tag.
     pub texts: BTreeMap<String, TextsView>,
     pub themes: Vec<String>,
     pub target_groups: Vec<String>,
@@ -70,14 +72,16 @@ pub struct ItemView {
     pub cites: Vec<Url>,
     pub adapted_from: Option<Url>,
     pub attachments: Vec<Attachment>,
-    /// The kind-specific fields, texts with every language.
+    /// The kind-specific fields, by their snake_case names, texts with every language: which
+    /// fields there are depends on the `kind` (see "Fields of each kind" in docs/API.md).
+    #[schema(value_type = Object)]
     pub details: Map<String, Value>,
     pub published: DateTime<Utc>,
     pub updated: DateTime<Utc>,
 }
 
 /// A reply about an item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReplyView {
     pub id: Url,
     pub author: CityView,
@@ -88,7 +92,7 @@ pub struct ReplyView {
 }
 
 /// An item that adapts another.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AdaptationView {
     pub id: Url,
     pub title: String,
@@ -96,7 +100,7 @@ pub struct AdaptationView {
 }
 
 /// An item with its replies and the items that adapt it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ItemDetail {
     #[serde(flatten)]
     pub item: ItemView,

@@ -1,6 +1,6 @@
 //! JSON shapes of the API: cities and items as a reader sees them.
 
-mod city;
+pub mod city;
 mod item;
 
 pub use city::{CityProfile, CityView, RelationView, city_profile};

@@ -24,51 +24,78 @@ const MAX_ATTACHMENTS: usize = 30;
 
 /// An item as submitted, before validation: from the JSON API, a file given to `praxis publish`,
 /// or a received ActivityPub object.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+///
+/// Every problem with a draft is reported at once, each naming its field; the rules are those of
+/// docs/API.md ("Items").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDraft {
+    /// One of the four kinds.
+    #[schema(value_type = ItemKind, required = true)]
     pub kind: Option<String>,
+    /// BCP 47 tag of the language first written in; required when the title has several.
     pub original_language: Option<String>,
+    /// Plain text by BCP 47 language tag, at most 300 characters each; every language version
+    /// of the item has one.
     #[serde(default)]
+    #[schema(required = true)]
     pub title: BTreeMap<String, String>,
+    /// Plain text by language, at most 3,000 characters each.
     #[serde(default)]
     pub summary: BTreeMap<String, String>,
+    /// HTML by language (sanitized on the way in), at most 200,000 characters each.
     #[serde(default)]
     pub body: BTreeMap<String, String>,
+    /// Theme codes, like `education` or `housing` (listed in docs/API.md).
     #[serde(default)]
     pub themes: Vec<String>,
+    /// Target group codes, like `roma` or `migrants` (listed in docs/API.md).
     #[serde(default)]
     pub target_groups: Vec<String>,
+    /// Free tags, at most 30.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
     pub place: Option<String>,
     pub period: Option<PeriodDraft>,
+    /// One of `planned`, `pilot`, `ongoing`, `mainstreamed`, `completed`, `ended`.
     pub status: Option<String>,
+    /// Such as `CC-BY-4.0`.
     pub licence: Option<String>,
     #[serde(default)]
     pub contacts: Vec<ContactDraft>,
+    /// URLs of items this one builds on.
     #[serde(default)]
     pub cites: Vec<String>,
+    /// URL of the item (usually another city's) this one adapts; that city is told.
     pub adapted_from: Option<String>,
     #[serde(default)]
     pub attachments: Vec<AttachmentDraft>,
-    /// The kind-specific fields, by their snake_case names.
+    /// The kind-specific fields, by their snake_case names: which fields there are depends on
+    /// the `kind` (see "Fields of each kind" in docs/API.md).
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub details: Map<String, Value>,
 }
 
 /// `{"start": "2026-01-01", "end": "2026-12-31"}`; either may be left out.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodDraft {
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub start: Option<String>,
+    /// `YYYY-MM-DD`; may not precede the start.
+    #[schema(format = Date)]
     pub end: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+/// Someone to ask about the item.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactDraft {
+    #[schema(required = true)]
     pub name: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
@@ -76,7 +103,7 @@ pub struct ContactDraft {
 
 /// A file of the item: either uploaded here (by `digest`) or anywhere (by `url` and
 /// `media_type`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentDraft {
     pub name: Option<String>,

@@ -23,7 +23,9 @@ pub const MAX_BODY_CHARS: usize = 200_000;
 pub const MAX_LANGUAGES: usize = 30;
 
 /// What sort of knowledge an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     GoodPractice,
@@ -69,7 +71,7 @@ pub struct Period {
 }
 
 /// Someone to ask about an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contact {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,7 +81,7 @@ pub struct Contact {
 }
 
 /// A file that comes with an item: a toolkit, slides, a video.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Attachment {
     /// The name a reader sees and downloads it under.
     pub name: String,

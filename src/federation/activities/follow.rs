@@ -1,4 +1,5 @@
-//! `Follow`: a city asks to receive another city's knowledge. Praxis accepts automatically.
+//! `Follow`: a city asks to receive another city's knowledge. Praxis accepts at once, unless the
+//! federation policy holds requests from non-members for an admin's approval.
 
 use activitypub_federation::{
     config::Data, fetch::object_id::ObjectId, kinds::activity::FollowType, traits::Activity,
@@ -59,6 +60,8 @@ impl Activity for Follow {
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let follower = self.actor.dereference(data).await?;
+        let policy = data.policy.current().await?;
+        let hold = policy.hold_follows && !policy.is_member(&follower.ap_id);
         let accept = AcceptFollow::new(data, self.clone());
         let ctx = data.app_data().clone();
         let local = ctx.city_id;
@@ -67,13 +70,26 @@ impl Activity for Follow {
                 let (follower_id, _) = cities::find_by_ap_id(conn, &follower.ap_id)?.ok_or_else(|| {
                     FederationError::NotFound(format!("city {} is not known", follower.ap_id))
                 })?;
+                if hold {
+                    // Already accepted stays accepted: a repeated Follow is not a new request.
+                    if follows::find(conn, follower_id, local)?.map(|f| f.state)
+                        != Some(FollowState::Accepted)
+                    {
+                        follows::upsert(conn, follower_id, local, &self.id, FollowState::Pending)?;
+                        return Ok(());
+                    }
+                }
                 follows::upsert(conn, follower_id, local, &self.id, FollowState::Accepted)?;
                 delivery::enqueue(conn, &ctx, &accept, std::slice::from_ref(&follower.inbox))?;
                 Ok(())
             })
             .await?;
         delivery::wake(data);
-        tracing::info!(follower = %self.actor, "accepted a follower");
+        if hold {
+            tracing::info!(follower = %self.actor, "a follow request waits for an admin's approval");
+        } else {
+            tracing::info!(follower = %self.actor, "accepted a follower");
+        }
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ pub mod create_item;
 pub mod create_reply;
 pub mod delete_item;
 pub mod follow;
+pub mod reject_follow;
 pub mod undo_follow;
 pub mod update_item;
 
@@ -22,6 +23,7 @@ pub use create_item::CreateItem;
 pub use create_reply::CreateReply;
 pub use delete_item::DeleteItem;
 pub use follow::Follow;
+pub use reject_follow::RejectFollow;
 pub use undo_follow::UndoFollow;
 pub use update_item::UpdateItem;
 
@@ -32,6 +34,7 @@ pub use update_item::UpdateItem;
 pub enum InboxActivity {
     Follow(Follow),
     AcceptFollow(AcceptFollow),
+    RejectFollow(RejectFollow),
     UndoFollow(UndoFollow),
     CreateItem(Box<CreateItem>),
     CreateReply(Box<CreateReply>),
@@ -61,7 +64,7 @@ impl Envelope {
         let deletes_actor = self.object.as_str() == Some(self.actor.as_str());
         match self.kind.as_str() {
             "Follow" => None,
-            "Accept" if object_type == "Follow" || object_is_id => None,
+            "Accept" | "Reject" if object_type == "Follow" || object_is_id => None,
             "Undo" if object_type == "Follow" => None,
             "Create" if object_type == "Article" => None,
             "Create" if object_type == "Note" && is_reply => None,
@@ -73,7 +76,7 @@ impl Envelope {
             "Delete" if deletes_actor => Some("deleting an actor is not handled by Praxis".into()),
             "Delete" if object_is_id || object_type == "Tombstone" || object_type == "Article" => None,
             "Announce" if object_is_id || object_type == "Article" => None,
-            "Accept" | "Undo" | "Create" | "Update" | "Delete" | "Announce" => Some(format!(
+            "Accept" | "Reject" | "Undo" | "Create" | "Update" | "Delete" | "Announce" => Some(format!(
                 "{} of {} is not handled by Praxis",
                 self.kind,
                 if object_type.is_empty() {

@@ -38,7 +38,20 @@ where
         .unwrap_or("Activity")
         .to_string();
     let own = ctx.settings.instance.public_url.origin();
-    let remote: Vec<Url> = inboxes.iter().filter(|i| i.origin() != own).cloned().collect();
+    // Read in the same transaction: nothing is queued for a domain the policy refuses.
+    let policy = crate::storage::policy::load(conn)?;
+    let remote: Vec<Url> = inboxes
+        .iter()
+        .filter(|i| i.origin() != own)
+        .filter(|i| match policy.check(i) {
+            Ok(()) => true,
+            Err(refusal) => {
+                tracing::info!(inbox = %i, %refusal, "not queued");
+                false
+            }
+        })
+        .cloned()
+        .collect();
     let payload = document.to_string();
     deliveries::enqueue(conn, activity.id(), &kind, &payload, &remote)
 }

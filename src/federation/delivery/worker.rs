@@ -157,6 +157,19 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
         attempt = delivery.attempts + 1
     );
     async move {
+        // The policy may have changed since the delivery was queued.
+        if let Ok(Err(refusal)) = data.policy.check_fresh(&delivery.inbox).await {
+            warn!(%refusal, "the federation policy refuses this peer now; not sent");
+            let (id, reason) = (delivery.id, format!("not sent: {refusal}"));
+            if let Err(e) = data
+                .db
+                .write(move |conn| deliveries::mark_dead(conn, id, None, &reason))
+                .await
+            {
+                error!(error = %e, "could not record the refused delivery");
+            }
+            return;
+        }
         let outcome = post_signed(data, &delivery.inbox, Bytes::from(delivery.payload.clone())).await;
         let settings = data.settings.federation.clone();
         let id = delivery.id;

@@ -7,11 +7,15 @@ use serde::Deserialize;
 
 use crate::{
     app::AppContext,
-    domain::user::{Role, User},
+    domain::{
+        policy::{DomainList, PolicyMode},
+        user::{Role, User},
+    },
     http::HttpError,
     service::{
         ServiceError, accounts,
         deliveries::{self, RetryTarget},
+        policy as policy_service,
     },
     storage::users,
     web::{Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer},
@@ -33,6 +37,33 @@ pub struct PeerRow {
     pub failures: String,
     pub last_error: String,
     pub healthy: bool,
+}
+
+/// A domain on one of the policy's lists.
+pub struct DomainRow {
+    pub domain: String,
+    pub list: &'static str,
+    pub note: String,
+}
+
+/// The federation policy section.
+pub struct PolicySection {
+    pub modes: Vec<Choice>,
+    pub hold_follows: bool,
+    pub allow: Vec<DomainRow>,
+    pub block: Vec<DomainRow>,
+    pub lists: Vec<Choice>,
+    /// What the add-a-domain form had, with its problem, to show again.
+    pub domain: String,
+    pub note: String,
+    pub error: Option<String>,
+}
+
+impl PolicySection {
+    /// Both lists with the key of their heading.
+    pub fn tables(&self) -> [(&[DomainRow], &'static str); 2] {
+        [(&self.allow, "admin-allowlist"), (&self.block, "admin-blocklist")]
+    }
 }
 
 pub struct DeadRow {
@@ -97,7 +128,17 @@ struct AdminPage {
     dead: String,
     peers: Vec<PeerRow>,
     dead_letters: Vec<DeadRow>,
+    policy: PolicySection,
     notice: Option<String>,
+}
+
+/// What the add-a-domain form had when it was refused.
+#[derive(Default)]
+struct DomainAttempt {
+    domain: String,
+    list: String,
+    note: String,
+    error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +155,15 @@ pub async fn show(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Admin)?;
     let notice = notice.retried.map(|n| viewer.tr.count("admin-retried", n as i64));
-    page(&req, &viewer, &data, NewUser::default(), notice).await
+    page(
+        &req,
+        &viewer,
+        &data,
+        NewUser::default(),
+        DomainAttempt::default(),
+        notice,
+    )
+    .await
 }
 
 async fn page(
@@ -122,9 +171,51 @@ async fn page(
     viewer: &Viewer,
     data: &Data<AppContext>,
     new_user: NewUser,
+    attempt: DomainAttempt,
     notice: Option<String>,
 ) -> Result<HttpResponse, HttpError> {
     let tr = &viewer.tr;
+    data.policy.invalidate();
+    let policy = data.policy.current().await?;
+    let domain_rows = |list: DomainList| -> Vec<DomainRow> {
+        policy
+            .domains(list)
+            .map(|e| DomainRow {
+                domain: e.domain.to_string(),
+                list: list.code(),
+                note: e.note.clone().unwrap_or_default(),
+            })
+            .collect()
+    };
+    let chosen_list = if attempt.list.is_empty() {
+        "allow"
+    } else {
+        attempt.list.as_str()
+    };
+    let policy_section = PolicySection {
+        modes: PolicyMode::ALL
+            .iter()
+            .map(|m| Choice {
+                value: m.code().to_string(),
+                label: tr.code_label("policy-mode", m.code()),
+                selected: *m == policy.mode,
+            })
+            .collect(),
+        hold_follows: policy.hold_follows,
+        allow: domain_rows(DomainList::Allow),
+        block: domain_rows(DomainList::Block),
+        lists: [DomainList::Allow, DomainList::Block]
+            .iter()
+            .map(|l| Choice {
+                value: l.code().to_string(),
+                label: tr.code_label("policy-list", l.code()),
+                selected: l.code() == chosen_list,
+            })
+            .collect(),
+        domain: attempt.domain,
+        note: attempt.note,
+        error: attempt.error,
+    };
     let list: Vec<User> = data.db.read(users::list).await?;
     let report = deliveries::report(data).await?;
     let me = viewer.user.as_ref().map(|u| u.id);
@@ -140,7 +231,7 @@ async fn page(
     };
     let when =
         |moment: Option<chrono::DateTime<chrono::Utc>>| moment.map(|m| tr.datetime(m)).unwrap_or_default();
-    let status = if new_user.errors.is_empty() {
+    let status = if new_user.errors.is_empty() && policy_section.error.is_none() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -192,6 +283,7 @@ async fn page(
                 queued: tr.datetime(d.queued_at),
             })
             .collect(),
+        policy: policy_section,
         notice,
     };
     render_with(viewer, status, &page)
@@ -233,7 +325,7 @@ pub async fn create_user(
                     .map(|e| (e.field.clone(), viewer.tr.problem(e)))
                     .collect(),
             };
-            page(&req, &viewer, &data, new_user, None).await
+            page(&req, &viewer, &data, new_user, DomainAttempt::default(), None).await
         }
         Err(e) => Err(e.into()),
     }
@@ -280,4 +372,81 @@ pub async fn retry(
     viewer.check_csrf(&form.csrf)?;
     let scheduled = deliveries::retry_now(&data, RetryTarget::parse(&form.target)).await?;
     Ok(see_other(&format!("/admin?retried={scheduled}")))
+}
+
+#[derive(Deserialize)]
+pub struct PolicyForm {
+    csrf: String,
+    mode: String,
+    /// A checkbox: present when ticked.
+    hold_follows: Option<String>,
+}
+
+/// `POST /admin/policy`: sets the mode and whether follow requests from non-members wait.
+pub async fn set_policy(
+    viewer: Viewer,
+    form: web::Form<PolicyForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    let mode = PolicyMode::from_code(&form.mode)
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-mode")))?;
+    policy_service::set_mode(&data.policy, mode, Some(form.hold_follows.is_some())).await?;
+    Ok(see_other("/admin#policy-heading"))
+}
+
+#[derive(Deserialize)]
+pub struct DomainForm {
+    csrf: String,
+    domain: String,
+    list: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /admin/policy/domains`: puts a domain on a list.
+pub async fn add_domain(
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<DomainForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let list = DomainList::from_code(&form.list)
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))?;
+    match policy_service::parse_domain("domain", &form.domain) {
+        Ok(domain) => {
+            let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
+            policy_service::add_domains(&data.policy, vec![domain], list, note).await?;
+            Ok(see_other("/admin#policy-heading"))
+        }
+        Err(ServiceError::Invalid(errors)) => {
+            let attempt = DomainAttempt {
+                error: errors.0.first().map(|e| viewer.tr.problem(e)),
+                domain: form.domain,
+                list: form.list,
+                note: form.note,
+            };
+            page(&req, &viewer, &data, NewUser::default(), attempt, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/policy/remove`: takes a domain off a list.
+pub async fn remove_domain(
+    viewer: Viewer,
+    form: web::Form<DomainForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    let list = DomainList::from_code(&form.list)
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))?;
+    let domain = policy_service::parse_domain("domain", &form.domain)?;
+    policy_service::remove_domain(&data.policy, domain, list).await?;
+    Ok(see_other("/admin#policy-heading"))
 }

@@ -56,6 +56,8 @@ struct CitiesPage {
     following: Vec<CityRow>,
     pending: Vec<CityRow>,
     followers: Vec<CityRow>,
+    /// Follow requests waiting for an admin (see the federation policy).
+    requests: Vec<CityRow>,
     target: String,
     error: Option<String>,
 }
@@ -89,7 +91,8 @@ async fn page(
         frame: Frame::new(viewer, req, &data.city.name, "cities", tr.t("cities-heading")),
         following: rows(&profile.following, "accepted"),
         pending: rows(&profile.following, "pending"),
-        followers: profile.followers.iter().map(|r| CityRow::new(tr, r)).collect(),
+        followers: rows(&profile.followers, "accepted"),
+        requests: rows(&profile.followers, "pending"),
         target,
         error,
     };
@@ -248,4 +251,28 @@ pub async fn profile(
         city: view,
     };
     render(&viewer, &page)
+}
+
+/// `POST /cities/requests/approve`: accepts a follow request that waits for approval.
+pub async fn approve(
+    viewer: Viewer,
+    form: web::Form<FollowForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    service::follows::approve(&data, form.city.trim()).await?;
+    Ok(see_other("/cities"))
+}
+
+/// `POST /cities/requests/reject`: turns a follow request down.
+pub async fn reject(
+    viewer: Viewer,
+    form: web::Form<FollowForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    service::follows::reject(&data, form.city.trim()).await?;
+    Ok(see_other("/cities"))
 }

@@ -1,0 +1,2 @@
+DROP TABLE federation_domains;
+DROP TABLE federation_policy;

@@ -1,0 +1,84 @@
+//! `Reject` of a `Follow`: the followed city declines (its admin turned the request down).
+
+use activitypub_federation::{
+    config::Data, fetch::object_id::ObjectId, kinds::activity::RejectType, traits::Activity,
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::{Follow, accept_follow::FollowRef, require_local_city};
+use crate::{
+    app::AppContext,
+    domain::city::City,
+    federation::{FederationError, urls, verify},
+    storage::{cities, follows},
+};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RejectFollow {
+    pub actor: ObjectId<City>,
+    pub object: FollowRef,
+    #[serde(rename = "type")]
+    pub kind: RejectType,
+    pub id: Url,
+}
+
+impl RejectFollow {
+    /// The local city's refusal of `follow`.
+    pub fn new(data: &Data<AppContext>, follow: Follow) -> RejectFollow {
+        RejectFollow {
+            actor: data.city.ap_id.clone().into(),
+            object: FollowRef::Embedded(follow),
+            kind: RejectType::Reject,
+            id: urls::new_activity(&data.settings, "reject"),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for RejectFollow {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        verify::same_origin("activity", &self.id, self.actor.inner())?;
+        match &self.object {
+            FollowRef::Embedded(follow) => {
+                require_local_city(data, follow.actor.inner(), "follower in a rejected Follow")?;
+                if follow.object.inner() != self.actor.inner() {
+                    return Err(FederationError::Refused(format!(
+                        "{} cannot reject a Follow addressed to {}",
+                        self.actor, follow.object
+                    )));
+                }
+                Ok(())
+            }
+            FollowRef::Id(id) => verify::same_origin("rejected Follow", id, &data.city.ap_id),
+        }
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let local = data.city_id;
+        let rejecter = self.actor.inner().clone();
+        let removed = data
+            .db
+            .write(move |conn| -> Result<bool, FederationError> {
+                let Some((rejecter_id, _)) = cities::find_by_ap_id(conn, &rejecter)? else {
+                    return Ok(false);
+                };
+                Ok(follows::delete(conn, local, rejecter_id)?)
+            })
+            .await?;
+        tracing::info!(city = %self.actor, removed, "follow rejected");
+        Ok(())
+    }
+}
