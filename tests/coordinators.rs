@@ -61,6 +61,7 @@ on_both_backends! {
                 "init",
                 "--handle", "skopje",
                 "--name", name,
+                "--name-in", "en=City of Skopje",
                 "--languages", "mk,en",
                 "--country", "mk",
                 "--summary", "Град Скопје: локални акции за вклучување на Ромите.",
@@ -109,6 +110,7 @@ on_both_backends! {
             .unwrap();
         assert_eq!(actor["preferredUsername"], "skopje");
         assert_eq!(actor["name"], "Град Скопје");
+        assert_eq!(actor["nameMap"]["en"], "City of Skopje");
         assert!(actor["publicKey"]["publicKeyPem"].as_str().unwrap().contains("PUBLIC KEY"));
 
         // The first admin logs in with the printed password.

@@ -50,6 +50,32 @@ async fn the_demo_cities_see_each_others_practices() {
         )
         .await;
     }
+    // Readers see each city's name in their language, where the city gives one.
+    let page = |language: &'static str| {
+        let url = network.cities[0].url.clone();
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("Accept-Language", language)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let (english, bulgarian) = (page("en").await, page("bg").await);
+    assert!(
+        english.contains("Municipality of Vidin"),
+        "the English feed names Vidin in English"
+    );
+    assert!(
+        bulgarian.contains("Община Видин"),
+        "the Bulgarian feed names Vidin in Bulgarian"
+    );
+    assert!(!bulgarian.contains("Municipality of Vidin"));
+
     // The printed login works on every city.
     for city in &network.cities {
         let mut session = common::web::WebSession::at(city.url.clone());

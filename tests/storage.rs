@@ -27,6 +27,7 @@ fn city(origin: &str, local: bool) -> City {
         ap_id: base.join("/city").unwrap(),
         handle: "city".into(),
         name: format!("City at {origin}"),
+        names: Default::default(),
         summary: String::new(),
         languages: vec!["it".parse().unwrap()],
         country: Some("IT".into()),

@@ -32,6 +32,9 @@ pub struct InitArgs {
     /// The city's name (or its integration office's), in its main language.
     #[arg(long)]
     pub name: Option<String>,
+    /// The name in another of its languages, like `en=City of Skopje`; may be repeated.
+    #[arg(long = "name-in", value_name = "LANG=NAME", value_parser = parse_translated_name)]
+    pub names: Vec<(String, String)>,
     /// One or two sentences about the city and its work.
     #[arg(long)]
     pub summary: Option<String>,
@@ -70,6 +73,7 @@ struct Answers {
     database_url: String,
     handle: String,
     name: String,
+    names: Vec<(String, String)>,
     summary: String,
     country: String,
     languages: Vec<String>,
@@ -198,6 +202,17 @@ fn ask(global: &GlobalArgs, args: &InitArgs, prompt: &mut Prompt) -> anyhow::Res
         LanguageTag::parse(language)
             .map_err(|e| anyhow::anyhow!("`{language}` is not a language tag: {e}"))?;
     }
+    // The name in each further language: given, or asked (the main name when left empty).
+    let mut names = args.names.clone();
+    for language in languages.iter().skip(1) {
+        if names.iter().any(|(tag, _)| tag == language) || !prompt.interactive {
+            continue;
+        }
+        let answer = prompt.ask(&format!("Name in `{language}`"), Some(&name), "--name-in")?;
+        if answer != name {
+            names.push((language.clone(), answer));
+        }
+    }
     let country = given_or_asked(
         prompt,
         &args.country,
@@ -231,6 +246,7 @@ fn ask(global: &GlobalArgs, args: &InitArgs, prompt: &mut Prompt) -> anyhow::Res
         database_url: global.database_url.clone().unwrap_or_default(),
         handle,
         name,
+        names,
         summary,
         country,
         languages,
@@ -328,6 +344,7 @@ fn render_config(answers: &Answers) -> String {
          [city]\n\
          handle = {}\n\
          name = {}\n\
+         names = {{ {} }}\n\
          summary = {}\n\
          languages = [{languages}]\n\
          country = {}\n",
@@ -337,6 +354,12 @@ fn render_config(answers: &Answers) -> String {
         quote(&answers.database_url),
         quote(&answers.handle),
         quote(&answers.name),
+        answers
+            .names
+            .iter()
+            .map(|(tag, name)| format!("{} = {}", quote(tag), quote(name)))
+            .collect::<Vec<_>>()
+            .join(", "),
         quote(&answers.summary),
         quote(&answers.country),
     );
@@ -346,6 +369,19 @@ fn render_config(answers: &Answers) -> String {
         );
     }
     text
+}
+
+/// Reads `LANG=NAME`.
+fn parse_translated_name(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((tag, name)) if !name.trim().is_empty() => {
+            let tag = LanguageTag::parse(tag.trim()).map_err(|e| format!("`{tag}`: {e}"))?;
+            Ok((tag.to_string(), name.trim().to_string()))
+        }
+        _ => Err(format!(
+            "expected LANG=NAME, like en=City of Skopje; got `{text}`"
+        )),
+    }
 }
 
 /// Asks at the terminal, or says which flag is missing when nobody can answer.

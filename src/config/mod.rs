@@ -81,6 +81,9 @@ pub struct InstanceSettings {
 pub struct CitySettings {
     pub handle: String,
     pub name: String,
+    /// The name in other languages, by language tag.
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, String>,
     pub summary: String,
     pub languages: Vec<String>,
     pub country: String,

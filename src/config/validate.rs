@@ -70,6 +70,17 @@ impl Settings {
         if self.city.name.trim().is_empty() {
             bad("city.name", "expected a non-empty name".into());
         }
+        let mut names = std::collections::BTreeMap::new();
+        for (tag, name) in &self.city.names {
+            match LanguageTag::parse(tag) {
+                Ok(tag) if !name.trim().is_empty() => {
+                    names.insert(tag.to_string(), name.trim().to_string());
+                }
+                Ok(_) => bad(&format!("city.names.{tag}"), "expected a non-empty name".into()),
+                Err(e) => bad(&format!("city.names.{tag}"), e.to_string()),
+            }
+        }
+        self.city.names = names;
         if self.city.languages.is_empty() {
             bad(
                 "city.languages",

@@ -37,6 +37,9 @@ struct DemoContent {
 struct DemoCity {
     handle: String,
     name: String,
+    /// The name in the city's other languages.
+    #[serde(default)]
+    names: std::collections::BTreeMap<String, String>,
     summary: String,
     languages: Vec<String>,
     country: String,
@@ -118,11 +121,16 @@ fn settings_for(city: &DemoCity, data_dir: &Path, port: u16) -> anyhow::Result<S
     let toml = format!(
         "[instance]\npublic_url = \"http://localhost:{port}\"\nlisten = \"127.0.0.1:{port}\"\n\
          data_dir = {}\ndatabase_url = \"\"\n\
-         [city]\nhandle = {}\nname = {}\nsummary = {}\nlanguages = [{}]\ncountry = {}\n\
+         [city]\nhandle = {}\nname = {}\nnames = {{ {} }}\nsummary = {}\nlanguages = [{}]\ncountry = {}\n\
          [federation]\nallow_local_peers = true\ndelivery_retry_base_secs = 1\n",
         quote(&data_dir.to_string_lossy()),
         quote(&city.handle),
         quote(&city.name),
+        city.names
+            .iter()
+            .map(|(tag, name)| format!("{} = {}", quote(tag), quote(name)))
+            .collect::<Vec<_>>()
+            .join(", "),
         quote(&city.summary),
         languages.join(", "),
         quote(&city.country),

@@ -1,5 +1,7 @@
 //! A city: the one actor of a Praxis instance, or a peer this instance knows.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use url::Url;
 
@@ -12,7 +14,10 @@ pub struct City {
     pub ap_id: Url,
     /// `preferredUsername`: with the domain it forms the `handle@domain` address.
     pub handle: String,
+    /// The name in the city's main language.
     pub name: String,
+    /// The name in other languages, by BCP 47 tag (ActivityStreams `nameMap`).
+    pub names: BTreeMap<String, String>,
     pub summary: String,
     pub languages: Vec<LanguageTag>,
     /// ISO 3166-1 alpha-2 code, when the city states one.
@@ -43,10 +48,31 @@ impl City {
         format!("{}@{}", self.handle, self.domain())
     }
 
+    /// The name for a reader of `language`: in that language when the city gives one (an exact
+    /// tag, or the same primary language), its main name otherwise.
+    pub fn name_in(&self, language: &str) -> &str {
+        localized_name(&self.name, &self.names, language)
+    }
+
     /// Where activities for this city should be delivered: its shared inbox when it has one.
     pub fn delivery_inbox(&self) -> &Url {
         self.shared_inbox.as_ref().unwrap_or(&self.inbox)
     }
+}
+
+/// `main`, or its version in `names` for a reader of `language` (an exact tag, or the same
+/// primary language).
+pub fn localized_name<'a>(main: &'a str, names: &'a BTreeMap<String, String>, language: &str) -> &'a str {
+    let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    names
+        .get(language)
+        .or_else(|| {
+            names
+                .iter()
+                .find(|(tag, _)| primary(tag) == primary(language))
+                .map(|(_, name)| name)
+        })
+        .map_or(main, String::as_str)
 }
 
 /// Whether `handle` is acceptable as a local city handle.

@@ -32,6 +32,7 @@ struct CityRow {
     private_key_pem: Option<String>,
     is_local: bool,
     last_refreshed_at: chrono::NaiveDateTime,
+    name_map: String,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -53,6 +54,7 @@ struct CityValues<'a> {
     private_key_pem: Option<&'a str>,
     is_local: bool,
     last_refreshed_at: chrono::NaiveDateTime,
+    name_map: String,
 }
 
 impl<'a> From<&'a City> for CityValues<'a> {
@@ -75,6 +77,7 @@ impl<'a> From<&'a City> for CityValues<'a> {
             private_key_pem: city.private_key_pem.as_deref(),
             is_local: city.is_local,
             last_refreshed_at: to_db_time(city.last_refreshed_at),
+            name_map: serde_json::to_string(&city.names).expect("strings serialize"),
         }
     }
 }
@@ -89,6 +92,8 @@ impl TryFrom<CityRow> for (CityId, City) {
             ap_id: stored_url(&row.ap_id)?,
             handle: row.handle,
             name: row.name,
+            names: serde_json::from_str(&row.name_map)
+                .map_err(|e| StorageError::Corrupt(format!("names of {}: {e}", row.ap_id)))?,
             summary: row.summary,
             // A peer may have published a tag this version does not understand; keep the rest.
             languages: languages

@@ -20,6 +20,7 @@ diesel::table! {
         is_local -> Bool,
         last_refreshed_at -> Timestamp,
         created_at -> Timestamp,
+        name_map -> Text,
     }
 }
 

@@ -250,6 +250,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         ap_id: base.join("/city").unwrap(),
         handle: handle.into(),
         name: handle.into(),
+        names: Default::default(),
         summary: String::new(),
         languages: vec![LanguageTag::parse(language).unwrap()],
         country: Some(country.into()),

@@ -21,7 +21,10 @@ use crate::{
 pub struct CityView {
     pub id: Url,
     pub address: String,
+    /// The name in the city's main language.
     pub name: String,
+    /// The name in other languages, by language tag.
+    pub names: std::collections::BTreeMap<String, String>,
     pub summary: String,
     pub languages: Vec<String>,
     pub country: Option<String>,
@@ -34,11 +37,19 @@ impl From<&City> for CityView {
             id: city.ap_id.clone(),
             address: city.address(),
             name: city.name.clone(),
+            names: city.names.clone(),
             summary: city.summary.clone(),
             languages: city.languages.iter().map(ToString::to_string).collect(),
             country: city.country.clone(),
             is_local: city.is_local,
         }
+    }
+}
+
+impl CityView {
+    /// The name for a reader of `language`.
+    pub fn name_in(&self, language: &str) -> &str {
+        crate::domain::city::localized_name(&self.name, &self.names, language)
     }
 }
 

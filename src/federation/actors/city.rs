@@ -8,6 +8,7 @@ use activitypub_federation::{
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use url::Url;
 
 use crate::{
@@ -34,6 +35,9 @@ pub struct Organization {
     pub preferred_username: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The name in several languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub name_map: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     pub inbox: Url,
@@ -74,6 +78,7 @@ impl Organization {
             id: city.ap_id.clone().into(),
             preferred_username: city.handle.clone(),
             name: Some(city.name.clone()),
+            name_map: city.names.clone(),
             summary: Some(city.summary.clone()).filter(|s| !s.is_empty()),
             inbox: city.inbox.clone(),
             outbox: city.outbox.clone(),
@@ -106,6 +111,7 @@ pub fn local_city(
         ap_id: urls::city(settings),
         handle: city.handle.clone(),
         name: city.name.clone(),
+        names: city.names.clone(),
         summary: city.summary.clone(),
         languages: city
             .languages
@@ -179,6 +185,15 @@ impl Object for City {
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| json.preferred_username.clone()),
             handle: json.preferred_username,
+            // Names under tags this version does not read, or absurdly long, are left out.
+            names: json
+                .name_map
+                .into_iter()
+                .filter(|(tag, name)| {
+                    LanguageTag::parse(tag).is_ok() && !name.trim().is_empty() && name.chars().count() <= 200
+                })
+                .map(|(tag, name)| (tag, name.trim().to_string()))
+                .collect(),
             summary: json.summary.unwrap_or_default(),
             languages: json
                 .languages

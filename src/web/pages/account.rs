@@ -58,7 +58,7 @@ pub async fn login_form(
         frame: Frame::new(
             &viewer,
             &req,
-            &data.city.name,
+            data.city.name_in(viewer.tr.code()),
             "login",
             viewer.tr.t("login-heading"),
         ),
@@ -115,7 +115,7 @@ pub async fn login(
         frame: Frame::new(
             &viewer,
             &req,
-            &data.city.name,
+            data.city.name_in(viewer.tr.code()),
             "login",
             viewer.tr.t("login-heading"),
         ),
@@ -240,7 +240,13 @@ async fn account_page(
         StatusCode::OK
     };
     let page = AccountPage {
-        frame: Frame::new(viewer, req, &data.city.name, "account", tr.t("account-heading")),
+        frame: Frame::new(
+            viewer,
+            req,
+            data.city.name_in(viewer.tr.code()),
+            "account",
+            tr.t("account-heading"),
+        ),
         username: user.username.clone(),
         role: tr.code_label("role", user.role.code()),
         locales,

@@ -242,7 +242,13 @@ async fn page(
         &new_user.role
     });
     let page = AdminPage {
-        frame: Frame::new(viewer, req, &data.city.name, "admin", tr.t("admin-heading")),
+        frame: Frame::new(
+            viewer,
+            req,
+            data.city.name_in(viewer.tr.code()),
+            "admin",
+            tr.t("admin-heading"),
+        ),
         users: list
             .iter()
             .map(|u| UserRow {

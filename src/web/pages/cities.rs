@@ -37,7 +37,7 @@ pub struct CityRow {
 impl CityRow {
     fn new(tr: &Tr, relation: &RelationView) -> CityRow {
         CityRow {
-            name: relation.city.name.clone(),
+            name: relation.city.name_in(tr.code()).to_string(),
             address: relation.city.address.clone(),
             href: city_href(&relation.city),
             id: relation.city.id.to_string(),
@@ -88,7 +88,13 @@ async fn page(
             .collect()
     };
     let page = CitiesPage {
-        frame: Frame::new(viewer, req, &data.city.name, "cities", tr.t("cities-heading")),
+        frame: Frame::new(
+            viewer,
+            req,
+            data.city.name_in(viewer.tr.code()),
+            "cities",
+            tr.t("cities-heading"),
+        ),
         following: rows(&profile.following, "accepted"),
         pending: rows(&profile.following, "pending"),
         followers: rows(&profile.followers, "accepted"),
@@ -227,7 +233,13 @@ pub async fn profile(
         None => "/cities/view?".to_string(),
     };
     let view = CityView::from(&city);
-    let mut frame = Frame::new(&viewer, &req, &data.city.name, "cities", city.name.clone());
+    let mut frame = Frame::new(
+        &viewer,
+        &req,
+        data.city.name_in(viewer.tr.code()),
+        "cities",
+        city.name_in(viewer.tr.code()).to_string(),
+    );
     frame.atom = Some(
         data.settings
             .url_for(&format!("/feeds/cities/{}.atom", encode(&view.address)))

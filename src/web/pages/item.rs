@@ -230,7 +230,13 @@ fn build(
     let local_path = view.id.path().to_string();
     let can_edit = is_local && viewer.can_edit();
     ItemPage {
-        frame: Frame::new(viewer, req, &data.city.name, "feed", view.title.clone()),
+        frame: Frame::new(
+            viewer,
+            req,
+            data.city.name_in(viewer.tr.code()),
+            "feed",
+            view.title.clone(),
+        ),
         id: view.id.to_string(),
         title: view.title.clone(),
         lang: view.language.clone(),
@@ -238,7 +244,7 @@ fn build(
         kind: tr.code_label("kind", view.kind),
         origin: Link {
             href: city_href(&view.origin),
-            label: view.origin.name.clone(),
+            label: view.origin.name_in(tr.code()).to_string(),
         },
         published: tr.date(view.published.date_naive()),
         published_iso: view.published.to_rfc3339(),
@@ -249,7 +255,7 @@ fn build(
             .iter()
             .map(|c| Link {
                 href: city_href(c),
-                label: c.name.clone(),
+                label: c.name_in(tr.code()).to_string(),
             })
             .collect(),
         adapted_from: content.adapted_from.as_ref().map(|url| Link {
@@ -303,7 +309,7 @@ fn build(
             .replies
             .iter()
             .map(|r| ReplyRow {
-                city: r.author.name.clone(),
+                city: r.author.name_in(tr.code()).to_string(),
                 city_href: city_href(&r.author),
                 date: tr.datetime(r.published),
                 date_iso: r.published.to_rfc3339(),
@@ -316,7 +322,7 @@ fn build(
             .iter()
             .map(|a| Link {
                 href: item_href(&a.id, settings),
-                label: format!("{} ({})", a.title, a.city.name),
+                label: format!("{} ({})", a.title, a.city.name_in(tr.code())),
             })
             .collect(),
         can_edit,

@@ -70,7 +70,7 @@ impl ItemCard {
             title_lang: view.language.clone(),
             snippet_html: view.summary.as_deref().map(escape),
             kind: tr.code_label("kind", view.kind),
-            city: view.origin.name.clone(),
+            city: view.origin.name_in(tr.code()).to_string(),
             city_href: city_href(&view.origin),
             date: tr.date(view.published.date_naive()),
             date_iso: view.published.to_rfc3339(),
@@ -80,7 +80,11 @@ impl ItemCard {
                 .map(|l| tr.language_name(l))
                 .collect::<Vec<_>>()
                 .join(", "),
-            shared_by: view.shared_by.iter().map(|c| c.name.clone()).collect(),
+            shared_by: view
+                .shared_by
+                .iter()
+                .map(|c| c.name_in(tr.code()).to_string())
+                .collect(),
             themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
         }
     }

@@ -1,0 +1,1 @@
+ALTER TABLE cities DROP COLUMN name_map;
