@@ -140,12 +140,12 @@ pub async fn init(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
     }
     println!();
     println!("Next steps:");
-    println!("  1. Start the instance:        praxis --config {config} serve");
+    println!("  1. Start the instance:         praxis --config {config} serve");
     println!(
-        "  2. Log in as {} at            {}login",
-        answers.admin, settings.instance.public_url
+        "  2. Log in:                     {}login (as {})",
+        settings.instance.public_url, answers.admin
     );
-    println!("  3. Join the partner network:  praxis --config {config} network join partners.toml");
+    println!("  3. Join the partner network:   praxis --config {config} network join partners.toml");
     println!(
         "     (or follow the network of one partner: praxis --config {config} seed --from HANDLE@DOMAIN)"
     );
