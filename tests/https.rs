@@ -146,18 +146,7 @@ async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String;
         .expect("Sofia follows Vidin over https");
     let vidin_id = vidin.context().city.ap_id.clone();
     wait_until("Vidin to accept Sofia's follow", || async {
-        let ctx = sofia.context();
-        let (local, id) = (ctx.city_id, vidin_id.clone());
-        let state = ctx
-            .db
-            .read(
-                move |conn| -> Result<Option<FollowState>, praxis::storage::StorageError> {
-                    let Some((vidin, _)) = praxis::storage::cities::find_by_ap_id(conn, &id)? else {
-                        return Ok(None);
-                    };
-                    Ok(praxis::storage::follows::find(conn, local, vidin)?.map(|f| f.state))
-                },
-            )
+        let state = service::follows::state_of(sofia.context(), &vidin_id)
             .await
             .unwrap();
         state == Some(FollowState::Accepted)

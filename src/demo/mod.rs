@@ -179,20 +179,8 @@ impl DemoNetwork {
 }
 
 async fn follow_state(city: &RunningCity, peer: &RunningCity) -> anyhow::Result<Option<FollowState>> {
-    let ctx = city.server.context();
-    let local = ctx.city_id;
-    let peer_id = peer.server.context().city.ap_id.clone();
-    Ok(ctx
-        .db
-        .read(
-            move |conn| -> Result<Option<FollowState>, storage::StorageError> {
-                let Some((id, _)) = storage::cities::find_by_ap_id(conn, &peer_id)? else {
-                    return Ok(None);
-                };
-                Ok(storage::follows::find(conn, local, id)?.map(|f| f.state))
-            },
-        )
-        .await?)
+    let peer_id = &peer.server.context().city.ap_id;
+    Ok(service::follows::state_of(city.server.context(), peer_id).await?)
 }
 
 /// `praxis demo`: binds consecutive ports from `base_port`, starts the network, prints how to

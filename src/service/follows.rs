@@ -134,3 +134,19 @@ async fn answer_request(data: &AppData, target: &str, approve: bool) -> Result<F
     tracing::info!(city = %city.ap_id, approve, "answered a follow request");
     Ok(FollowChange { city, deliveries })
 }
+
+/// How this city's follow of the city `peer` (an actor id) stands; `None` when it never asked.
+pub async fn state_of(
+    ctx: &crate::app::AppContext,
+    peer: &url::Url,
+) -> Result<Option<FollowState>, crate::storage::StorageError> {
+    let (local, peer) = (ctx.city_id, peer.clone());
+    ctx.db
+        .read(move |conn| {
+            let Some((id, _)) = crate::storage::cities::find_by_ap_id(conn, &peer)? else {
+                return Ok(None);
+            };
+            Ok(follows::find(conn, local, id)?.map(|f| f.state))
+        })
+        .await
+}

@@ -76,7 +76,7 @@ async fn join_one(data: &AppData, member: &ManifestCity) -> MemberOutcome {
         if city.ap_id == data.city.ap_id {
             return Ok(None);
         }
-        let state = follow_state(data, &city).await?;
+        let state = follows::state_of(data, &city.ap_id).await?;
         let newly_followed = match state {
             Some(FollowState::Accepted | FollowState::Pending) => false,
             _ => {
@@ -100,18 +100,6 @@ async fn join_one(data: &AppData, member: &ManifestCity) -> MemberOutcome {
 
 fn is_self(data: &AppData, domain: &PeerDomain) -> bool {
     PeerDomain::of_url(&data.city.ap_id).is_some_and(|own| domain.covers(&own) && own.covers(domain))
-}
-
-async fn follow_state(data: &AppData, city: &City) -> Result<Option<FollowState>, ServiceError> {
-    let (local, ap_id) = (data.city_id, city.ap_id.clone());
-    data.db
-        .read(move |conn| -> Result<Option<FollowState>, ServiceError> {
-            let Some((id, _)) = storage::cities::find_by_ap_id(conn, &ap_id)? else {
-                return Ok(None);
-            };
-            Ok(storage::follows::find(conn, local, id)?.map(|f| f.state))
-        })
-        .await
 }
 
 /// Where the import of each given city stands.
