@@ -287,6 +287,13 @@ on_both_backends! {
         for id in &expected {
             assert!(holds.contains(id), "{id} was not imported by seeding: {holds:?}");
         }
+        // The allowlist names the discovered partners as they name themselves.
+        let policy = bitola.ctx().policy.current().await.unwrap();
+        let vidin_entry = policy
+            .domains(DomainList::Allow)
+            .find(|d| d.domain.to_string() == vidin.settings.domain())
+            .expect("Vidin is allowlisted");
+        assert_eq!(vidin_entry.note.as_deref(), Some("City of vidin"));
     }
 }
 

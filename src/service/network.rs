@@ -76,6 +76,18 @@ async fn join_one(data: &AppData, member: &ManifestCity) -> MemberOutcome {
         if city.ap_id == data.city.ap_id {
             return Ok(None);
         }
+        // Members discovered by `seed` are named by their URL until their actor is read.
+        if member.name == member.address
+            && let Some(domain) = PeerDomain::of_url(&city.ap_id)
+        {
+            add_domains(
+                &data.policy,
+                vec![domain],
+                DomainList::Allow,
+                Some(city.name.clone()),
+            )
+            .await?;
+        }
         let state = follows::state_of(data, &city.ap_id).await?;
         let newly_followed = match state {
             Some(FollowState::Accepted | FollowState::Pending) => false,
