@@ -123,6 +123,20 @@ on_both_backends! {
         assert!(!ok);
         assert!(err.contains("not a Praxis archive"), "{err}");
         assert_eq!(own_items(&fresh).await.len(), 5);
+
+        // An item adapting another city's item that cannot be fetched stops the restore before
+        // anything is stored.
+        let unreachable = format!("http://127.0.0.1:{}/items/gone", common::closed_port());
+        let changed = rewrite_items(&archive, |items| {
+            items[0]["content"]["adapted_from"] = json!(unreachable);
+        });
+        let third = TestCity::start("vidin3", backend).await;
+        let third_config = third.write_config().to_string_lossy().to_string();
+        let (ok, _, err) =
+            praxis_in(&third.dir(), &["--config", &third_config, "restore", &changed.to_string_lossy()], "");
+        assert!(!ok, "restored an archive whose adapted item cannot be fetched");
+        assert!(err.contains("cannot be fetched") && err.contains("nothing was restored"), "{err}");
+        assert!(own_items(&third).await.is_empty());
     }
 
     async fn a_csv_import_reports_every_row_and_publishes_only_when_all_are_valid(backend: Backend) {
@@ -183,4 +197,36 @@ on_both_backends! {
         assert!(!ok);
         assert!(err.contains("unknown column `titel.it`"), "{err}");
     }
+}
+
+/// A copy of the archive at `path` with its items changed by `change`.
+fn rewrite_items(path: &std::path::Path, mut change: impl FnMut(&mut Vec<Value>)) -> std::path::PathBuf {
+    use std::io::Read;
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut archive = tar::Archive::new(std::fs::File::open(path).unwrap());
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        entries.push((name, bytes));
+    }
+    for (name, bytes) in &mut entries {
+        if name == "items.json" {
+            let mut items: Vec<Value> = serde_json::from_slice(bytes).unwrap();
+            change(&mut items);
+            *bytes = serde_json::to_vec(&items).unwrap();
+        }
+    }
+    let changed = path.with_extension("changed.tar");
+    let mut builder = tar::Builder::new(std::fs::File::create(&changed).unwrap());
+    for (name, bytes) in entries {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append_data(&mut header, name, bytes.as_slice()).unwrap();
+    }
+    builder.finish().unwrap();
+    changed
 }

@@ -9,6 +9,7 @@ use std::{
     io::{Read, Write},
 };
 
+use activitypub_federation::fetch::object_id::ObjectId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -16,7 +17,7 @@ use url::Url;
 use super::{ServiceError, attachments, items};
 use crate::{
     app::AppData,
-    domain::item::{AttachmentDraft, ItemDraft},
+    domain::item::{AttachmentDraft, ItemDraft, KnowledgeItem},
     storage::items::{self as stored_items, ItemCursor, Scope},
 };
 
@@ -252,6 +253,26 @@ pub async fn restore(
         draft.validate().map_err(|e| {
             ServiceError::BadInput(format!("the archived item {} is not valid here: {e}", item.id))
         })?;
+    }
+    // Items adapted from other cities' items need those to be reachable; find out before
+    // anything is stored rather than halfway through.
+    let archived_ids: BTreeSet<String> = archived.iter().map(|i| i.id.to_string()).collect();
+    let originals: BTreeSet<&String> = archived
+        .iter()
+        .filter_map(|i| i.content.adapted_from.as_ref())
+        .filter(|url| !archived_ids.contains(*url))
+        .collect();
+    for original in originals {
+        let url = Url::parse(original)
+            .map_err(|e| ServiceError::BadInput(format!("an archived item adapts `{original}`: {e}")))?;
+        ObjectId::<KnowledgeItem>::from(url)
+            .dereference(data)
+            .await
+            .map_err(|e| {
+                ServiceError::BadInput(format!(
+                    "an archived item adapts {original}, which cannot be fetched ({e}); nothing was restored"
+                ))
+            })?;
     }
     let mut named: BTreeMap<&String, (&str, &str)> = BTreeMap::new();
     for attachment in archived.iter().flat_map(|i| &i.content.attachments) {

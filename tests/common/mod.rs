@@ -606,3 +606,12 @@ fn praxis_binary() -> &'static str {
         None => panic!("the praxis binary is built for integration tests only"),
     }
 }
+
+/// A loopback port nothing listens on (bound and released at once).
+pub fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind a loopback port")
+        .local_addr()
+        .expect("its address")
+        .port()
+}
