@@ -52,7 +52,8 @@ struct Options {
     backend: String,
     items: usize,
     queries: usize,
-    /// Keep the SQLite database in this directory (to look at it afterwards).
+    /// Keep the SQLite database in this directory, or the PostgreSQL database (to look at it
+    /// afterwards).
     keep: Option<std::path::PathBuf>,
 }
 
@@ -426,6 +427,10 @@ fn main() {
         }
     }
     drop(db);
+    if let (Some((_, name)), Some(_)) = (&pg, &options.keep) {
+        println!("kept the PostgreSQL database {name}");
+        return;
+    }
     if let Some((admin, name)) = pg {
         let mut conn = PgConnection::establish(&admin).unwrap();
         diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
