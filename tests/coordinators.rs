@@ -225,6 +225,7 @@ on_both_backends! {
         for id in &expected {
             assert!(holds.contains(id), "{id} was not imported: {holds:?}");
         }
+        skopje.ctx().policy.invalidate();
         let policy = skopje.ctx().policy.current().await.unwrap();
         let allowed: Vec<String> = policy.domains(DomainList::Allow).map(|d| d.domain.to_string()).collect();
         for city in [&sofia, &vidin, &tran] {
@@ -288,6 +289,8 @@ on_both_backends! {
             assert!(holds.contains(id), "{id} was not imported by seeding: {holds:?}");
         }
         // The allowlist names the discovered partners as they name themselves.
+        // Changed by another process (the command): read it afresh.
+        bitola.ctx().policy.invalidate();
         let policy = bitola.ctx().policy.current().await.unwrap();
         let vidin_entry = policy
             .domains(DomainList::Allow)
@@ -318,6 +321,7 @@ async fn a_manifest_with_wrong_entries_is_refused_and_changes_nothing() {
         err.contains("city #2 (vidin@localhost:1): the name is empty"),
         "{err}"
     );
+    skopje.ctx().policy.invalidate();
     let policy = skopje.ctx().policy.current().await.unwrap();
     assert_eq!(
         policy.domains(DomainList::Allow).count(),
