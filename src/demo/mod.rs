@@ -186,6 +186,7 @@ async fn follow_state(city: &RunningCity, peer: &RunningCity) -> anyhow::Result<
 /// `praxis demo`: binds consecutive ports from `base_port`, starts the network, prints how to
 /// reach it and runs until Ctrl-C.
 pub async fn run(dir: PathBuf, base_port: u16) -> anyhow::Result<()> {
+    let signals = server::StopSignals::listen()?;
     let count = city_count();
     let listeners = (0..count as u16)
         .map(|i| {
@@ -210,7 +211,7 @@ pub async fn run(dir: PathBuf, base_port: u16) -> anyhow::Result<()> {
         dir.display()
     );
     println!("Press Ctrl-C to stop.");
-    tokio::signal::ctrl_c().await?;
+    signals.wait().await?;
     println!("Stopping ...");
     network.stop().await;
     Ok(())

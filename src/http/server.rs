@@ -108,9 +108,10 @@ impl RunningServer {
         );
     }
 
-    /// Runs until SIGTERM or Ctrl-C, then stops gracefully.
-    pub async fn run_until_signal(self) -> anyhow::Result<()> {
-        wait_for_signal().await?;
+    /// Runs until SIGTERM or Ctrl-C (listened for since `signals` was made), then stops
+    /// gracefully.
+    pub async fn run_until_signal(self, signals: StopSignals) -> anyhow::Result<()> {
+        signals.wait().await?;
         tracing::info!("stopping: finishing requests and deliveries in flight");
         self.stop().await;
         tracing::info!("stopped");
@@ -120,6 +121,7 @@ impl RunningServer {
 
 /// Loads everything, binds the configured address and serves until a signal arrives.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let signals = StopSignals::listen()?;
     if settings.federation.allow_local_peers {
         tracing::warn!(
             "federation.allow_local_peers is on: peers on http and on loopback or private addresses are accepted; \
@@ -161,21 +163,43 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         println!("  log in at {}login", running.url);
     }
     println!("  stop with Ctrl-C");
-    running.run_until_signal().await
+    running.run_until_signal(signals).await
 }
 
-async fn wait_for_signal() -> anyhow::Result<()> {
+/// SIGTERM and Ctrl-C, listened for from the moment this is made: a signal that arrives while
+/// the instance is still starting stops it cleanly once it runs, instead of killing it.
+pub struct StopSignals {
     #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r?,
-            _ = term.recv() => {}
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    pub fn listen() -> anyhow::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                term: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
     }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await?;
-    Ok(())
+
+    /// Returns when one of the signals has arrived (or had arrived already).
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c().await?;
+        Ok(())
+    }
 }
 
 /// Headers of every response: a Content-Security-Policy that allows only this site's own
