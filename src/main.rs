@@ -2,8 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use praxis::{
-    cli::{Cli, Command, run},
-    config::Settings,
+    cli::{Cli, Command, run_with},
     federation::config::prepare_process,
 };
 use tracing_subscriber::EnvFilter;
@@ -21,7 +20,17 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    allow_local_ips_if_configured(&cli);
+    let settings = match cli.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(settings) = &settings {
+        // SAFETY: the runtime has not started; this is the only thread.
+        unsafe { prepare_process(settings) };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -29,20 +38,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run_with(cli, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Process-wide settings the configuration implies, applied while this is the only thread.
-fn allow_local_ips_if_configured(cli: &Cli) {
-    // A configuration that does not load is reported by the command itself.
-    if let Ok(settings) = Settings::load(&cli.global.overrides()) {
-        // SAFETY: called before the runtime starts, while this is the only thread.
-        unsafe { prepare_process(&settings) };
     }
 }

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::net::TcpListener;
-
 use common::{Backend, ServeProcess, TestCity, TestDatabase, m4r_practice, praxis_in, wait_until};
 use praxis::domain::{
     manifest::NetworkManifest,
@@ -13,14 +11,6 @@ use praxis::domain::{
 };
 use serde_json::{Value, json};
 use url::Url;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// The feed of an instance as anyone reads it.
 async fn feed(url: &Url) -> Vec<Value> {
@@ -47,7 +37,7 @@ on_both_backends! {
             Backend::Sqlite => TestDatabase::sqlite(dir.path().join("data").join("praxis.db")),
             Backend::Postgres => TestDatabase::postgres(),
         };
-        let port = free_port();
+        let port = common::closed_port();
         let public_url = format!("http://localhost:{port}");
         let listen = format!("127.0.0.1:{port}");
         let database_url = database.url();

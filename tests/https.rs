@@ -11,9 +11,9 @@
 use std::{
     net::{IpAddr, TcpListener},
     path::Path,
-    time::{Duration, Instant},
 };
 
+use common::wait_until;
 use praxis::{
     app::AppContext,
     config::Settings,
@@ -25,7 +25,7 @@ use praxis::{
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use tokio::io::AsyncReadExt;
 
-const DEADLINE: Duration = Duration::from_secs(30);
+mod common;
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -149,7 +149,7 @@ async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String;
         let state = service::follows::state_of(sofia.context(), &vidin_id)
             .await
             .unwrap();
-        state == Some(FollowState::Accepted)
+        (state == Some(FollowState::Accepted)).then_some(())
     })
     .await;
 
@@ -178,13 +178,12 @@ async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String;
     wait_until(
         "Sofia's feed (read over https) to hold Vidin's practice",
         || async {
-            let Ok(answer) = client.get(feed_url.clone()).send().await else {
-                return false;
-            };
+            let answer = client.get(feed_url.clone()).send().await.ok()?;
             let feed: serde_json::Value = answer.json().await.unwrap_or_default();
             feed["items"]
                 .as_array()
                 .is_some_and(|items| items.iter().any(|i| i["id"] == id.as_str()))
+                .then_some(())
         },
     )
     .await;
@@ -198,18 +197,6 @@ fn ca_path(server: &RunningServer) -> String {
     server.context().settings.federation.extra_root_certificates[0]
         .display()
         .to_string()
-}
-
-async fn wait_until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + DEADLINE;
-    while !check().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// Passes each TLS connection, unopened, to the port of the name its ClientHello asks for.

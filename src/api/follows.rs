@@ -33,9 +33,18 @@ pub struct FollowSent {
 
 /// A relationship changed: a follow undone, a request approved or rejected.
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct Unfollowed {
+pub struct RelationChanged {
     city: CityView,
     deliveries_queued: usize,
+}
+
+impl From<service::follows::FollowChange> for RelationChanged {
+    fn from(change: service::follows::FollowChange) -> RelationChanged {
+        RelationChanged {
+            city: CityView::from(&change.city),
+            deliveries_queued: change.deliveries,
+        }
+    }
 }
 
 /// Followed cities and followers, with the state of each relationship.
@@ -95,7 +104,7 @@ pub async fn follow(
     tag = "cities",
     request_body = FollowRequest,
     responses(
-        (status = 200, body = Unfollowed),
+        (status = 200, body = RelationChanged),
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = "No valid API token", body = ApiError),
         (status = 403, description = "The caller is not an admin", body = ApiError),
@@ -109,10 +118,7 @@ pub async fn unfollow(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let change = service::follows::unfollow(&data, &body.city).await?;
-    Ok(HttpResponse::Ok().json(Unfollowed {
-        city: CityView::from(&change.city),
-        deliveries_queued: change.deliveries,
-    }))
+    Ok(HttpResponse::Ok().json(RelationChanged::from(change)))
 }
 
 /// Accepts a follow request that waits for approval (see the federation policy's
@@ -123,7 +129,7 @@ pub async fn unfollow(
     tag = "cities",
     request_body = FollowRequest,
     responses(
-        (status = 200, body = Unfollowed),
+        (status = 200, body = RelationChanged),
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = "No valid API token", body = ApiError),
         (status = 403, description = "The caller is not an admin", body = ApiError),
@@ -137,10 +143,7 @@ pub async fn approve(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let change = service::follows::approve(&data, &body.city).await?;
-    Ok(HttpResponse::Ok().json(Unfollowed {
-        city: CityView::from(&change.city),
-        deliveries_queued: change.deliveries,
-    }))
+    Ok(HttpResponse::Ok().json(RelationChanged::from(change)))
 }
 
 /// Turns a follow request down: it is forgotten and the city is told (`Reject`).
@@ -150,7 +153,7 @@ pub async fn approve(
     tag = "cities",
     request_body = FollowRequest,
     responses(
-        (status = 200, body = Unfollowed),
+        (status = 200, body = RelationChanged),
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = "No valid API token", body = ApiError),
         (status = 403, description = "The caller is not an admin", body = ApiError),
@@ -164,8 +167,5 @@ pub async fn reject(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let change = service::follows::reject(&data, &body.city).await?;
-    Ok(HttpResponse::Ok().json(Unfollowed {
-        city: CityView::from(&change.city),
-        deliveries_queued: change.deliveries,
-    }))
+    Ok(HttpResponse::Ok().json(RelationChanged::from(change)))
 }

@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::{
     app::AppContext,
-    config::{DatabaseLocation, Overrides, Settings},
+    config::{DatabaseLocation, Settings},
     domain::{city::is_valid_handle, language::LanguageTag, policy::PolicyMode, user::Role},
     service::{accounts, policy::set_mode},
     storage::Database,
@@ -112,11 +112,6 @@ pub async fn init(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(&config_path, &toml).with_context(|| format!("writing {}", config_path.display()))?;
-    // Relative paths in the file are relative to where `serve` runs; read it back as it will.
-    let settings = Settings::load_without_env(&Overrides {
-        config_file: Some(config_path.clone()),
-        ..Overrides::default()
-    })?;
 
     let ctx = AppContext::open(settings.clone()).await?;
     set_mode(&ctx.policy, mode, None).await?;
@@ -278,8 +273,7 @@ async fn refuse_existing(config_path: &Path, settings: &Settings, force: bool) -
             let location = database.clone();
             tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
                 let db = Database::connect(&location, 1)?;
-                db.migrate()?;
-                Ok(db.read_blocking(crate::storage::cities::find_local)?.is_some())
+                Ok(db.read_blocking(crate::storage::cities::local_city_exists)?)
             })
             .await??
         }

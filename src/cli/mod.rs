@@ -252,15 +252,30 @@ impl GlobalArgs {
 
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    // `init` writes the configuration the other commands read.
-    match cli.command {
-        Command::Init(args) => return init::init(&cli.global, args).await,
-        // The demo configures its cities itself.
-        Command::Demo { dir, base_port } => return crate::demo::run(dir, base_port).await,
-        _ => {}
+    let settings = cli.settings()?;
+    run_with(cli, settings).await
+}
+
+impl Cli {
+    /// The configuration the command runs with, or `None` for the commands that make their
+    /// own: `init` writes the configuration the others read, the demo configures its cities.
+    pub fn settings(&self) -> Result<Option<Settings>, crate::config::ConfigError> {
+        match self.command {
+            Command::Init(_) | Command::Demo { .. } => Ok(None),
+            _ => Settings::load(&self.global.overrides()).map(Some),
+        }
     }
-    let settings = Settings::load(&cli.global.overrides())?;
-    match cli.command {
+}
+
+/// Runs one command with the configuration [`Cli::settings`] loaded for it.
+pub async fn run_with(cli: Cli, settings: Option<Settings>) -> anyhow::Result<()> {
+    let (command, settings) = match (cli.command, settings) {
+        (Command::Init(args), _) => return init::init(&cli.global, args).await,
+        (Command::Demo { dir, base_port }, _) => return crate::demo::run(dir, base_port).await,
+        (command, Some(settings)) => (command, settings),
+        (_, None) => anyhow::bail!("this command needs its configuration"),
+    };
+    match command {
         Command::Init(_) | Command::Demo { .. } => unreachable!("handled above"),
         Command::Network { action } => network::network(open_federation(settings).await?, action).await,
         Command::Import {

@@ -11,6 +11,7 @@ use url::Url;
 
 use crate::{
     app::AppContext,
+    domain::city::City,
     domain::manifest::{NetworkInfo, NetworkManifest},
     federation::backfill::BackfillWorker,
     service::network::{self, MemberOutcome, MemberReport},
@@ -84,7 +85,7 @@ async fn join(
     let data = federation.to_request_data();
     let reports = network::join(&data, manifest).await?;
     print_reports(&reports);
-    let joined = network::joined_cities(&reports);
+    let joined = network::joined(&reports);
     let failed = reports
         .iter()
         .filter(|r| matches!(r.outcome, MemberOutcome::Failed(_)))
@@ -93,7 +94,7 @@ async fn join(
         if no_wait {
             println!("The imports are queued; `praxis serve` runs them.");
         } else {
-            import_with_progress(federation, &reports, joined).await?;
+            import_with_progress(federation, &joined).await?;
         }
         println!(
             "Follow requests are delivered by `praxis serve`; the partners' new items arrive once they accept."
@@ -129,49 +130,39 @@ fn print_reports(reports: &[MemberReport]) {
 /// database shows their progress) and draws one bar per city until all have ended.
 async fn import_with_progress(
     federation: FederationConfig<AppContext>,
-    reports: &[MemberReport],
-    cities: Vec<Url>,
+    cities: &[&City],
 ) -> anyhow::Result<()> {
     let data = federation.to_request_data();
     let worker = BackfillWorker::spawn(federation.clone());
+    let ids: Vec<Url> = cities.iter().map(|c| c.ap_id.clone()).collect();
     let bars = MultiProgress::new();
     let style = ProgressStyle::with_template("{spinner} {prefix:<40} {msg}")
         .expect("a valid template")
         .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ");
-    let names: Vec<(Url, String)> = reports
+    let progress: Vec<ProgressBar> = cities
         .iter()
-        .filter_map(|r| match &r.outcome {
-            MemberOutcome::Joined { city, .. } => Some((city.ap_id.clone(), city.name.clone())),
-            _ => None,
-        })
-        .collect();
-    let progress: Vec<ProgressBar> = names
-        .iter()
-        .map(|(_, name)| {
+        .map(|city| {
             let bar = bars.add(ProgressBar::new_spinner().with_style(style.clone()));
-            bar.set_prefix(name.clone());
+            bar.set_prefix(city.name.clone());
             bar.set_message("waiting");
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         })
         .collect();
-    let mut failures;
-    loop {
-        let states = network::imports(&data, cities.clone()).await?;
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
+    let states = loop {
+        let states = network::imports(&data, ids.clone()).await?;
         let mut running = 0;
-        failures = 0;
         for ((_, job), bar) in states.iter().zip(&progress) {
             let Some(job) = job else { continue };
             let line = format!("{} items imported ({} seen)", job.items_imported, job.items_seen);
             match job.state.as_str() {
                 state::DONE => bar.finish_with_message(format!("done: {line}")),
-                state::FAILED => {
-                    failures += 1;
-                    bar.finish_with_message(format!(
-                        "failed after {line}: {}",
-                        job.last_error.as_deref().unwrap_or("unknown error")
-                    ));
-                }
+                state::FAILED => bar.finish_with_message(format!(
+                    "failed after {line}: {}",
+                    job.last_error.as_deref().unwrap_or("unknown error")
+                )),
                 _ => {
                     running += 1;
                     bar.set_message(line);
@@ -179,28 +170,32 @@ async fn import_with_progress(
             }
         }
         if running == 0 {
-            break;
+            break states;
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(200)) => {}
-            _ = tokio::signal::ctrl_c() => {
+            _ = &mut interrupted => {
                 println!("Interrupted: `praxis serve` resumes the imports where they stopped.");
-                break;
+                break states;
             }
         }
-    }
+    };
     worker.shutdown(Duration::from_secs(5)).await;
-    // Bars drawn only on a terminal: say the outcome in plain lines as well.
+    // Bars are drawn only on a terminal: say the outcome in plain lines as well.
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        for ((ap_id, job), (_, name)) in network::imports(&data, cities).await?.iter().zip(&names) {
+        for ((ap_id, job), city) in states.iter().zip(cities) {
             if let Some(job) = job {
                 println!(
-                    "  import  {name} ({ap_id}): {}, {} items imported",
-                    job.state, job.items_imported
+                    "  import  {} ({ap_id}): {}, {} items imported",
+                    city.name, job.state, job.items_imported
                 );
             }
         }
     }
+    let failures = states
+        .iter()
+        .filter(|(_, job)| job.as_ref().is_some_and(|j| j.state == state::FAILED))
+        .count();
     if failures > 0 {
         println!("{failures} import(s) failed; retry with `praxis backfill <city>`.");
     }

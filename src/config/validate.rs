@@ -7,7 +7,7 @@ use crate::domain::{city::is_valid_handle, language::LanguageTag};
 
 impl Settings {
     /// Normalizes what can be normalized and refuses what cannot.
-    pub(super) fn validated(mut self) -> Result<Settings, ConfigError> {
+    pub fn validated(mut self) -> Result<Settings, ConfigError> {
         let mut invalid = Vec::new();
         let mut bad = |key: &str, message: String| {
             invalid.push(InvalidValue {

@@ -15,7 +15,7 @@ use url::Url;
 
 use crate::{
     app::AppContext,
-    config::Settings,
+    config::{CitySettings, Settings},
     domain::{item::ItemDraft, user::Role},
     http::server::{self, RunningServer},
     service::{self, accounts},
@@ -35,14 +35,8 @@ struct DemoContent {
 
 #[derive(Debug, Deserialize)]
 struct DemoCity {
-    handle: String,
-    name: String,
-    /// The name in the city's other languages.
-    #[serde(default)]
-    names: std::collections::BTreeMap<String, String>,
-    summary: String,
-    languages: Vec<String>,
-    country: String,
+    /// The city's profile, as the configuration gives it.
+    city: CitySettings,
     items: Vec<ItemDraft>,
 }
 
@@ -88,7 +82,7 @@ pub async fn start(dir: &Path, listeners: Vec<TcpListener>) -> anyhow::Result<De
     let mut cities = Vec::new();
     for (city, listener) in content.cities.into_iter().zip(listeners) {
         let port = listener.local_addr()?.port();
-        let settings = settings_for(&city, &dir.join(&city.handle), port)?;
+        let settings = settings_for(&city.city, &dir.join(&city.city.handle), port)?;
         let ctx = AppContext::open(settings).await?;
         let fresh = ctx.db.read(storage::users::count_admins).await? == 0;
         if fresh {
@@ -100,12 +94,12 @@ pub async fn start(dir: &Path, listeners: Vec<TcpListener>) -> anyhow::Result<De
             for draft in city.items {
                 service::items::publish(&data, draft)
                     .await
-                    .with_context(|| format!("seeding {}", city.handle))?;
+                    .with_context(|| format!("seeding {}", city.city.handle))?;
             }
         }
         cities.push(RunningCity {
-            handle: city.handle,
-            name: city.name,
+            handle: city.city.handle,
+            name: city.city.name,
             url: server.url.clone(),
             server,
         });
@@ -115,27 +109,15 @@ pub async fn start(dir: &Path, listeners: Vec<TcpListener>) -> anyhow::Result<De
     Ok(network)
 }
 
-fn settings_for(city: &DemoCity, data_dir: &Path, port: u16) -> anyhow::Result<Settings> {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let languages: Vec<String> = city.languages.iter().map(|l| quote(l)).collect();
-    let toml = format!(
-        "[instance]\npublic_url = \"http://localhost:{port}\"\nlisten = \"127.0.0.1:{port}\"\n\
-         data_dir = {}\ndatabase_url = \"\"\n\
-         [city]\nhandle = {}\nname = {}\nnames = {{ {} }}\nsummary = {}\nlanguages = [{}]\ncountry = {}\n\
-         [federation]\nallow_local_peers = true\ndelivery_retry_base_secs = 1\n",
-        quote(&data_dir.to_string_lossy()),
-        quote(&city.handle),
-        quote(&city.name),
-        city.names
-            .iter()
-            .map(|(tag, name)| format!("{} = {}", quote(tag), quote(name)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        quote(&city.summary),
-        languages.join(", "),
-        quote(&city.country),
-    );
-    Ok(Settings::from_toml(&toml)?)
+fn settings_for(city: &CitySettings, data_dir: &Path, port: u16) -> anyhow::Result<Settings> {
+    let mut settings = Settings::from_toml("")?;
+    settings.instance.public_url = Url::parse(&format!("http://localhost:{port}"))?;
+    settings.instance.listen = ([127, 0, 0, 1], port).into();
+    settings.instance.data_dir = data_dir.to_path_buf();
+    settings.city = city.clone();
+    settings.federation.allow_local_peers = true;
+    settings.federation.delivery_retry_base_secs = 1;
+    Ok(settings.validated()?)
 }
 
 impl DemoNetwork {

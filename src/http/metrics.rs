@@ -10,7 +10,7 @@ use crate::{
     app::AppContext,
     storage::{
         StorageError, deliveries,
-        follows::{self, FollowState},
+        follows::{self, FollowState, Side},
         items::{self, Scope},
     },
 };
@@ -23,8 +23,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct Snapshot {
     own_items: i64,
     all_items: i64,
-    followers: usize,
-    following: usize,
+    followers: i64,
+    following: i64,
     queue: deliveries::QueueCounts,
     peers_failing: usize,
 }
@@ -34,14 +34,11 @@ async fn metrics(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let snapshot = data
         .db
         .read(move |conn| -> Result<Snapshot, StorageError> {
-            let accepted = |rows: Vec<(crate::domain::city::City, FollowState)>| {
-                rows.iter().filter(|(_, s)| *s == FollowState::Accepted).count()
-            };
             Ok(Snapshot {
                 own_items: items::count(conn, Scope::Origin(city))?,
                 all_items: items::count(conn, Scope::All)?,
-                followers: accepted(follows::followers_of(conn, city)?),
-                following: accepted(follows::followed_by(conn, city)?),
+                followers: follows::count(conn, city, Side::Followers, FollowState::Accepted)?,
+                following: follows::count(conn, city, Side::Following, FollowState::Accepted)?,
                 queue: deliveries::counts(conn)?,
                 peers_failing: deliveries::peer_states(conn)?
                     .iter()
@@ -74,12 +71,12 @@ fn render(s: &Snapshot) -> String {
     gauge(
         "praxis_followers",
         "Cities following this one.",
-        &[("", s.followers as i64)],
+        &[("", s.followers)],
     );
     gauge(
         "praxis_following",
         "Cities this one follows.",
-        &[("", s.following as i64)],
+        &[("", s.following)],
     );
     gauge(
         "praxis_deliveries",

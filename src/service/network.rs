@@ -225,12 +225,12 @@ async fn following_ids(data: &AppData, url: &Url) -> Result<Vec<Url>, ServiceErr
     Ok(ids)
 }
 
-/// Ids of cities joined in a report, for following their imports.
-pub fn joined_cities(reports: &[MemberReport]) -> Vec<Url> {
+/// The cities a join reached, for following their imports.
+pub fn joined(reports: &[MemberReport]) -> Vec<&City> {
     reports
         .iter()
         .filter_map(|r| match &r.outcome {
-            MemberOutcome::Joined { city, .. } => Some(city.ap_id.clone()),
+            MemberOutcome::Joined { city, .. } => Some(city.as_ref()),
             _ => None,
         })
         .collect()

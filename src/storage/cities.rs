@@ -186,3 +186,29 @@ pub fn upsert(conn: &mut DbConn<'_>, city: &City) -> Result<CityId, StorageError
 pub fn count(conn: &mut DbConn<'_>) -> Result<i64, StorageError> {
     Ok(dispatch!(conn, c => cities::table.count().get_result(c))?)
 }
+
+#[derive(diesel::QueryableByName)]
+struct Present {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Whether the database holds a local city already, read without migrating it first (a new,
+/// empty database has no `cities` table yet).
+pub fn local_city_exists(conn: &mut DbConn<'_>) -> Result<bool, StorageError> {
+    let table = match conn.backend() {
+        super::Backend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'cities'"
+        }
+        super::Backend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name = 'cities'"
+        }
+    };
+    let tables: Present = dispatch!(conn, c => diesel::sql_query(table).get_result(c))?;
+    if tables.n == 0 {
+        return Ok(false);
+    }
+    let local: Present = dispatch!(conn, c => diesel::sql_query("SELECT COUNT(*) AS n FROM cities WHERE is_local").get_result(c))?;
+    Ok(local.n > 0)
+}

@@ -161,3 +161,29 @@ pub fn follower_inboxes(conn: &mut DbConn<'_>, followee: CityId) -> Result<Vec<U
     inboxes.dedup();
     Ok(inboxes)
 }
+
+/// One side of a city's relationships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Cities following it.
+    Followers,
+    /// Cities it follows.
+    Following,
+}
+
+/// How many of `city`'s relationships on `side` are in `state`.
+pub fn count(
+    conn: &mut DbConn<'_>,
+    city: CityId,
+    side: Side,
+    state: FollowState,
+) -> Result<i64, StorageError> {
+    Ok(dispatch!(conn, c => {
+        let query = follows::table.filter(follows::state.eq(state.code())).into_boxed();
+        let query = match side {
+            Side::Followers => query.filter(follows::followee_id.eq(city.0)),
+            Side::Following => query.filter(follows::follower_id.eq(city.0)),
+        };
+        query.count().get_result(c)
+    })?)
+}

@@ -96,13 +96,15 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The frame of a page of `city` (the local city), for `viewer`.
     pub fn new(
         viewer: &Viewer,
         req: &actix_web::HttpRequest,
-        city_name: &str,
+        city: &crate::domain::city::City,
         section: &'static str,
         title: String,
     ) -> Frame {
+        let city_name = city.name_in(viewer.tr.code());
         Frame {
             csrf: viewer.csrf.clone(),
             user: viewer.user.clone(),

@@ -426,6 +426,7 @@ fn main() {
             );
         }
     }
+    phases(&db, &location, &langs["it"].words[0]);
     drop(db);
     if let (Some((_, name)), Some(_)) = (&pg, &options.keep) {
         println!("kept the PostgreSQL database {name}");
@@ -436,5 +437,120 @@ fn main() {
         diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
             .execute(&mut conn)
             .unwrap();
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Doc {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    #[allow(dead_code)]
+    doc: i64,
+}
+
+#[derive(diesel::QueryableByName)]
+struct RankedDoc {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    #[allow(dead_code)]
+    doc: i64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    #[allow(dead_code)]
+    rank: f64,
+}
+
+#[derive(diesel::QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// Median of five runs of `f`, in milliseconds, with what it returned.
+fn timed<T>(mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut runs = Vec::new();
+    let mut last = None;
+    for _ in 0..5 {
+        let started = Instant::now();
+        last = Some(f());
+        runs.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    runs.sort_by(f64::total_cmp);
+    (runs[2], last.unwrap())
+}
+
+/// Where a search for one frequent word spends its time: finding the matching documents,
+/// ranking them, and the whole search (joining items, scoring, paging).
+fn phases(db: &Database, location: &DatabaseLocation, word: &str) {
+    // Statements of this benchmark's own, on a connection of its own.
+    enum Raw {
+        Sqlite(diesel::SqliteConnection),
+        Postgres(PgConnection),
+    }
+    macro_rules! raw {
+        ($raw:expr, $c:ident => $body:expr) => {
+            match $raw {
+                Raw::Sqlite($c) => $body,
+                Raw::Postgres($c) => $body,
+            }
+        };
+    }
+    let mut raw = match location {
+        DatabaseLocation::Sqlite(path) => {
+            Raw::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap())
+        }
+        DatabaseLocation::Postgres(url) => Raw::Postgres(PgConnection::establish(url).unwrap()),
+    };
+    let term = praxis::search::text::query_terms(word).remove(0);
+    let (find, rank) = match db.backend() {
+        praxis::storage::Backend::Sqlite => (
+            "SELECT rowid AS doc FROM search_fts WHERE search_fts MATCH ?".to_string(),
+            "SELECT rowid AS doc, -bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS rank FROM search_fts \
+             WHERE search_fts MATCH ?"
+                .to_string(),
+        ),
+        praxis::storage::Backend::Postgres => (
+            "SELECT d.id AS doc FROM search_documents d WHERE d.document @@ to_tsquery('simple', $1)".to_string(),
+            "SELECT d.id AS doc, CAST(ts_rank('{0.2, 0.1, 0.4, 1.0}', d.document, to_tsquery('simple', $1)) \
+             AS DOUBLE PRECISION) AS rank FROM search_documents d WHERE d.document @@ to_tsquery('simple', $1)"
+                .to_string(),
+        ),
+    };
+    let expression = match db.backend() {
+        praxis::storage::Backend::Sqlite => format!("\"{term}\"*"),
+        praxis::storage::Backend::Postgres => format!("{term}:*"),
+    };
+    let (found_ms, found) = timed(|| {
+        raw!(&mut raw, c => diesel::sql_query(&find)
+            .bind::<diesel::sql_types::Text, _>(&expression)
+            .load::<Doc>(c))
+        .unwrap()
+        .len()
+    });
+    let (ranked_ms, _) = timed(|| {
+        raw!(&mut raw, c => diesel::sql_query(&rank)
+            .bind::<diesel::sql_types::Text, _>(&expression)
+            .load::<RankedDoc>(c))
+        .unwrap()
+        .len()
+    });
+    let query = SearchQuery {
+        text: word.to_string(),
+        page: 1,
+        per_page: 20,
+        ..SearchQuery::default()
+    };
+    let (search_ms, _) = timed(|| db.read_blocking(|conn| search(conn, &query)).unwrap().total);
+    println!();
+    println!(
+        "one frequent word (`{word}`, {found} documents), median of 5: finding the documents {found_ms:.1} ms, \
+         finding and ranking them {ranked_ms:.1} ms, the whole search {search_ms:.1} ms"
+    );
+    if db.backend() == praxis::storage::Backend::Postgres {
+        let plan = raw!(&mut raw, c => diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {find}"))
+            .bind::<diesel::sql_types::Text, _>(&expression)
+            .load::<PlanLine>(c))
+        .unwrap();
+        for line in plan {
+            println!("  {}", line.line.trim_end());
+        }
     }
 }

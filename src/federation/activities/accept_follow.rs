@@ -22,6 +22,35 @@ pub enum FollowRef {
     Id(Url),
 }
 
+impl FollowRef {
+    /// Checks that this is a Follow the local city sent to `answerer`, who now answers it with
+    /// `answer` (Accept or Reject).
+    pub fn verify_answered_by(
+        &self,
+        answerer: &ObjectId<City>,
+        answer: &str,
+        data: &Data<AppContext>,
+    ) -> Result<(), FederationError> {
+        match self {
+            FollowRef::Embedded(follow) => {
+                require_local_city(
+                    data,
+                    follow.actor.inner(),
+                    &format!("follower in the Follow of an {answer}"),
+                )?;
+                if follow.object.inner() != answerer.inner() {
+                    return Err(FederationError::Refused(format!(
+                        "{answerer} cannot send an {answer} for a Follow addressed to {}",
+                        follow.object
+                    )));
+                }
+                Ok(())
+            }
+            FollowRef::Id(id) => verify::same_origin(&format!("Follow of an {answer}"), id, &data.city.ap_id),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptFollow {
@@ -59,19 +88,7 @@ impl Activity for AcceptFollow {
 
     async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
         verify::same_origin("activity", &self.id, self.actor.inner())?;
-        match &self.object {
-            FollowRef::Embedded(follow) => {
-                require_local_city(data, follow.actor.inner(), "follower in an accepted Follow")?;
-                if follow.object.inner() != self.actor.inner() {
-                    return Err(FederationError::Refused(format!(
-                        "{} cannot accept a Follow addressed to {}",
-                        self.actor, follow.object
-                    )));
-                }
-                Ok(())
-            }
-            FollowRef::Id(id) => verify::same_origin("accepted Follow", id, &data.city.ap_id),
-        }
+        self.object.verify_answered_by(&self.actor, "Accept", data)
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {

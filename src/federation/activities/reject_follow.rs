@@ -6,7 +6,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{Follow, accept_follow::FollowRef, require_local_city};
+use super::{Follow, accept_follow::FollowRef};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -51,19 +51,7 @@ impl Activity for RejectFollow {
 
     async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
         verify::same_origin("activity", &self.id, self.actor.inner())?;
-        match &self.object {
-            FollowRef::Embedded(follow) => {
-                require_local_city(data, follow.actor.inner(), "follower in a rejected Follow")?;
-                if follow.object.inner() != self.actor.inner() {
-                    return Err(FederationError::Refused(format!(
-                        "{} cannot reject a Follow addressed to {}",
-                        self.actor, follow.object
-                    )));
-                }
-                Ok(())
-            }
-            FollowRef::Id(id) => verify::same_origin("rejected Follow", id, &data.city.ap_id),
-        }
+        self.object.verify_answered_by(&self.actor, "Reject", data)
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {

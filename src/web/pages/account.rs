@@ -55,13 +55,7 @@ pub async fn login_form(
         return Ok(see_other(&back));
     }
     let page = LoginPage {
-        frame: Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "login",
-            viewer.tr.t("login-heading"),
-        ),
+        frame: Frame::new(&viewer, &req, &data.city, "login", viewer.tr.t("login-heading")),
         username: String::new(),
         back,
         error: None,
@@ -112,13 +106,7 @@ pub async fn login(
         Err(LoginError::Storage(e)) => return Err(e.into()),
     };
     let page = LoginPage {
-        frame: Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "login",
-            viewer.tr.t("login-heading"),
-        ),
+        frame: Frame::new(&viewer, &req, &data.city, "login", viewer.tr.t("login-heading")),
         username,
         back,
         error: Some(failure.1),
@@ -240,13 +228,7 @@ async fn account_page(
         StatusCode::OK
     };
     let page = AccountPage {
-        frame: Frame::new(
-            viewer,
-            req,
-            data.city.name_in(viewer.tr.code()),
-            "account",
-            tr.t("account-heading"),
-        ),
+        frame: Frame::new(viewer, req, &data.city, "account", tr.t("account-heading")),
         username: user.username.clone(),
         role: tr.code_label("role", user.role.code()),
         locales,

@@ -242,13 +242,7 @@ async fn page(
         &new_user.role
     });
     let page = AdminPage {
-        frame: Frame::new(
-            viewer,
-            req,
-            data.city.name_in(viewer.tr.code()),
-            "admin",
-            tr.t("admin-heading"),
-        ),
+        frame: Frame::new(viewer, req, &data.city, "admin", tr.t("admin-heading")),
         users: list
             .iter()
             .map(|u| UserRow {
@@ -411,6 +405,13 @@ pub struct DomainForm {
     note: String,
 }
 
+impl DomainForm {
+    fn list(&self, viewer: &Viewer) -> Result<DomainList, HttpError> {
+        DomainList::from_code(&self.list)
+            .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))
+    }
+}
+
 /// `POST /admin/policy/domains`: puts a domain on a list.
 pub async fn add_domain(
     req: HttpRequest,
@@ -421,8 +422,7 @@ pub async fn add_domain(
     viewer.require(Role::Admin)?;
     viewer.check_csrf(&form.csrf)?;
     let form = form.into_inner();
-    let list = DomainList::from_code(&form.list)
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))?;
+    let list = form.list(&viewer)?;
     match policy_service::parse_domain("domain", &form.domain) {
         Ok(domain) => {
             let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
@@ -450,8 +450,7 @@ pub async fn remove_domain(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Admin)?;
     viewer.check_csrf(&form.csrf)?;
-    let list = DomainList::from_code(&form.list)
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))?;
+    let list = form.list(&viewer)?;
     let domain = policy_service::parse_domain("domain", &form.domain)?;
     policy_service::remove_domain(&data.policy, domain, list).await?;
     Ok(see_other("/admin#policy-heading"))

@@ -88,13 +88,7 @@ async fn page(
             .collect()
     };
     let page = CitiesPage {
-        frame: Frame::new(
-            viewer,
-            req,
-            data.city.name_in(viewer.tr.code()),
-            "cities",
-            tr.t("cities-heading"),
-        ),
+        frame: Frame::new(viewer, req, &data.city, "cities", tr.t("cities-heading")),
         following: rows(&profile.following, "accepted"),
         pending: rows(&profile.following, "pending"),
         followers: rows(&profile.followers, "accepted"),
@@ -145,9 +139,21 @@ pub async fn unfollow(
     form: web::Form<FollowForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
+    change_relation(&viewer, &form, |city| service::follows::unfollow(&data, city)).await
+}
+
+/// An admin's button on the cities page about one city: checked, done, back to the page.
+async fn change_relation<'a, Fut>(
+    viewer: &Viewer,
+    form: &'a FollowForm,
+    change: impl FnOnce(&'a str) -> Fut,
+) -> Result<HttpResponse, HttpError>
+where
+    Fut: std::future::Future<Output = Result<service::follows::FollowChange, service::ServiceError>>,
+{
     viewer.require(Role::Admin)?;
     viewer.check_csrf(&form.csrf)?;
-    service::follows::unfollow(&data, form.city.trim()).await?;
+    change(form.city.trim()).await?;
     Ok(see_other("/cities"))
 }
 
@@ -236,7 +242,7 @@ pub async fn profile(
     let mut frame = Frame::new(
         &viewer,
         &req,
-        data.city.name_in(viewer.tr.code()),
+        &data.city,
         "cities",
         city.name_in(viewer.tr.code()).to_string(),
     );
@@ -271,10 +277,7 @@ pub async fn approve(
     form: web::Form<FollowForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    viewer.require(Role::Admin)?;
-    viewer.check_csrf(&form.csrf)?;
-    service::follows::approve(&data, form.city.trim()).await?;
-    Ok(see_other("/cities"))
+    change_relation(&viewer, &form, |city| service::follows::approve(&data, city)).await
 }
 
 /// `POST /cities/requests/reject`: turns a follow request down.
@@ -283,8 +286,5 @@ pub async fn reject(
     form: web::Form<FollowForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    viewer.require(Role::Admin)?;
-    viewer.check_csrf(&form.csrf)?;
-    service::follows::reject(&data, form.city.trim()).await?;
-    Ok(see_other("/cities"))
+    change_relation(&viewer, &form, |city| service::follows::reject(&data, city)).await
 }

@@ -87,26 +87,14 @@ pub async fn new_form(
                 about: tr.code_label("kind-about", k.code()),
             })
             .collect();
-        let frame = Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "new",
-            tr.t("new-heading"),
-        );
+        let frame = Frame::new(&viewer, &req, &data.city, "new", tr.t("new-heading"));
         return render(&viewer, &ChooseKindPage { frame, kinds });
     };
     let languages: Vec<String> = data.city.languages.iter().map(ToString::to_string).collect();
     let draft = blank_draft(kind, &languages, query.adapted_from.clone());
     let heading = tr.t1("new-kind-heading", "kind", &tr.code_label("kind", kind.code()));
     let page = EditorPage {
-        frame: Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "new",
-            heading.clone(),
-        ),
+        frame: Frame::new(&viewer, &req, &data.city, "new", heading.clone()),
         heading,
         action: format!("/new?kind={}", kind.code()),
         editor: editor_view(tr, kind, &draft, &languages, &[]),
@@ -163,13 +151,7 @@ pub async fn edit_form(
     let draft = ItemDraft::from(&content);
     let heading = tr.t("edit-heading");
     let page = EditorPage {
-        frame: Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "feed",
-            heading.clone(),
-        ),
+        frame: Frame::new(&viewer, &req, &data.city, "feed", heading.clone()),
         heading,
         action: format!("{}/edit", id.path()),
         editor: editor_view(tr, content.kind, &draft, &languages, &[]),
@@ -231,13 +213,7 @@ fn show_again(
     };
     let editor = editor_view(&viewer.tr, kind, &draft, &languages, &errors);
     let page = EditorPage {
-        frame: Frame::new(
-            viewer,
-            req,
-            data.city.name_in(viewer.tr.code()),
-            "new",
-            heading.clone(),
-        ),
+        frame: Frame::new(viewer, req, &data.city, "new", heading.clone()),
         heading,
         action,
         editor,
@@ -412,13 +388,7 @@ pub async fn confirm_delete(
         .unwrap_or_default();
     let heading = viewer.tr.t("delete-heading");
     let page = DeletePage {
-        frame: Frame::new(
-            &viewer,
-            &req,
-            data.city.name_in(viewer.tr.code()),
-            "feed",
-            heading,
-        ),
+        frame: Frame::new(&viewer, &req, &data.city, "feed", heading),
         title,
         action: format!("{}/delete", id.path()),
         cancel_href: id.path().to_string(),

@@ -137,13 +137,7 @@ pub async fn show(
     } else {
         tr.t1("search-heading", "query", &text)
     };
-    let mut frame = Frame::new(
-        &viewer,
-        &req,
-        data.city.name_in(viewer.tr.code()),
-        "feed",
-        heading.clone(),
-    );
+    let mut frame = Frame::new(&viewer, &req, &data.city, "feed", heading.clone());
     frame.atom = Some(if pairs.is_empty() {
         data.settings.url_for("/feeds/all.atom").to_string()
     } else {

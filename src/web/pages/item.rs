@@ -230,13 +230,7 @@ fn build(
     let local_path = view.id.path().to_string();
     let can_edit = is_local && viewer.can_edit();
     ItemPage {
-        frame: Frame::new(
-            viewer,
-            req,
-            data.city.name_in(viewer.tr.code()),
-            "feed",
-            view.title.clone(),
-        ),
+        frame: Frame::new(viewer, req, &data.city, "feed", view.title.clone()),
         id: view.id.to_string(),
         title: view.title.clone(),
         lang: view.language.clone(),
