@@ -10,7 +10,7 @@ use crate::{
     config::Settings,
     domain::city::City,
     federation,
-    federation::delivery::signer::Signer,
+    federation::{delivery::signer::Signer, inbox::signer::KeyRefreshes},
     service,
     service::{accounts::LoginThrottle, policy::PolicyCache},
     storage::{Database, cities::CityId},
@@ -37,7 +37,7 @@ pub struct AppContext {
     pub delivery_signal: Arc<Notify>,
     /// Wakes the backfill worker of this process when a history import was queued.
     pub backfill_signal: Arc<Notify>,
-    /// The one HTTP client for fetches and deliveries (see [`federation::config::http_client`]).
+    /// The one HTTP client for every request Praxis makes (see [`federation::client`]).
     pub http: ClientWithMiddleware,
     /// Signs deliveries as the city.
     pub signer: Signer,
@@ -45,6 +45,8 @@ pub struct AppContext {
     pub login_throttle: Arc<LoginThrottle>,
     /// Whom the city federates with.
     pub policy: Arc<PolicyCache>,
+    /// When peers' keys were last fetched again after a failed signature.
+    pub key_refreshes: Arc<KeyRefreshes>,
 }
 
 /// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
@@ -80,16 +82,14 @@ impl AppContext {
         let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
         let admin_token = service::admin_token::load_or_create(&settings)?;
         let policy = Arc::new(PolicyCache::new(db.clone(), &settings.instance.public_url));
-        let http = federation::policy_guard::guard_client(
-            federation::config::http_client(&settings)?,
-            policy.clone(),
-        );
-        let private_key = city.private_key_pem.as_deref().unwrap_or_default();
+        let http = federation::client::build(&settings, policy.clone())?;
+        let private_key = city.private_key_pem.as_ref().map_or("", |k| k.expose().as_str());
         let signer = Signer::new(&city.ap_id, private_key)?;
         Ok(AppContext {
             http,
             signer,
             login_throttle: Arc::default(),
+            key_refreshes: Arc::default(),
             policy,
             settings,
             db,

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod federation;
 pub mod http;
 pub mod search;
+pub mod secret;
 pub mod service;
 pub mod storage;
 pub mod web;

@@ -208,19 +208,37 @@ async fn accounts_are_managed_from_the_command_line() {
     .unwrap();
     let db = Database::connect(&settings.database(), 1).unwrap();
     let throttle = LoginThrottle::default();
-    let maria = authenticate(&db, &throttle, "maria", &maria_password, "test")
-        .await
-        .expect("maria logs in with the printed password");
+    let maria = authenticate(
+        &db,
+        &throttle,
+        "maria",
+        &maria_password,
+        std::net::Ipv4Addr::LOCALHOST.into(),
+    )
+    .await
+    .expect("maria logs in with the printed password");
     assert_eq!(maria.role, Role::Admin);
     assert!(
-        authenticate(&db, &throttle, "ivan", "ivan's own long password", "test")
-            .await
-            .is_err(),
+        authenticate(
+            &db,
+            &throttle,
+            "ivan",
+            "ivan's own long password",
+            std::net::Ipv4Addr::LOCALHOST.into()
+        )
+        .await
+        .is_err(),
         "the old password stopped working"
     );
-    let ivan = authenticate(&db, &throttle, "ivan", &ivan_password, "test")
-        .await
-        .expect("ivan logs in with the new password");
+    let ivan = authenticate(
+        &db,
+        &throttle,
+        "ivan",
+        &ivan_password,
+        std::net::Ipv4Addr::LOCALHOST.into(),
+    )
+    .await
+    .expect("ivan logs in with the new password");
     assert_eq!(ivan.role, Role::Reader);
     let holder = token_user(&db, token.trim()).await.unwrap();
     assert_eq!(holder.map(|u| u.username), Some("maria".to_string()));

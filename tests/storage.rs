@@ -38,6 +38,7 @@ fn city(origin: &str, local: bool) -> City {
         following: None,
         profile_url: None,
         public_key_pem: "-----BEGIN PUBLIC KEY-----".into(),
+        public_key_id: Some(base.join("/city#main-key").unwrap()),
         private_key_pem: local.then(|| "-----BEGIN PRIVATE KEY-----".into()),
         is_local: local,
         last_refreshed_at: now(),

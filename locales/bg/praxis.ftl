@@ -427,8 +427,8 @@ login-heading = Вход
 login-button = Влез
 login-invalid = Грешно потребителско име или парола.
 login-throttled = { $count ->
-    [one] Твърде много неуспешни опити. Опитайте отново след една минута.
-   *[other] Твърде много неуспешни опити. Опитайте отново след { $shown } минути.
+    [one] Твърде много неуспешни опити. Опитайте отново след една секунда.
+   *[other] Твърде много неуспешни опити. Опитайте отново след { $shown } секунди.
 }
 account-heading = Вашият профил
 account-signed-in-as = Влезли сте като { $username }
@@ -494,6 +494,7 @@ problem-not-a-date = „{ $value }“ не е дата; използвайте �
 problem-not-a-url = „{ $value }“ не е уеб адрес, започващ с http:// или https://.
 problem-not-a-domain = „{ $value }“ не е домейн като praxis.sofia.bg или localhost:8081.
 problem-not-a-duration = „{ $value }“ не е продължителност; запишете я например като PT2H30M или P3D.
+problem-in-the-future = Тази дата е в бъдещето; дата на публикуване или промяна може да е най-много един час напред.
 problem-username-invalid = Използвайте от 2 до 40 малки букви, цифри, точки, тирета или долни черти.
 problem-display-name-invalid = Въведете име от 1 до 100 знака.
 problem-username-taken = Това потребителско име вече е заето.

@@ -427,8 +427,8 @@ login-heading = Log in
 login-button = Log in
 login-invalid = The user name or the password is wrong.
 login-throttled = { $count ->
-    [one] Too many failed attempts. Try again in one minute.
-   *[other] Too many failed attempts. Try again in { $shown } minutes.
+    [one] Too many failed attempts. Try again in one second.
+   *[other] Too many failed attempts. Try again in { $shown } seconds.
 }
 account-heading = Your account
 account-signed-in-as = Logged in as { $username }
@@ -494,6 +494,7 @@ problem-not-a-date = “{ $value }” is not a date; use the form 2026-03-31.
 problem-not-a-url = “{ $value }” is not a web address starting with http:// or https://.
 problem-not-a-domain = “{ $value }” is not a domain like praxis.sofia.bg or localhost:8081.
 problem-not-a-duration = “{ $value }” is not a duration; write it like PT2H30M or P3D.
+problem-in-the-future = This date is in the future; a published or updated date can be at most an hour ahead.
 problem-username-invalid = Use 2 to 40 lowercase letters, digits, dots, dashes or underscores.
 problem-display-name-invalid = Enter a name of 1 to 100 characters.
 problem-username-taken = This user name is taken.

@@ -427,8 +427,8 @@ login-heading = Accesso
 login-button = Accedi
 login-invalid = Nome utente o password errati.
 login-throttled = { $count ->
-    [one] Troppi tentativi falliti. Riprova tra un minuto.
-   *[other] Troppi tentativi falliti. Riprova tra { $shown } minuti.
+    [one] Troppi tentativi falliti. Riprova tra un secondo.
+   *[other] Troppi tentativi falliti. Riprova tra { $shown } secondi.
 }
 account-heading = Il tuo account
 account-signed-in-as = Accesso effettuato come { $username }
@@ -494,6 +494,7 @@ problem-not-a-date = «{ $value }» non è una data; usa il formato 2026-03-31.
 problem-not-a-url = «{ $value }» non è un indirizzo web che inizia con http:// o https://.
 problem-not-a-domain = «{ $value }» non è un dominio come praxis.sofia.bg o localhost:8081.
 problem-not-a-duration = «{ $value }» non è una durata; scrivila ad esempio come PT2H30M o P3D.
+problem-in-the-future = Questa data è nel futuro; una data di pubblicazione o di modifica può essere al massimo un'ora avanti.
 problem-username-invalid = Usa da 2 a 40 caratteri tra lettere minuscole, cifre, punti, trattini o trattini bassi.
 problem-display-name-invalid = Inserisci un nome da 1 a 100 caratteri.
 problem-username-taken = Questo nome utente è già in uso.

@@ -427,8 +427,8 @@ login-heading = Најава
 login-button = Најави се
 login-invalid = Корисничкото име или лозинката се погрешни.
 login-throttled = { $count ->
-    [one] Премногу неуспешни обиди. Обидете се повторно за { $shown } минута.
-   *[other] Премногу неуспешни обиди. Обидете се повторно за { $shown } минути.
+    [one] Премногу неуспешни обиди. Обидете се повторно за { $shown } секунда.
+   *[other] Премногу неуспешни обиди. Обидете се повторно за { $shown } секунди.
 }
 account-heading = Вашата сметка
 account-signed-in-as = Најавени сте како { $username }
@@ -494,6 +494,7 @@ problem-not-a-date = „{ $value }“ не е датум; користете г�
 problem-not-a-url = „{ $value }“ не е веб-адреса што почнува со http:// или https://.
 problem-not-a-domain = „{ $value }“ не е домен како praxis.sofia.bg или localhost:8081.
 problem-not-a-duration = „{ $value }“ не е времетраење; запишете го на пр. како PT2H30M или P3D.
+problem-in-the-future = Овој датум е во иднината; датум на објавување или измена може да биде најмногу еден час понапред.
 problem-username-invalid = Користете од 2 до 40 мали букви, цифри, точки, цртички или долни црти.
 problem-display-name-invalid = Внесете име од 1 до 100 знаци.
 problem-username-taken = Ова корисничко име е веќе зафатено.

@@ -5,6 +5,8 @@
 
 mod validate;
 
+pub use validate::without_password;
+
 use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
@@ -16,6 +18,8 @@ use figment::{
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
+
+use crate::secret::Secret;
 
 /// The documented defaults; every key Praxis knows is in this file.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -69,10 +73,15 @@ pub struct InstanceSettings {
     pub public_url: Url,
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
-    pub database_url: String,
+    /// May carry a password (postgres://user:password@host/db).
+    pub database_url: Secret,
     pub database_pool_size: u32,
-    pub admin_token: String,
+    pub admin_token: Secret,
     pub shutdown_timeout_secs: u64,
+    /// Proxies whose `X-Forwarded-For` is believed: addresses or networks (see
+    /// [`Settings::trusted_proxies`]).
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 /// The city this instance speaks for.
@@ -122,7 +131,8 @@ pub struct Overrides {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseLocation {
     Sqlite(PathBuf),
-    Postgres(String),
+    /// The connection URL, which may carry a password.
+    Postgres(Secret),
 }
 
 /// Why the configuration could not be loaded.
@@ -206,7 +216,7 @@ impl Settings {
 
     /// The database this configuration points at.
     pub fn database(&self) -> DatabaseLocation {
-        validate::database_location(&self.instance.database_url, &self.instance.data_dir)
+        validate::database_location(self.instance.database_url.expose(), &self.instance.data_dir)
             .expect("database_url was validated at load time")
     }
 
@@ -231,6 +241,15 @@ impl Settings {
     /// Path of the file that keeps a generated admin token.
     pub fn admin_token_file(&self) -> PathBuf {
         self.instance.data_dir.join("admin-token")
+    }
+
+    /// The networks of `instance.trusted_proxies` (validated at load time).
+    pub fn trusted_proxies(&self) -> Vec<ipnet::IpNet> {
+        self.instance
+            .trusted_proxies
+            .iter()
+            .filter_map(|p| validate::network(p).ok())
+            .collect()
     }
 
     /// The data directory, for files the instance keeps beside its database.

@@ -41,7 +41,8 @@ impl Settings {
             );
         }
 
-        if let Err(message) = database_location(&self.instance.database_url, &self.instance.data_dir) {
+        if let Err(message) = database_location(self.instance.database_url.expose(), &self.instance.data_dir)
+        {
             bad("instance.database_url", message);
         }
         if self.instance.database_pool_size == 0 {
@@ -50,12 +51,18 @@ impl Settings {
                 "expected at least 1 connection".into(),
             );
         }
-        let token = &self.instance.admin_token;
+        let token = self.instance.admin_token.expose();
         if !token.is_empty() && token.len() < 16 {
             bad(
                 "instance.admin_token",
                 "expected at least 16 characters, or empty to generate one".into(),
             );
+        }
+
+        for proxy in &self.instance.trusted_proxies {
+            if let Err(message) = network(proxy) {
+                bad("instance.trusted_proxies", message);
+            }
         }
 
         if !is_valid_handle(&self.city.handle) {
@@ -194,10 +201,11 @@ pub(super) fn database_location(url: &str, data_dir: &Path) -> Result<DatabaseLo
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return match url::Url::parse(url) {
             Ok(parsed) if parsed.host_str().is_some() || parsed.query().is_some() => {
-                Ok(DatabaseLocation::Postgres(url.to_string()))
+                Ok(DatabaseLocation::Postgres(url.to_string().into()))
             }
             _ => Err(format!(
-                "expected a PostgreSQL URL like postgres://user@host:5432/database, got `{url}`"
+                "expected a PostgreSQL URL like postgres://user@host:5432/database, got `{}`",
+                without_password(url)
             )),
         };
     }
@@ -209,8 +217,32 @@ pub(super) fn database_location(url: &str, data_dir: &Path) -> Result<DatabaseLo
     }
     if url.contains("://") {
         return Err(format!(
-            "expected sqlite://PATH, a file path or postgres://..., got `{url}`"
+            "expected sqlite://PATH, a file path or postgres://..., got `{}`",
+            without_password(url)
         ));
     }
     Ok(DatabaseLocation::Sqlite(url.into()))
+}
+
+/// An address (`10.0.0.5`, `::1`) or a network (`10.0.0.0/8`).
+pub(super) fn network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{text}` is not an address or a network like 10.0.0.0/8"))
+}
+
+/// A database URL fit for a message: its password, if any, replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_string(),
+        // Unparsable: anything after a scheme could be a password.
+        Err(_) => url
+            .split_once("://")
+            .map_or_else(|| url.to_string(), |(scheme, _)| format!("{scheme}://…")),
+    }
 }

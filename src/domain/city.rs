@@ -31,7 +31,9 @@ pub struct City {
     pub profile_url: Option<Url>,
     pub public_key_pem: String,
     /// Present only for the local city.
-    pub private_key_pem: Option<String>,
+    pub private_key_pem: Option<crate::secret::Secret>,
+    /// The id of the public key (`publicKey.id`), which signatures name as their `keyId`.
+    pub public_key_id: Option<Url>,
     pub is_local: bool,
     /// When the actor document was last fetched (remote) or written (local).
     pub last_refreshed_at: DateTime<Utc>,
@@ -55,8 +57,23 @@ impl City {
     }
 
     /// Where activities for this city should be delivered: its shared inbox when it has one.
-    pub fn delivery_inbox(&self) -> &Url {
-        self.shared_inbox.as_ref().unwrap_or(&self.inbox)
+    /// Only an inbox on the city's own origin is ever used (actor documents naming others are
+    /// refused when stored; this checks again, when used): `None` when there is none.
+    pub fn delivery_inbox(&self) -> Option<&Url> {
+        self.shared_inbox
+            .as_ref()
+            .filter(|i| self.owns(i))
+            .or_else(|| self.own_inbox())
+    }
+
+    /// The city's personal inbox, for what concerns it alone (a Follow and its answers), if it
+    /// is on the city's origin.
+    pub fn own_inbox(&self) -> Option<&Url> {
+        Some(&self.inbox).filter(|i| self.owns(i))
+    }
+
+    fn owns(&self, url: &Url) -> bool {
+        url.origin() == self.ap_id.origin()
     }
 }
 

@@ -193,7 +193,7 @@ async fn import_entry(data: &AppData, city: &City, entry: Value) -> Result<bool,
                     city.ap_id, article.id, article.attributed_to
                 )));
             }
-            let outcome = store(&data, article.to_item()?).await?;
+            let outcome = store(&data, article.to_item()?, None).await?;
             Ok(outcome.changed())
         }
         "Create" | "Announce" => {

@@ -1,10 +1,8 @@
 //! The activitypub_federation configuration: HTTP client, limits, and how strict URL checks are.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
-use activitypub_federation::{config::FederationConfig, resolver::ValidatingDnsResolver};
-use reqwest::redirect::Policy;
-use reqwest_middleware::ClientWithMiddleware;
+use activitypub_federation::config::FederationConfig;
 
 use crate::{app::AppContext, config::Settings};
 
@@ -12,10 +10,7 @@ use crate::{app::AppContext, config::Settings};
 pub async fn build(ctx: AppContext) -> anyhow::Result<FederationConfig<AppContext>> {
     let settings = ctx.settings.clone();
     let federation = &settings.federation;
-    let local_peers = federation.allow_local_peers;
-    // An https city runs the library's production checks (https only, no explicit ports) even
-    // with local peers allowed; those then only admit loopback and private addresses.
-    let debug = local_peers && settings.instance.public_url.scheme() == "http";
+    let debug = speaks_plain_http(&settings);
     let city = (*ctx.city).clone();
     let config = FederationConfig::builder()
         .domain(settings.domain())
@@ -38,43 +33,12 @@ pub async fn build(ctx: AppContext) -> anyhow::Result<FederationConfig<AppContex
     Ok(config)
 }
 
-/// The one HTTP client for fetches and deliveries: no automatic redirects (they could not be
-/// checked), timeouts, and a resolver that refuses private addresses unless local peers are
-/// allowed.
-pub fn http_client(settings: &Settings) -> anyhow::Result<ClientWithMiddleware> {
-    install_crypto_provider();
-    let timeout = Duration::from_secs(settings.federation.request_timeout_secs);
-    let resolver = ValidatingDnsResolver::new(vec![], !settings.federation.allow_local_peers);
-    let client = reqwest::Client::builder()
-        .user_agent(format!(
-            "Praxis/{} (+{})",
-            env!("CARGO_PKG_VERSION"),
-            settings.instance.public_url
-        ))
-        .redirect(Policy::none())
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .dns_resolver(Arc::new(resolver))
-        .tls_certs_merge(extra_roots(settings)?)
-        .build()?;
-    Ok(client.into())
-}
-
-/// The certificate authorities of `federation.extra_root_certificates`.
-fn extra_roots(settings: &Settings) -> anyhow::Result<Vec<reqwest::Certificate>> {
-    let mut roots = Vec::new();
-    for path in &settings.federation.extra_root_certificates {
-        let pem = std::fs::read(path).map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-            .map_err(|e| anyhow::anyhow!("{} holds no PEM certificate: {e}", path.display()))?;
-        anyhow::ensure!(
-            !certificates.is_empty(),
-            "{} holds no PEM certificate",
-            path.display()
-        );
-        roots.extend(certificates);
-    }
-    Ok(roots)
+/// Whether peers are reached over plain http (and on explicit ports): only with
+/// `allow_local_peers` on an http city. An https city runs the library's production checks (https
+/// only, no explicit ports) even with local peers allowed; those then only admit loopback and
+/// private addresses.
+pub fn speaks_plain_http(settings: &Settings) -> bool {
+    settings.federation.allow_local_peers && settings.instance.public_url.scheme() == "http"
 }
 
 /// Whether the library must be told to admit loopback and private addresses: its production

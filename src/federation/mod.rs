@@ -7,16 +7,19 @@
 pub mod activities;
 pub mod actors;
 pub mod backfill;
+pub mod client;
 pub mod collections;
 pub mod config;
 pub mod context;
 pub mod delivery;
 pub mod discovery;
 pub mod error;
+pub mod inbox;
 pub mod objects;
 pub mod policy_guard;
 pub mod routes;
 pub mod urls;
 pub mod verify;
+pub mod webfinger;
 
 pub use error::FederationError;

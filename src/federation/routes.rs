@@ -2,40 +2,36 @@
 
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE,
-    actix_web::{inbox::receive_activity, response::create_http_response},
+    actix_web::response::create_http_response,
     config::Data,
     protocol::{context::WithContext, tombstone::Tombstone},
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use tracing::Instrument;
 
 use super::{
-    activities::{Envelope, InboxActivity},
     actors::city::Organization,
     collections::{followers, outbox},
     context::{CONTEXT_PATH, context, praxis_context_document},
+    inbox,
     objects::reply::Note,
     urls::paths,
 };
 use crate::{
     api::views::CityProfile,
     app::AppContext,
-    domain::city::City,
     http::{
         HttpError,
-        body::read_limited,
         negotiate::{wants_activitypub, wants_html},
     },
-    storage::{StorageError, cities, deliveries, items, received, replies},
+    storage::{StorageError, cities, deliveries, items, replies},
 };
 
 /// Registers the ActivityPub routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route(paths::CITY, web::get().to(city))
-        .route(paths::CITY_INBOX, web::post().to(inbox))
-        .route(paths::SHARED_INBOX, web::post().to(inbox))
+        .route(paths::CITY_INBOX, web::post().to(inbox::inbox))
+        .route(paths::SHARED_INBOX, web::post().to(inbox::inbox))
         .route(paths::OUTBOX, web::get().to(outbox_route))
         .route(paths::FOLLOWERS, web::get().to(followers_route))
         .route(paths::FOLLOWING, web::get().to(following_route))
@@ -56,57 +52,6 @@ async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
             .finish());
     }
     Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
-}
-
-/// Both inboxes: the city's own and the shared one.
-async fn inbox(
-    req: HttpRequest,
-    payload: web::Payload,
-    data: Data<AppContext>,
-) -> Result<HttpResponse, HttpError> {
-    let body = read_limited(&req, payload, data.settings.federation.max_request_body_bytes).await?;
-    let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
-        HttpError::new(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            "invalid_activity",
-            format!("the body is not an ActivityPub activity with id, type and actor: {e}"),
-        )
-    })?;
-    // Before anything else, so a refused peer can cause no fetch and no row.
-    for url in [&envelope.actor, &envelope.id] {
-        if let Err(refusal) = data.policy.check_fresh(url).await? {
-            tracing::info!(activity = %envelope.id, actor = %envelope.actor, %refusal, "refused an activity");
-            return Err(HttpError::new(
-                actix_web::http::StatusCode::FORBIDDEN,
-                "federation_refused",
-                refusal.to_string(),
-            ));
-        }
-    }
-    if let Some(reason) = envelope.unsupported_reason() {
-        tracing::debug!(activity = %envelope.id, %reason, "ignored an activity");
-        return Ok(HttpResponse::Accepted().json(json!({ "status": "ignored", "reason": reason })));
-    }
-    let id = envelope.id.clone();
-    if data.db.read(move |conn| received::seen(conn, &id)).await? {
-        return Ok(HttpResponse::Ok().json(json!({ "status": "duplicate" })));
-    }
-    let span =
-        tracing::info_span!("inbox", activity = %envelope.id, kind = %envelope.kind, actor = %envelope.actor);
-    receive_activity::<WithContext<InboxActivity>, City, AppContext>(req, body, &data)
-        .instrument(span)
-        .await?;
-    data.db
-        .write(move |conn| -> Result<(), StorageError> {
-            received::record(conn, &envelope.id, &envelope.actor, &envelope.kind)?;
-            // A peer that sends is alive: inboxes of it that looked gone get deliveries again.
-            if deliveries::revive_peer(conn, &deliveries::peer_host(&envelope.actor))? {
-                tracing::info!(peer = %envelope.actor, "a peer thought gone is back");
-            }
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::Accepted().json(json!({ "status": "accepted" })))
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::{
     domain::validation::{FieldError, ValidationErrors},
-    federation::FederationError,
+    federation::{FederationError, error::describe_protocol_failure},
     storage::StorageError,
 };
 
@@ -144,6 +144,11 @@ impl From<FederationError> for HttpError {
             FederationError::Refused(message) => HttpError::forbidden(message),
             FederationError::BadRequest(message) => HttpError::bad_request(message),
             FederationError::NotFound(message) => HttpError::not_found(message),
+            FederationError::Duplicate => HttpError::new(
+                StatusCode::CONFLICT,
+                "duplicate",
+                "the activity was received before",
+            ),
         }
     }
 }
@@ -151,6 +156,9 @@ impl From<FederationError> for HttpError {
 /// Maps activitypub_federation's errors to what the peer (or user) did wrong.
 fn protocol_error(e: ProtocolError) -> HttpError {
     use ProtocolError as E;
+    if let Some(refusal) = crate::federation::client::refusal_in(&e) {
+        return HttpError::new(StatusCode::FORBIDDEN, "url_refused", refusal.to_string());
+    }
     let message = e.to_string();
     match e {
         E::ActivitySignatureInvalid => HttpError::new(
@@ -171,9 +179,11 @@ fn protocol_error(e: ProtocolError) -> HttpError {
             "url_refused",
             format!("URL refused: {reason}"),
         ),
-        E::DomainResolveError(_) | E::ResolveInternalIpError(..) => {
-            HttpError::new(StatusCode::FORBIDDEN, "url_refused", message)
-        }
+        E::DomainResolveError(_) | E::ResolveInternalIpError(..) => HttpError::new(
+            StatusCode::FORBIDDEN,
+            "url_refused",
+            describe_protocol_failure(&e),
+        ),
         E::NotFound => HttpError::not_found("the object was not found"),
         E::ObjectDeleted(url) => HttpError::new(StatusCode::GONE, "gone", format!("{url} was deleted")),
         E::RequestLimit => HttpError::new(
@@ -190,7 +200,11 @@ fn protocol_error(e: ProtocolError) -> HttpError {
         | E::ReqwestMiddleware(_) => HttpError::new(
             StatusCode::BAD_GATEWAY,
             "fetch_failed",
-            format!("could not fetch a remote object: {message}"),
+            // Never `message`: it may carry what the remote server answered.
+            format!(
+                "could not fetch a remote object: {}",
+                describe_protocol_failure(&e)
+            ),
         ),
         E::Other(_) => HttpError::bad_request(message),
         _ => {

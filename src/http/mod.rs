@@ -2,6 +2,7 @@
 //! the federation routes and the JSON API.
 
 pub mod body;
+pub mod client_address;
 pub mod error;
 pub mod metrics;
 pub mod negotiate;

@@ -44,6 +44,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let body_limit = settings.federation.max_request_body_bytes;
     let shutdown_timeout = Duration::from_secs(settings.instance.shutdown_timeout_secs);
     let app_federation = federation.clone();
+    let https = settings.instance.public_url.scheme() == "https";
     let tls = match settings.tls.files() {
         Some((certificate, key)) => Some(super::tls::server_config(&certificate, &key)?),
         None => None,
@@ -51,7 +52,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let server = HttpServer::new(move || {
         App::new()
             .wrap(ErrorHandlers::new().default_handler(crate::web::errors::html_error_page))
-            .wrap(security_headers())
+            .wrap(security_headers(https))
             .wrap(FederationMiddleware::new(app_federation.clone()))
             .wrap(Logger::new("%{r}a \"%r\" %s %b %Dms"))
             .app_data(
@@ -203,9 +204,15 @@ impl StopSignals {
 }
 
 /// Headers of every response: a Content-Security-Policy that allows only this site's own
-/// styles, images and forms (pages use no scripts), and no framing or MIME sniffing.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// styles, images and forms (pages use no scripts), and no framing or MIME sniffing. A city on
+/// https tells browsers to come back on https only (HSTS), for a year.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((
             "Content-Security-Policy",
             "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; \

@@ -1,10 +1,6 @@
 //! Accounts: creating users, logging in (with throttling), sessions and API tokens.
 
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::net::IpAddr;
 
 use argon2::{
     Argon2,
@@ -14,6 +10,7 @@ use rand::{Rng, distributions::Alphanumeric};
 use sha2::{Digest, Sha256};
 
 use super::ServiceError;
+pub use super::login_throttle::LoginThrottle;
 use crate::{
     domain::{
         item::now,
@@ -25,9 +22,6 @@ use crate::{
 
 /// How long a browser session lasts.
 pub const SESSION_DAYS: i64 = 14;
-/// Failed logins allowed per user name and address within [`THROTTLE_WINDOW`].
-const MAX_FAILED_LOGINS: usize = 5;
-const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Prefix of API tokens, so a leaked one is recognisable.
 const TOKEN_PREFIX: &str = "praxis_";
 
@@ -157,60 +151,23 @@ pub async fn reset_password(
 pub enum LoginError {
     #[error("the user name or the password is wrong")]
     Invalid,
-    #[error("too many failed logins; try again in {0} minutes")]
+    #[error("too many failed logins; try again in {0} seconds")]
     Throttled(u64),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
 
-/// Failed logins per user name and client address, kept in memory.
-#[derive(Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
-}
-
-impl LoginThrottle {
-    /// Minutes to wait when `key` failed too often recently.
-    fn wait(&self, key: &str) -> Option<u64> {
-        let mut failures = self.failures.lock().expect("lock");
-        // Old failures are dropped as keys are looked at, so the map only holds recent ones.
-        failures.retain(|_, list| {
-            list.retain(|t| t.elapsed() < THROTTLE_WINDOW);
-            !list.is_empty()
-        });
-        let list = failures.get(key)?;
-        (list.len() >= MAX_FAILED_LOGINS).then(|| {
-            let oldest = list.first().map(|t| t.elapsed()).unwrap_or_default();
-            (THROTTLE_WINDOW.saturating_sub(oldest).as_secs() / 60).max(1)
-        })
-    }
-
-    fn fail(&self, key: &str) {
-        self.failures
-            .lock()
-            .expect("lock")
-            .entry(key.to_string())
-            .or_default()
-            .push(Instant::now());
-    }
-
-    fn forget(&self, key: &str) {
-        self.failures.lock().expect("lock").remove(key);
-    }
-}
-
-/// Checks a user name and password; too many failures for the name from one address are refused
-/// for a while, whether or not the password is right.
+/// Checks a user name and password; after repeated failures attempts are refused for a while
+/// (see [`LoginThrottle`]), whether or not the password is right.
 pub async fn authenticate(
     db: &Database,
     throttle: &LoginThrottle,
     username: &str,
     password: &str,
-    client: &str,
+    client: IpAddr,
 ) -> Result<User, LoginError> {
-    let key = format!("{}|{client}", username.to_lowercase());
-    if let Some(minutes) = throttle.wait(&key) {
-        return Err(LoginError::Throttled(minutes));
+    if let Some(wait) = throttle.wait(username, client) {
+        return Err(LoginError::Throttled(wait.as_secs().max(1)));
     }
     let name = username.to_lowercase();
     let found = db.read(move |conn| users::credentials(conn, &name)).await?;
@@ -222,10 +179,10 @@ pub async fn authenticate(
     if password_matches(password.to_string(), hash).await
         && let Some(user) = user
     {
-        throttle.forget(&key);
+        throttle.succeed(username, client);
         return Ok(user);
     }
-    throttle.fail(&key);
+    throttle.fail(username, client);
     Err(LoginError::Invalid)
 }
 
@@ -305,20 +262,5 @@ mod tests {
     async fn the_dummy_hash_is_a_valid_hash() {
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
         assert!(!password_matches("anything at all".into(), DUMMY_HASH.into()).await);
-    }
-
-    #[test]
-    fn throttling_starts_after_repeated_failures() {
-        let throttle = LoginThrottle::default();
-        for _ in 0..MAX_FAILED_LOGINS {
-            assert_eq!(throttle.wait("ana|1.2.3.4"), None);
-            throttle.fail("ana|1.2.3.4");
-        }
-        assert!(throttle.wait("ana|1.2.3.4").is_some());
-        assert_eq!(
-            throttle.wait("ana|5.6.7.8"),
-            None,
-            "another address is not affected"
-        );
     }
 }

@@ -10,7 +10,7 @@ use crate::config::Settings;
 /// The configured token, or the one kept in the data directory, created on first use.
 pub fn load_or_create(settings: &Settings) -> anyhow::Result<String> {
     if !settings.instance.admin_token.is_empty() {
-        return Ok(settings.instance.admin_token.clone());
+        return Ok(settings.instance.admin_token.expose().clone());
     }
     let path = settings.admin_token_file();
     if path.exists() {

@@ -54,6 +54,7 @@ pub async fn ensure_local_city(
                 (Some((_, city)), _) => (
                     city.public_key_pem,
                     city.private_key_pem
+                        .map(crate::secret::Secret::into_inner)
                         .ok_or_else(|| StorageError::Corrupt("the local city has no private key".into()))?,
                 ),
                 (None, Some(keys)) => keys,

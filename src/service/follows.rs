@@ -50,7 +50,7 @@ pub async fn follow(data: &AppData, target: &str) -> Result<FollowChange, Servic
                 conn,
                 &ctx,
                 &follow,
-                std::slice::from_ref(&target.inbox),
+                target.own_inbox().cloned().as_slice(),
             )?)
         })
         .await?;
@@ -83,7 +83,7 @@ pub async fn unfollow(data: &AppData, target: &str) -> Result<FollowChange, Serv
             };
             let undo = UndoFollow::new(&ctx, original);
             follows::delete(conn, ctx.city_id, id)?;
-            let queued = delivery::enqueue(conn, &ctx, &undo, std::slice::from_ref(&city.inbox))?;
+            let queued = delivery::enqueue(conn, &ctx, &undo, city.own_inbox().cloned().as_slice())?;
             Ok((city, queued))
         })
         .await?;
@@ -119,13 +119,13 @@ async fn answer_request(data: &AppData, target: &str, approve: bool) -> Result<F
                 kind: FollowType::Follow,
                 id: request.activity_ap_id,
             };
-            let inbox = std::slice::from_ref(&city.inbox);
+            let inbox: Vec<_> = city.own_inbox().cloned().into_iter().collect();
             let queued = if approve {
                 follows::accept(conn, id, ctx.city_id)?;
-                delivery::enqueue(conn, &ctx, &AcceptFollow::new(&ctx, original), inbox)?
+                delivery::enqueue(conn, &ctx, &AcceptFollow::new(&ctx, original), &inbox)?
             } else {
                 follows::delete(conn, id, ctx.city_id)?;
-                delivery::enqueue(conn, &ctx, &RejectFollow::new(&ctx, original), inbox)?
+                delivery::enqueue(conn, &ctx, &RejectFollow::new(&ctx, original), &inbox)?
             };
             Ok((city, queued))
         })

@@ -116,7 +116,7 @@ pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
             outbox::remove_item(conn, existing.id)?;
             let mut inboxes = audience(conn, &ctx, &existing.item.content)?;
             for sharer in shares::sharers(conn, existing.id)? {
-                inboxes.push(cities::get(conn, sharer)?.delivery_inbox().clone());
+                inboxes.extend(cities::get(conn, sharer)?.delivery_inbox().cloned());
             }
             Ok(delivery::enqueue(conn, &ctx, &delete, &inboxes)?)
         })
@@ -149,7 +149,11 @@ pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
             shares::record(conn, stored.id, ctx.city_id, &announce.id, at)?;
             outbox::add(conn, EntryKind::Announce, stored.id, &announce.id, at)?;
             let mut inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
-            inboxes.push(cities::get(conn, stored.origin_city_id)?.delivery_inbox().clone());
+            inboxes.extend(
+                cities::get(conn, stored.origin_city_id)?
+                    .delivery_inbox()
+                    .cloned(),
+            );
             Ok(delivery::enqueue(conn, &ctx, &announce, &inboxes)?)
         })
         .await?;
@@ -229,7 +233,7 @@ fn adapted_origin_inbox(
     if stored.origin_city_id == ctx.city_id {
         return Ok(None);
     }
-    Ok(Some(
-        cities::get(conn, stored.origin_city_id)?.delivery_inbox().clone(),
-    ))
+    Ok(cities::get(conn, stored.origin_city_id)?
+        .delivery_inbox()
+        .cloned())
 }

@@ -11,6 +11,7 @@ pub mod deliveries;
 pub mod follows;
 pub mod import;
 pub mod items;
+pub mod login_throttle;
 pub mod network;
 pub mod peers;
 pub mod policy;

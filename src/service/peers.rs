@@ -1,12 +1,13 @@
 //! Naming a peer city: `handle@domain` (WebFinger) or the URL of its actor.
 
-use activitypub_federation::fetch::{object_id::ObjectId, webfinger::webfinger_resolve_actor};
+use activitypub_federation::fetch::object_id::ObjectId;
 use url::Url;
 
 use super::ServiceError;
 use crate::{
-    app::{AppContext, AppData},
+    app::AppData,
     domain::city::City,
+    federation::webfinger,
     storage::{
         DbConn, StorageError,
         cities::{self, CityId},
@@ -46,9 +47,7 @@ impl PeerRef {
     /// Finds the peer over the network (WebFinger, then its actor document) and stores it.
     pub async fn resolve(&self, data: &AppData) -> Result<City, ServiceError> {
         let city = match self {
-            PeerRef::Address { handle, domain } => {
-                webfinger_resolve_actor::<AppContext, City>(&format!("{handle}@{domain}"), data).await?
-            }
+            PeerRef::Address { handle, domain } => webfinger::resolve(data, handle, domain).await?,
             PeerRef::Url(url) => ObjectId::<City>::from(url.clone()).dereference(data).await?,
         };
         Ok(city)

@@ -59,7 +59,7 @@ pub async fn reply(
             let mut inboxes = Vec::new();
             for city in recipients {
                 let city = cities::get(conn, city)?;
-                inboxes.push(city.delivery_inbox().clone());
+                inboxes.extend(city.delivery_inbox().cloned());
                 actors.push(city.ap_id);
             }
             let create = CreateReply::new(&ctx, Note::from_reply(&stored, actors));

@@ -33,6 +33,7 @@ struct CityRow {
     is_local: bool,
     last_refreshed_at: chrono::NaiveDateTime,
     name_map: String,
+    public_key_id: Option<String>,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -55,6 +56,7 @@ struct CityValues<'a> {
     is_local: bool,
     last_refreshed_at: chrono::NaiveDateTime,
     name_map: String,
+    public_key_id: Option<&'a str>,
 }
 
 impl<'a> From<&'a City> for CityValues<'a> {
@@ -74,10 +76,11 @@ impl<'a> From<&'a City> for CityValues<'a> {
             following_url: city.following.as_ref().map(Url::as_str),
             profile_url: city.profile_url.as_ref().map(Url::as_str),
             public_key_pem: &city.public_key_pem,
-            private_key_pem: city.private_key_pem.as_deref(),
+            private_key_pem: city.private_key_pem.as_ref().map(|k| k.expose().as_str()),
             is_local: city.is_local,
             last_refreshed_at: to_db_time(city.last_refreshed_at),
             name_map: serde_json::to_string(&city.names).expect("strings serialize"),
+            public_key_id: city.public_key_id.as_ref().map(Url::as_str),
         }
     }
 }
@@ -108,7 +111,8 @@ impl TryFrom<CityRow> for (CityId, City) {
             following: stored_url_opt(row.following_url)?,
             profile_url: stored_url_opt(row.profile_url)?,
             public_key_pem: row.public_key_pem,
-            private_key_pem: row.private_key_pem,
+            private_key_pem: row.private_key_pem.map(Into::into),
+            public_key_id: stored_url_opt(row.public_key_id)?,
             is_local: row.is_local,
             last_refreshed_at: from_db_time(row.last_refreshed_at),
         };

@@ -155,7 +155,7 @@ pub fn follower_inboxes(conn: &mut DbConn<'_>, followee: CityId) -> Result<Vec<U
     let mut inboxes: Vec<Url> = followers_of(conn, followee)?
         .into_iter()
         .filter(|(_, state)| *state == FollowState::Accepted)
-        .map(|(city, _)| city.delivery_inbox().clone())
+        .filter_map(|(city, _)| city.delivery_inbox().cloned())
         .collect();
     inboxes.sort();
     inboxes.dedup();

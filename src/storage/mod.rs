@@ -149,8 +149,10 @@ impl Database {
                     .max_size(pool_size)
                     .min_idle(Some(1))
                     .connection_timeout(Duration::from_secs(30))
-                    .build(ConnectionManager::new(url.clone()))
-                    .map_err(|e| StorageError::Open(format!("{}: {e}", redact(url))))?;
+                    .build(ConnectionManager::new(url.expose().clone()))
+                    .map_err(|e| {
+                        StorageError::Open(format!("{}: {e}", crate::config::without_password(url.expose())))
+                    })?;
                 Pools::Postgres(pool)
             }
         };
@@ -224,17 +226,6 @@ impl Database {
         tokio::task::spawn_blocking(move || db.write_blocking(f))
             .await
             .map_err(|e| StorageError::Task(e.to_string()))?
-    }
-}
-
-/// A PostgreSQL URL with its password hidden, for messages.
-pub fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => url.to_string(),
     }
 }
 

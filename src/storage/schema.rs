@@ -21,6 +21,7 @@ diesel::table! {
         last_refreshed_at -> Timestamp,
         created_at -> Timestamp,
         name_map -> Text,
+        public_key_id -> Nullable<Text>,
     }
 }
 

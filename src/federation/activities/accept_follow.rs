@@ -6,7 +6,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{Follow, require_local_city};
+use super::{Follow, Received, require_local_city};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -94,9 +94,11 @@ impl Activity for AcceptFollow {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let local = data.city_id;
         let accepter = self.actor.inner().clone();
+        let received = Received::of(&self, "Accept");
         let accepted = data
             .db
             .write(move |conn| -> Result<bool, FederationError> {
+                received.claim(conn)?;
                 let Some((accepter_id, _)) = cities::find_by_ap_id(conn, &accepter)? else {
                     return Ok(false);
                 };

@@ -20,7 +20,11 @@ use crate::{
         city::City,
         item::{KnowledgeItem, now},
     },
-    federation::{FederationError, delivery, urls, verify},
+    federation::{
+        FederationError,
+        activities::{Received, item_rule},
+        delivery, urls, verify,
+    },
     storage::{
         cities, follows,
         items::{self, ItemId},
@@ -103,14 +107,14 @@ impl Activity for AnnounceItem {
                 let Some((id, _)) = cities::find_by_ap_id(conn, &actor)? else {
                     return Ok(false);
                 };
-                Ok(follows::find(conn, local, id)?.is_some())
+                Ok(item_rule::follows_accepted(conn, local, id)?)
             })
             .await?;
         if followed {
             Ok(())
         } else {
             Err(FederationError::Refused(format!(
-                "{} does not follow {}; it accepts shares only from cities it follows",
+                "{} does not follow {} (or its follow is not accepted yet); it accepts shares only from cities it follows",
                 data.city.ap_id, self.actor
             )))
         }
@@ -119,6 +123,7 @@ impl Activity for AnnounceItem {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let sharer = self.actor.dereference(data).await?;
         let item_url = self.object.id().clone();
+        let received = Received::of(&self, "Announce");
         if item_url.origin() != data.city.ap_id.origin() {
             // Fetched from its origin, which verifies it: the sharer cannot alter it.
             match ObjectId::<KnowledgeItem>::from(item_url.clone())
@@ -130,6 +135,7 @@ impl Activity for AnnounceItem {
                     let gone = item_url.clone();
                     data.db
                         .write(move |conn| -> Result<(), FederationError> {
+                            received.claim(conn)?;
                             if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
                                 items::mark_deleted(conn, stored.id)?;
                             }
@@ -146,6 +152,7 @@ impl Activity for AnnounceItem {
         let activity = self.id.clone();
         data.db
             .write(move |conn| -> Result<(), FederationError> {
+                received.claim(conn)?;
                 let Some(stored) = items::find_by_ap_id(conn, &item_url)? else {
                     return Err(FederationError::NotFound(format!("there is no item {item_url}")));
                 };

@@ -1,20 +1,25 @@
-//! `Create` of an `Article`: a followed city publishes a knowledge item.
+//! `Create` of an `Article`: a followed city publishes a knowledge item (who may: see
+//! [`super::item_rule`]).
 
 use activitypub_federation::{
     config::Data,
     fetch::object_id::ObjectId,
     kinds::{activity::CreateType, public},
     protocol::helpers::deserialize_one_or_many,
-    traits::{Activity, Object},
+    traits::Activity,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::{Received, item_rule};
 use crate::{
     app::AppContext,
-    domain::{city::City, item::KnowledgeItem},
-    federation::{FederationError, objects::item::Article, urls, verify},
-    storage::{cities, follows, items},
+    domain::city::City,
+    federation::{
+        FederationError,
+        objects::item::{Article, store},
+        urls, verify,
+    },
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -60,48 +65,13 @@ impl Activity for CreateItem {
 
     async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
         verify::same_origin("activity", &self.id, self.actor.inner())?;
-        if self.object.attributed_to.inner() != self.actor.inner() {
-            return Err(FederationError::Refused(format!(
-                "item {} is attributed to {} but was sent by {}",
-                self.object.id, self.object.attributed_to, self.actor
-            )));
-        }
-        KnowledgeItem::verify(&self.object, self.actor.inner(), data).await?;
-        let local = data.city_id;
-        let actor = self.actor.inner().clone();
-        // An item that adapts one of this city's items is welcome from anyone: it is how the
-        // city learns that its practice travelled.
-        let adapts = self
-            .object
-            .adapted_from
-            .as_deref()
-            .and_then(|a| Url::parse(a).ok())
-            .filter(|a| a.origin() == data.city.ap_id.origin());
-        let accepted = data
-            .db
-            .read(move |conn| -> Result<bool, FederationError> {
-                if let Some(original) = adapts
-                    && items::find_by_ap_id(conn, &original)?.is_some_and(|i| i.deleted_at.is_none())
-                {
-                    return Ok(true);
-                }
-                let Some((actor_id, _)) = cities::find_by_ap_id(conn, &actor)? else {
-                    return Ok(false);
-                };
-                Ok(follows::find(conn, local, actor_id)?.is_some())
-            })
-            .await?;
-        if !accepted {
-            return Err(FederationError::Refused(format!(
-                "{} does not follow {}; it accepts items only from cities it follows (or adaptations of its own)",
-                data.city.ap_id, self.actor
-            )));
-        }
-        Ok(())
+        item_rule::may_send_item(data, self.actor.inner(), &self.object).await
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
-        let item = KnowledgeItem::from_json(self.object, data).await?;
+        let received = Received::of(&self, "Create");
+        let item = self.object.to_item()?;
+        store(data, item.clone(), Some(received)).await?;
         tracing::info!(item = %item.ap_id, origin = %item.origin, "received an item");
         Ok(())
     }

@@ -10,7 +10,7 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::city::City,
-    federation::{FederationError, objects::reply::Note, urls, verify},
+    federation::{FederationError, activities::Received, objects::reply::Note, urls, verify},
     storage::{cities, items, replies},
 };
 
@@ -69,9 +69,11 @@ impl Activity for CreateReply {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let reply = self.object.to_reply()?;
         let author = self.actor.dereference(data).await?;
+        let received = Received::of(&self, "Create");
         let new = data
             .db
             .write(move |conn| -> Result<bool, FederationError> {
+                received.claim(conn)?;
                 let target = &reply.in_reply_to;
                 let item = match items::find_by_ap_id(conn, target)? {
                     Some(item) if item.deleted_at.is_none() => item.id,

@@ -10,7 +10,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::announce_item::reannounce_if_shared;
+use super::{Received, announce_item::reannounce_if_shared};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -85,9 +85,11 @@ impl Activity for DeleteItem {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let item_id = self.object.id().clone();
         let actor = self.actor.inner().clone();
+        let received = Received::of(&self, "Delete");
         let deleted = data
             .db
             .write(move |conn| -> Result<Option<items::ItemId>, FederationError> {
+                received.claim(conn)?;
                 let Some(stored) = items::find_by_ap_id(conn, &item_id)? else {
                     // Deliveries are not ordered: the Create may still be on its way.
                     items::remember_deleted(conn, &item_id)?;

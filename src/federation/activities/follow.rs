@@ -7,7 +7,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{AcceptFollow, require_local_city};
+use super::{AcceptFollow, Received, require_local_city};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -65,8 +65,10 @@ impl Activity for Follow {
         let accept = AcceptFollow::new(data, self.clone());
         let ctx = data.app_data().clone();
         let local = ctx.city_id;
+        let received = Received::of(&self, "Follow");
         data.db
             .write(move |conn| -> Result<(), FederationError> {
+                received.claim(conn)?;
                 let (follower_id, _) = cities::find_by_ap_id(conn, &follower.ap_id)?.ok_or_else(|| {
                     FederationError::NotFound(format!("city {} is not known", follower.ap_id))
                 })?;
@@ -80,7 +82,7 @@ impl Activity for Follow {
                     }
                 }
                 follows::upsert(conn, follower_id, local, &self.id, FollowState::Accepted)?;
-                delivery::enqueue(conn, &ctx, &accept, std::slice::from_ref(&follower.inbox))?;
+                delivery::enqueue(conn, &ctx, &accept, follower.own_inbox().cloned().as_slice())?;
                 Ok(())
             })
             .await?;

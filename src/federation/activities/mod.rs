@@ -7,8 +7,10 @@ pub mod create_item;
 pub mod create_reply;
 pub mod delete_item;
 pub mod follow;
+pub mod item_rule;
 pub mod reject_follow;
 pub mod undo_follow;
+pub mod update_actor;
 pub mod update_item;
 
 use activitypub_federation::{config::Data, traits::Activity};
@@ -25,6 +27,7 @@ pub use delete_item::DeleteItem;
 pub use follow::Follow;
 pub use reject_follow::RejectFollow;
 pub use undo_follow::UndoFollow;
+pub use update_actor::UpdateActor;
 pub use update_item::UpdateItem;
 
 /// Every activity the inbox accepts.
@@ -39,6 +42,7 @@ pub enum InboxActivity {
     CreateItem(Box<CreateItem>),
     CreateReply(Box<CreateReply>),
     UpdateItem(Box<UpdateItem>),
+    UpdateActor(Box<UpdateActor>),
     DeleteItem(DeleteItem),
     AnnounceItem(AnnounceItem),
 }
@@ -62,6 +66,8 @@ impl Envelope {
         let object_is_id = self.object.is_string();
         let is_reply = self.object.get("inReplyTo").is_some_and(|r| r.is_string());
         let deletes_actor = self.object.as_str() == Some(self.actor.as_str());
+        let updates_itself = crate::federation::actors::city::ACTOR_TYPES.contains(&object_type)
+            && self.object.get("id").and_then(|i| i.as_str()) == Some(self.actor.as_str());
         match self.kind.as_str() {
             "Follow" => None,
             "Accept" | "Reject" if object_type == "Follow" || object_is_id => None,
@@ -72,7 +78,7 @@ impl Envelope {
                 "a Note that replies to nothing is not handled; Praxis keeps articles and replies to them"
                     .into(),
             ),
-            "Update" if object_type == "Article" => None,
+            "Update" if object_type == "Article" || updates_itself => None,
             "Delete" if deletes_actor => Some("deleting an actor is not handled by Praxis".into()),
             "Delete" if object_is_id || object_type == "Tombstone" || object_type == "Article" => None,
             "Announce" if object_is_id || object_type == "Article" => None,
@@ -86,6 +92,35 @@ impl Envelope {
                 }
             )),
             other => Some(format!("activity type {other} is not handled by Praxis")),
+        }
+    }
+}
+
+/// An activity being received, as the `received_activities` table remembers it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub id: Url,
+    pub actor: Url,
+    pub kind: &'static str,
+}
+
+impl Received {
+    pub fn of(activity: &impl Activity, kind: &'static str) -> Received {
+        Received {
+            id: activity.id().clone(),
+            actor: activity.actor().clone(),
+            kind,
+        }
+    }
+
+    /// Records the activity in the caller's transaction, before its effect: a redelivery racing
+    /// this one waits on the unique id (PostgreSQL) or the write lock (SQLite), then finds the
+    /// row and fails with [`FederationError::Duplicate`], which rolls its transaction back.
+    pub fn claim(&self, conn: &mut crate::storage::DbConn<'_>) -> Result<(), FederationError> {
+        if crate::storage::received::record(conn, &self.id, &self.actor, self.kind)? {
+            Ok(())
+        } else {
+            Err(FederationError::Duplicate)
         }
     }
 }

@@ -6,7 +6,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{Follow, accept_follow::FollowRef};
+use super::{Follow, Received, accept_follow::FollowRef};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -57,9 +57,11 @@ impl Activity for RejectFollow {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let local = data.city_id;
         let rejecter = self.actor.inner().clone();
+        let received = Received::of(&self, "Reject");
         let removed = data
             .db
             .write(move |conn| -> Result<bool, FederationError> {
+                received.claim(conn)?;
                 let Some((rejecter_id, _)) = cities::find_by_ap_id(conn, &rejecter)? else {
                     return Ok(false);
                 };

@@ -6,7 +6,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{Follow, require_local_city};
+use super::{Follow, Received, require_local_city};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -63,9 +63,11 @@ impl Activity for UndoFollow {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let local = data.city_id;
         let follower = self.actor.inner().clone();
+        let received = Received::of(&self, "Undo");
         let removed = data
             .db
             .write(move |conn| -> Result<bool, FederationError> {
+                received.claim(conn)?;
                 let Some((follower_id, _)) = cities::find_by_ap_id(conn, &follower)? else {
                     return Ok(false);
                 };

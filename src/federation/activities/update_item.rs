@@ -1,19 +1,19 @@
-//! `Update` of an `Article`: the origin city edited an item.
+//! `Update` of an `Article`: the origin city edited an item (who may: see [`super::item_rule`]).
 
 use activitypub_federation::{
     config::Data,
     fetch::object_id::ObjectId,
     kinds::{activity::UpdateType, public},
     protocol::helpers::deserialize_one_or_many,
-    traits::{Activity, Object},
+    traits::Activity,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::announce_item::reannounce_if_shared;
+use super::{Received, announce_item::reannounce_if_shared, item_rule};
 use crate::{
     app::AppContext,
-    domain::{city::City, item::KnowledgeItem},
+    domain::city::City,
     federation::{
         FederationError,
         objects::item::{Article, store},
@@ -64,18 +64,13 @@ impl Activity for UpdateItem {
 
     async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
         verify::same_origin("activity", &self.id, self.actor.inner())?;
-        if self.object.attributed_to.inner() != self.actor.inner() {
-            return Err(FederationError::Refused(format!(
-                "{} cannot update item {}, which is attributed to {}; only the origin city may",
-                self.actor, self.object.id, self.object.attributed_to
-            )));
-        }
-        KnowledgeItem::verify(&self.object, self.actor.inner(), data).await
+        item_rule::may_send_item(data, self.actor.inner(), &self.object).await
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        let received = Received::of(&self, "Update");
         let item = self.object.to_item()?;
-        let outcome = store(data, item.clone()).await?;
+        let outcome = store(data, item.clone(), Some(received)).await?;
         tracing::info!(item = %item.ap_id, ?outcome, "received an update");
         if let (true, Some(id)) = (outcome.changed(), outcome.id()) {
             reannounce_if_shared(data, id).await?;

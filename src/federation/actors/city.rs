@@ -23,7 +23,7 @@ use crate::{
 };
 
 /// Actor types Praxis accepts from peers; it presents itself as an `Organization`.
-const ACTOR_TYPES: [&str; 5] = ["Organization", "Group", "Service", "Application", "Person"];
+pub const ACTOR_TYPES: [&str; 5] = ["Organization", "Group", "Service", "Application", "Person"];
 
 /// The actor document, as it crosses the wire.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -88,7 +88,10 @@ impl Organization {
                 shared_inbox: city.shared_inbox.clone(),
             }),
             public_key: PublicKey {
-                id: format!("{}#main-key", city.ap_id),
+                id: city
+                    .public_key_id
+                    .as_ref()
+                    .map_or_else(|| main_key_id(&city.ap_id), ToString::to_string),
                 owner: city.ap_id.clone(),
                 public_key_pem: city.public_key_pem.clone(),
             },
@@ -98,6 +101,11 @@ impl Organization {
             published: None,
         }
     }
+}
+
+/// The id of a city's key, as Praxis (and Mastodon) name it: the actor id with `#main-key`.
+fn main_key_id(actor: &Url) -> String {
+    format!("{actor}#main-key")
 }
 
 /// The local city as a domain value, with every collection URL this instance serves.
@@ -126,7 +134,8 @@ pub fn local_city(
         following: Some(settings.url_for(paths::FOLLOWING)),
         profile_url: Some(urls::city(settings)),
         public_key_pem,
-        private_key_pem: Some(private_key_pem),
+        private_key_pem: Some(private_key_pem.into()),
+        public_key_id: Url::parse(&main_key_id(&urls::city(settings))).ok(),
         is_local: true,
         last_refreshed_at: now(),
     }
@@ -160,12 +169,33 @@ impl Object for City {
         expected_domain: &Url,
         _data: &Data<AppContext>,
     ) -> Result<(), FederationError> {
-        verify::same_origin("actor", json.id.inner(), expected_domain)?;
-        if json.public_key.owner != *json.id.inner() {
+        let actor = json.id.inner();
+        verify::same_origin("actor", actor, expected_domain)?;
+        if json.public_key.owner != *actor {
             return Err(FederationError::Refused(format!(
                 "the public key of {} belongs to {}",
                 json.id, json.public_key.owner
             )));
+        }
+        let key_id = Url::parse(&json.public_key.id)
+            .map_err(|_| FederationError::BadRequest(format!("the public key id of {actor} is not a URL")))?;
+        verify::same_origin("public key", &key_id, actor)?;
+        // Everything Praxis will send to or fetch from this actor must be the actor's own: an
+        // endpoint elsewhere would let any actor point this city at someone else's server.
+        let endpoints = [
+            ("inbox", Some(&json.inbox)),
+            (
+                "shared inbox",
+                json.endpoints.as_ref().and_then(|e| e.shared_inbox.as_ref()),
+            ),
+            ("outbox", json.outbox.as_ref()),
+            ("followers collection", json.followers.as_ref()),
+            ("following collection", json.following.as_ref()),
+        ];
+        for (what, url) in endpoints {
+            if let Some(url) = url {
+                verify::same_origin(what, url, actor)?;
+            }
         }
         if !ACTOR_TYPES.contains(&json.kind.as_str()) {
             return Err(FederationError::BadRequest(format!(
@@ -178,6 +208,16 @@ impl Object for City {
     }
 
     async fn from_json(json: Organization, data: &Data<AppContext>) -> Result<City, FederationError> {
+        let city = City::from_document(json)?;
+        let stored = city.clone();
+        data.db.write(move |conn| cities::upsert(conn, &stored)).await?;
+        Ok(city)
+    }
+}
+
+impl City {
+    /// A peer city from its (verified) actor document.
+    pub fn from_document(json: Organization) -> Result<City, FederationError> {
         let city = City {
             ap_id: json.id.into_inner(),
             name: json
@@ -210,13 +250,12 @@ impl Object for City {
             followers: json.followers,
             following: json.following,
             profile_url: json.url,
+            public_key_id: Url::parse(&json.public_key.id).ok(),
             public_key_pem: json.public_key.public_key_pem,
             private_key_pem: None,
             is_local: false,
             last_refreshed_at: now(),
         };
-        let stored = city.clone();
-        data.db.write(move |conn| cities::upsert(conn, &stored)).await?;
         Ok(city)
     }
 }
@@ -227,7 +266,7 @@ impl Actor for City {
     }
 
     fn private_key_pem(&self) -> Option<String> {
-        self.private_key_pem.clone()
+        self.private_key_pem.as_ref().map(|k| k.expose().clone())
     }
 
     fn inbox(&self) -> Url {

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::{StatusCode, header::HeaderMap};
 use url::Url;
 
-use crate::app::AppData;
+use crate::{app::AppData, federation::client::refusal_in};
 
 /// Most of a peer's error body kept for the delivery log.
 const MAX_ERROR_BODY: usize = 300;
@@ -28,6 +28,11 @@ pub enum Outcome {
     Refused {
         status: u16,
         error: String,
+    },
+    /// This city refused to send: the address is private, or the policy refuses the peer. No
+    /// connection was made.
+    NotSent {
+        reason: String,
     },
 }
 
@@ -63,10 +68,15 @@ pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome
             };
             classify(status, body, retry_after)
         }
-        Err(e) => Outcome::Retry {
-            status: None,
-            error: format!("request failed: {}", error_chain(&e)),
-            retry_after: None,
+        Err(e) => match refusal_in(&e) {
+            Some(refusal) => Outcome::NotSent {
+                reason: refusal.to_string(),
+            },
+            None => Outcome::Retry {
+                status: None,
+                error: format!("request failed: {}", error_chain(&e)),
+                retry_after: None,
+            },
         },
     }
 }
@@ -105,9 +115,17 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(SystemTime::now()).unwrap_or_default())
 }
 
-async fn short_body(response: reqwest::Response) -> String {
-    let bytes = response.bytes().await.unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_ERROR_BODY)]);
+/// The start of an error answer, read no further than needed: a peer's body is not bounded.
+async fn short_body(mut response: reqwest::Response) -> String {
+    let mut bytes = Vec::new();
+    while bytes.len() < MAX_ERROR_BODY {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    bytes.truncate(MAX_ERROR_BODY);
+    let text = String::from_utf8_lossy(&bytes);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -157,20 +157,19 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
         attempt = delivery.attempts + 1
     );
     async move {
-        // The policy may have changed since the delivery was queued.
-        if let Ok(Err(refusal)) = data.policy.check_fresh(&delivery.inbox).await {
-            warn!(%refusal, "the federation policy refuses this peer now; not sent");
-            let (id, reason) = (delivery.id, format!("not sent: {refusal}"));
-            if let Err(e) = data
-                .db
-                .write(move |conn| deliveries::mark_dead(conn, id, None, &reason))
-                .await
-            {
-                error!(error = %e, "could not record the refused delivery");
-            }
-            return;
-        }
-        let outcome = post_signed(data, &delivery.inbox, Bytes::from(delivery.payload.clone())).await;
+        // The policy may have changed since the delivery was queued. A policy that cannot be
+        // read sends nothing: the delivery waits for its next turn.
+        let outcome = match data.policy.check_fresh(&delivery.inbox).await {
+            Ok(Ok(())) => post_signed(data, &delivery.inbox, Bytes::from(delivery.payload.clone())).await,
+            Ok(Err(refusal)) => Outcome::NotSent {
+                reason: format!("not sent: {refusal}"),
+            },
+            Err(e) => Outcome::Retry {
+                status: None,
+                error: format!("not sent: the federation policy could not be read: {e}"),
+                retry_after: None,
+            },
+        };
         let settings = data.settings.federation.clone();
         let id = delivery.id;
         let host = delivery.peer_host.clone();
@@ -183,6 +182,10 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
                         debug!(status, "delivered");
                         deliveries::mark_delivered(conn, id, status)?;
                         deliveries::record_peer_outcome(conn, &host, true, Some(status), None)
+                    }
+                    Outcome::NotSent { reason } => {
+                        warn!(%reason, "not sent");
+                        deliveries::mark_dead(conn, id, None, &reason)
                     }
                     Outcome::Refused { status, error } => {
                         warn!(status, %error, "peer refused the delivery; giving up");

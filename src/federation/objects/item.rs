@@ -29,7 +29,7 @@ use crate::{
         language::LanguageMap,
         validation::ValidationErrors,
     },
-    federation::{FederationError, verify},
+    federation::{FederationError, activities::Received, verify},
     storage::{
         cities,
         items::{self, UpsertOutcome},
@@ -296,7 +296,28 @@ impl Article {
                 .collect(),
             details: details.to_json(Naming::Snake),
         };
-        let content = draft.validate_with(Strictness::Lenient)?;
+        // A date ahead of this clock would pin the item to the top of every feed.
+        let latest = now()
+            + chrono::Duration::from_std(crate::federation::inbox::signature::MAX_AHEAD)
+                .expect("an hour is a valid duration");
+        let mut errors = ValidationErrors::default();
+        for (field, date) in [("published", self.published), ("updated", self.updated)] {
+            if let Some(date) = date.filter(|d| *d > latest) {
+                errors
+                    .add(field, format!("{date} is in the future"))
+                    .coded("in_the_future")
+                    .with("value", date);
+            }
+        }
+        let content = draft.validate_with(Strictness::Lenient);
+        let content = match (content, errors.is_empty()) {
+            (Ok(content), true) => content,
+            (Ok(_), false) => return Err(errors.into()),
+            (Err(mut invalid), _) => {
+                invalid.0.extend(errors.0);
+                return Err(invalid.into());
+            }
+        };
         let published = self.published.unwrap_or_else(now);
         Ok(KnowledgeItem {
             ap_id: self.id.inner().clone(),
@@ -310,12 +331,20 @@ impl Article {
 
 /// Stores a received item (only a newer version replaces what is held). The item's origin
 /// city is fetched when unknown; a stored item keeps its origin, so nobody else can take it over.
-pub async fn store(data: &Data<AppContext>, item: KnowledgeItem) -> Result<UpsertOutcome, FederationError> {
+/// The activity that carried it, if any, is recorded in the same transaction.
+pub async fn store(
+    data: &Data<AppContext>,
+    item: KnowledgeItem,
+    activity: Option<Received>,
+) -> Result<UpsertOutcome, FederationError> {
     let origin = ObjectId::<City>::from(item.origin.clone())
         .dereference(data)
         .await?;
     data.db
         .write(move |conn| -> Result<_, FederationError> {
+            if let Some(activity) = &activity {
+                activity.claim(conn)?;
+            }
             let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
                 .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
             if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
@@ -378,7 +407,7 @@ impl Object for KnowledgeItem {
 
     async fn from_json(json: Article, data: &Data<AppContext>) -> Result<KnowledgeItem, FederationError> {
         let item = json.to_item()?;
-        store(data, item.clone()).await?;
+        store(data, item.clone(), None).await?;
         Ok(item)
     }
 

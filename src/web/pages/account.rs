@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::{
     app::AppContext,
     domain::user::Role,
-    http::HttpError,
+    http::{HttpError, client_address::client_address},
     service::{
         ServiceError,
         accounts::{self, LoginError},
@@ -80,31 +80,25 @@ pub async fn login(
 ) -> Result<HttpResponse, HttpError> {
     viewer.check_csrf(&form.csrf)?;
     let back = safe_back(form.back.as_deref());
-    let client = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let client = client_address(&req, &data.settings.trusted_proxies());
     let username = form.username.trim().to_lowercase();
-    let failure = match accounts::authenticate(
-        &data.db,
-        &data.login_throttle,
-        &username,
-        &form.password,
-        &client,
-    )
-    .await
-    {
-        Ok(user) => {
-            let (token, _) = accounts::start_session(&data.db, &user).await?;
-            return Ok(HttpResponse::SeeOther()
-                .cookie(viewer.session_cookie(token))
-                .insert_header(("Location", back))
-                .finish());
-        }
-        Err(LoginError::Invalid) => (StatusCode::UNAUTHORIZED, viewer.tr.t("login-invalid")),
-        Err(LoginError::Throttled(minutes)) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            viewer.tr.count("login-throttled", minutes as i64),
-        ),
-        Err(LoginError::Storage(e)) => return Err(e.into()),
-    };
+    let failure =
+        match accounts::authenticate(&data.db, &data.login_throttle, &username, &form.password, client).await
+        {
+            Ok(user) => {
+                let (token, _) = accounts::start_session(&data.db, &user).await?;
+                return Ok(HttpResponse::SeeOther()
+                    .cookie(viewer.session_cookie(token))
+                    .insert_header(("Location", back))
+                    .finish());
+            }
+            Err(LoginError::Invalid) => (StatusCode::UNAUTHORIZED, viewer.tr.t("login-invalid")),
+            Err(LoginError::Throttled(minutes)) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                viewer.tr.count("login-throttled", minutes as i64),
+            ),
+            Err(LoginError::Storage(e)) => return Err(e.into()),
+        };
     let page = LoginPage {
         frame: Frame::new(&viewer, &req, &data.city, "login", viewer.tr.t("login-heading")),
         username,
@@ -301,13 +295,13 @@ pub async fn change_password(
 ) -> Result<HttpResponse, HttpError> {
     let user = viewer.require(Role::Reader)?.clone();
     viewer.check_csrf(&form.csrf)?;
-    let client = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let client = client_address(&req, &data.settings.trusted_proxies());
     let problem = match accounts::authenticate(
         &data.db,
         &data.login_throttle,
         &user.username,
         &form.current,
-        &client,
+        client,
     )
     .await
     {

@@ -1,0 +1,1 @@
+ALTER TABLE cities DROP COLUMN public_key_id;
