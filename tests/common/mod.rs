@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod attacker;
 pub mod browser;
 pub mod postgres;
 pub mod proxy;

@@ -49,6 +49,8 @@ pub struct WebSession {
     http: reqwest::Client,
     pub cookies: BTreeMap<String, String>,
     pub accept_language: String,
+    /// Sent as `X-Forwarded-For`, as a client behind a proxy (or one pretending to be) sends it.
+    pub forwarded_for: Option<String>,
 }
 
 impl WebSession {
@@ -66,6 +68,7 @@ impl WebSession {
                 .expect("an HTTP client"),
             cookies: BTreeMap::new(),
             accept_language: "en".into(),
+            forwarded_for: None,
         }
     }
 
@@ -142,6 +145,9 @@ impl WebSession {
         if !self.cookies.is_empty() {
             let cookies: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             request = request.header("Cookie", cookies.join("; "));
+        }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("X-Forwarded-For", address);
         }
         if let Some((content_type, bytes)) = body {
             request = request.header("Content-Type", content_type).body(bytes);

@@ -136,22 +136,16 @@ impl ItemDraft {
         let title = text_map("title", &self.title, MAX_TITLE_CHARS, &mut errors, |t| {
             t.trim().to_string()
         });
-        if title.is_empty() && !self.title.keys().any(|k| errors.has(&format!("title.{k}"))) {
+        if title.is_empty()
+            && !errors.has("title")
+            && !self.title.keys().any(|k| errors.has(&format!("title.{k}")))
+        {
             errors
                 .add(
                     "title",
                     "required in at least one language, like {\"it\": \"...\"}",
                 )
                 .coded("required");
-        }
-        if title.len() > MAX_LANGUAGES {
-            errors
-                .add(
-                    "title",
-                    format!("at most {MAX_LANGUAGES} language versions are allowed"),
-                )
-                .coded("too_many")
-                .with("max", MAX_LANGUAGES);
         }
         let summary = text_map("summary", &self.summary, MAX_SUMMARY_CHARS, &mut errors, |t| {
             t.trim().to_string()
@@ -349,6 +343,17 @@ fn text_map(
     clean: impl Fn(&str) -> String,
 ) -> LanguageMap {
     let mut map = LanguageMap::new();
+    // Checked first, and alone: a thousand languages get one error, not a thousand.
+    if raw.len() > MAX_LANGUAGES {
+        errors
+            .add(
+                field,
+                format!("at most {MAX_LANGUAGES} language versions are allowed"),
+            )
+            .coded("too_many")
+            .with("max", MAX_LANGUAGES);
+        return map;
+    }
     for (language, text) in raw {
         let tag = match LanguageTag::parse(language) {
             Ok(tag) => tag,
