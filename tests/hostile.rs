@@ -20,8 +20,8 @@ use praxis::storage::{cities, received};
 use serde_json::{Value, json};
 use url::Url;
 
-/// Whether the victim stored the city with this actor id.
-async fn knows_city(victim: &TestCity, actor: &Url) -> bool {
+/// The city with this actor id, as the victim stored it.
+async fn stored_city(victim: &TestCity, actor: &Url) -> Option<praxis::domain::city::City> {
     let actor = actor.clone();
     victim
         .ctx()
@@ -29,7 +29,12 @@ async fn knows_city(victim: &TestCity, actor: &Url) -> bool {
         .read(move |conn| cities::find_by_ap_id(conn, &actor))
         .await
         .unwrap()
-        .is_some()
+        .map(|(_, city)| city)
+}
+
+/// Whether the victim stored the city with this actor id.
+async fn knows_city(victim: &TestCity, actor: &Url) -> bool {
+    stored_city(victim, actor).await.is_some()
 }
 
 /// Whether the victim recorded an activity with this id as received.
@@ -197,6 +202,33 @@ on_both_backends! {
         let undo = rotating.activity("Undo", first.clone());
         let (status, answer) = rotating.deliver(inbox, &undo).signed_with(&rotated.private_key).send().await;
         assert_eq!(status, 202, "signed with the rotated key: {answer}");
+    }
+
+    async fn an_actor_updates_only_itself(backend: Backend) {
+        let victim = TestCity::start("victim", backend).await;
+        let sofia = TestCity::start("sofia", backend).await;
+        victim.follow_and_wait(&sofia).await;
+        let attacker = Attacker::start().await;
+        let inbox = victim.url("/inbox");
+        let follow = attacker.activity("Follow", json!(victim.actor_id()));
+        assert_eq!(attacker.deliver(inbox.clone(), &follow).send().await.0, 202);
+
+        let mut renamed = attacker.actor_document();
+        renamed["name"] = json!("Intruder, renamed");
+        let (status, answer) = attacker.deliver(inbox.clone(), &attacker.activity("Update", renamed)).send().await;
+        assert_eq!(status, 202, "{answer}");
+        let stored = stored_city(&victim, &attacker.actor_id()).await.expect("stored");
+        assert_eq!(stored.name, "Intruder, renamed");
+
+        // Sofia's actor document, sent by the attacker, changes nothing.
+        let mut sofia_document = attacker.actor_document();
+        sofia_document["id"] = json!(sofia.actor_id());
+        sofia_document["name"] = json!("Sofia, taken over");
+        let (status, answer) = attacker.deliver(inbox, &attacker.activity("Update", sofia_document)).send().await;
+        assert!(status == 202 || status == 403, "{status}: {answer}");
+        assert_ne!(answer["status"], "accepted", "{answer}");
+        let sofia_stored = stored_city(&victim, &sofia.actor_id()).await.expect("sofia is known");
+        assert_eq!(sofia_stored.name, "City of sofia");
     }
 
     async fn fetch_failures_never_echo_what_the_remote_answered(backend: Backend) {

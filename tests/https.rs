@@ -188,6 +188,15 @@ async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String;
     )
     .await;
 
+    // Browsers are told to come back on https only.
+    let answer = client.get(sofia.url.join("/").unwrap()).send().await.unwrap();
+    let hsts = answer
+        .headers()
+        .get("strict-transport-security")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(hsts.starts_with("max-age="), "no HSTS under https: `{hsts}`");
+
     for server in servers {
         server.stop().await;
     }

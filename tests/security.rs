@@ -164,23 +164,11 @@ async fn an_unsigned_activity_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn activities_praxis_does_not_handle_are_acknowledged_and_ignored() {
     let tran = TestCity::start("tran", Backend::Sqlite).await;
-    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
-    let like = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "type": "Like",
-        "id": sofia.url("/activities/like-1"),
-        "actor": sofia.actor_id(),
-        "object": tran.actor_id(),
-    });
-    let response = tran
-        .http
-        .post(tran.url("/inbox"))
-        .body(like.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 202);
-    let body: Value = response.json().await.unwrap();
+    // Told to the sender once its signature holds (strangers get a 401: see tests/hostile.rs).
+    let peer = common::attacker::Attacker::start().await;
+    let like = peer.activity("Like", json!(tran.actor_id()));
+    let (status, body) = peer.deliver(tran.url("/inbox"), &like).send().await;
+    assert_eq!(status, 202, "{body}");
     assert_eq!(body["status"], "ignored");
     assert!(body["reason"].as_str().unwrap().contains("Like"));
 }

@@ -68,4 +68,67 @@ mod tests {
         let html = "<p><strong>Mediators</strong> met <em>12</em> families.</p><ul><li>one</li></ul>";
         assert_eq!(sanitize_html(html), html);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Pieces attackers combine, mixed with ordinary text and markup.
+        fn fragment() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("<script>alert(1)</script>".to_string()),
+                Just("<scr<script>ipt>".to_string()),
+                Just("<img src=x onerror=alert(1)>".to_string()),
+                Just("<a href=\"javascript:alert(1)\">x</a>".to_string()),
+                Just("<a href=\"JaVaScRiPt:alert(1)\">x</a>".to_string()),
+                Just("<a href=\"jav&#x09;ascript:alert(1)\">x</a>".to_string()),
+                Just("<svg onload=alert(1)>".to_string()),
+                Just("<iframe src=//evil.example>".to_string()),
+                Just("<style>*{}</style>".to_string()),
+                Just("<p style=\"x:expression(alert(1))\">".to_string()),
+                Just("<!-- <script> -->".to_string()),
+                Just("<form action=//evil.example><input>".to_string()),
+                Just("<p>".to_string()),
+                Just("</p>".to_string()),
+                Just("<strong>".to_string()),
+                Just("<a href=\"https://example.org\">".to_string()),
+                "[a-zA-Z0-9 <>\"'=/&;:.-]{0,20}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            /// Whatever is combined, nothing that runs survives, and cleaning is stable.
+            #[test]
+            fn no_combination_survives_cleaning(parts in proptest::collection::vec(fragment(), 0..12)) {
+                let dirty = parts.concat();
+                let clean = sanitize_html(&dirty);
+                // Text keeps its words (escaped); what must not survive is markup: every `<` left
+                // in the output opens a tag, and no tag may carry these.
+                for tag in clean.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("").to_ascii_lowercase()) {
+                    let mut words = tag.trim_start_matches('/').split_whitespace();
+                    let name = words.next().unwrap_or("");
+                    prop_assert!(
+                        !["script", "iframe", "style", "svg", "form", "input"].contains(&name),
+                        "<{}> survived in {}", tag, clean
+                    );
+                    for attribute in words {
+                        prop_assert!(!attribute.starts_with("on") && !attribute.starts_with("style="), "{} survived in {}", attribute, clean);
+                    }
+                    prop_assert!(!tag.contains("javascript:"), "a javascript: URL survived in {}", clean);
+                }
+                prop_assert_eq!(sanitize_html(&clean), clean.clone(), "cleaning twice changes {}", clean);
+            }
+
+            /// Any text at all is cleaned without a panic, and plain text holds no markup.
+            #[test]
+            fn any_text_is_cleaned(text in ".{0,400}") {
+                let _ = sanitize_html(&text);
+                let plain = plain_text(&text);
+                prop_assert!(!plain.contains("<script"), "{}", plain);
+            }
+        }
+    }
 }

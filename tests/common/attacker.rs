@@ -390,6 +390,14 @@ impl Delivery {
 pub struct ConnectionCounter {
     pub address: SocketAddr,
     count: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for ConnectionCounter {
+    /// Stops listening, so the address can be bound again.
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 impl ConnectionCounter {
@@ -400,13 +408,13 @@ impl ConnectionCounter {
         let address = listener.local_addr().unwrap();
         let count = Arc::new(AtomicUsize::new(0));
         let counted = count.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 counted.fetch_add(1, Ordering::SeqCst);
                 drop(stream);
             }
         });
-        ConnectionCounter { address, count }
+        ConnectionCounter { address, count, task }
     }
 
     pub fn connections(&self) -> usize {
