@@ -108,7 +108,18 @@ mod tests {
                 // Text keeps its words (escaped); what must not survive is markup: every `<` left
                 // in the output opens a tag, and no tag may carry these.
                 for tag in clean.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("").to_ascii_lowercase()) {
-                    let mut words = tag.trim_start_matches('/').split_whitespace();
+                    // Attribute values may hold spaces: split only outside quotes.
+                    let mut quoted = None;
+                    let unquoted: String = tag
+                        .chars()
+                        .map(|c| match (quoted, c) {
+                            (None, '"' | '\'') => { quoted = Some(c); c }
+                            (Some(q), c) if c == q => { quoted = None; c }
+                            (Some(_), c) if c.is_whitespace() => '_',
+                            (_, c) => c,
+                        })
+                        .collect();
+                    let mut words = unquoted.trim_start_matches('/').split_whitespace();
                     let name = words.next().unwrap_or("");
                     prop_assert!(
                         !["script", "iframe", "style", "svg", "form", "input"].contains(&name),
