@@ -263,6 +263,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         profile_url: None,
         public_key_pem: String::new(),
         private_key_pem: None,
+        public_key_id: None,
         is_local: false,
         last_refreshed_at: Utc::now(),
     }
@@ -287,7 +288,10 @@ fn main() {
                 .unwrap();
             let mut url = url::Url::parse(&admin).unwrap();
             url.set_path(&name);
-            (DatabaseLocation::Postgres(url.to_string()), Some((admin, name)))
+            (
+                DatabaseLocation::Postgres(url.to_string().into()),
+                Some((admin, name)),
+            )
         }
         _ => {
             let dir = options.keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
@@ -354,7 +358,7 @@ fn main() {
                 #[diesel(sql_type = diesel::sql_types::BigInt)]
                 size: i64,
             }
-            let mut conn = PgConnection::establish(url).unwrap();
+            let mut conn = PgConnection::establish(url.expose()).unwrap();
             diesel::sql_query("SELECT pg_database_size(current_database()) AS size")
                 .get_result::<Size>(&mut conn)
                 .unwrap()
@@ -497,7 +501,7 @@ fn phases(db: &Database, location: &DatabaseLocation, word: &str) {
         DatabaseLocation::Sqlite(path) => {
             Raw::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap())
         }
-        DatabaseLocation::Postgres(url) => Raw::Postgres(PgConnection::establish(url).unwrap()),
+        DatabaseLocation::Postgres(url) => Raw::Postgres(PgConnection::establish(url.expose()).unwrap()),
     };
     let term = praxis::search::text::query_terms(word).remove(0);
     let (find, rank) = match db.backend() {

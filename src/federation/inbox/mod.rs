@@ -25,7 +25,6 @@ use activitypub_federation::{config::Data, traits::Activity};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use serde_json::json;
 use tracing::Instrument;
-use url::Url;
 
 use super::{
     FederationError,
@@ -45,9 +44,9 @@ pub enum InboxError {
     #[error(transparent)]
     Signature(#[from] SignatureError),
     #[error("the signature's key {key_id} is not the key of {actor}")]
-    KeyNotOwned { key_id: Url, actor: Url },
+    KeyNotOwned { key_id: String, actor: String },
     #[error("the key of {actor} could not be fetched: {reason}")]
-    KeyUnavailable { actor: Url, reason: String },
+    KeyUnavailable { actor: String, reason: String },
     #[error("the body must be an ActivityPub document (Content-Type application/activity+json), not `{0}`")]
     MediaType(String),
 }
@@ -98,8 +97,8 @@ pub async fn inbox(
     // The key must be the actor's own before anything is looked up for it.
     if signed.key_id.origin() != envelope.actor.origin() {
         return Err(InboxError::KeyNotOwned {
-            key_id: signed.key_id,
-            actor: envelope.actor,
+            key_id: signed.key_id.to_string(),
+            actor: envelope.actor.to_string(),
         }
         .into());
     }

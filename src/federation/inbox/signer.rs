@@ -72,7 +72,7 @@ async fn fetch(data: &AppData, actor: &Url, forced: bool) -> Result<City, InboxE
         id.dereference(data).await
     };
     found.map_err(|e| InboxError::KeyUnavailable {
-        actor: actor.clone(),
+        actor: actor.to_string(),
         reason: crate::federation::error::describe_failure(&e),
     })
 }
@@ -80,8 +80,8 @@ async fn fetch(data: &AppData, actor: &Url, forced: bool) -> Result<City, InboxE
 fn check(city: &City, signed: &SignedRequest) -> Result<(), InboxError> {
     if city.public_key_id.as_ref() != Some(&signed.key_id) {
         return Err(InboxError::KeyNotOwned {
-            key_id: signed.key_id.clone(),
-            actor: city.ap_id.clone(),
+            key_id: signed.key_id.to_string(),
+            actor: city.ap_id.to_string(),
         });
     }
     signed
