@@ -244,10 +244,6 @@ fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    not(praxis_pg),
-    ignore = "PostgreSQL tests skipped: set PRAXIS_TEST_DATABASE_URL=postgres://... to run them"
-)]
 async fn two_sender_processes_on_one_database_deliver_each_activity_once() {
     let extra = "[federation]\ndelivery_concurrency = 2\ndelivery_concurrency_per_host = 2\n";
     let sofia = TestCity::start_with("sofia", Backend::Postgres, extra).await;

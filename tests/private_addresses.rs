@@ -85,16 +85,8 @@ async fn run(name: &str, test: impl std::future::Future<Output = ()>) {
     println!("test {name} ... ok");
 }
 
-fn backends() -> Vec<Backend> {
-    if std::env::var(common::postgres::PG_ENV).is_ok_and(|v| !v.is_empty()) {
-        vec![Backend::Sqlite, Backend::Postgres]
-    } else {
-        println!(
-            "PostgreSQL variants not run: set {} to run them",
-            common::postgres::PG_ENV
-        );
-        vec![Backend::Sqlite]
-    }
+fn backends() -> [Backend; 2] {
+    [Backend::Sqlite, Backend::Postgres]
 }
 
 /// Enters new network and mount namespaces (through a user namespace when not root), brings up
@@ -153,9 +145,7 @@ fn isolate() -> Result<(), String> {
         ip(&["addr", "add", address, "dev", "lo"])?;
     }
     // Inside the namespace, PostgreSQL is reachable through its socket only.
-    if let Ok(url) = std::env::var(common::postgres::PG_ENV)
-        && let Ok(parsed) = Url::parse(&url)
-    {
+    if let Ok(parsed) = Url::parse(&common::postgres::server_url()) {
         let database = parsed.path().trim_start_matches('/');
         let socket = format!(
             "postgres:///{database}?host=/var/run/postgresql&user={}",

@@ -40,7 +40,8 @@ pub enum Backend {
 }
 
 /// Runs a test body once per backend: `mod name { fn sqlite(); fn postgres(); }`. The
-/// PostgreSQL variant is ignored, with the reason shown, when PRAXIS_TEST_DATABASE_URL is unset.
+/// PostgreSQL variant needs a server (see [`postgres::TestDatabase::postgres`]); without one it
+/// fails, naming the command that provides one.
 #[macro_export]
 macro_rules! on_both_backends {
     ($(async fn $name:ident($backend:ident: $backend_type:ty) $body:block)*) => {
@@ -57,7 +58,6 @@ macro_rules! on_both_backends {
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                #[cfg_attr(not(praxis_pg), ignore = "PostgreSQL tests skipped: set PRAXIS_TEST_DATABASE_URL=postgres://... to run them")]
                 async fn postgres() {
                     run($crate::common::Backend::Postgres).await
                 }

@@ -7,6 +7,17 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 
 /// The environment variable naming the PostgreSQL server tests may create databases on.
 pub const PG_ENV: &str = "PRAXIS_TEST_DATABASE_URL";
+/// The server used when [`PG_ENV`] is not set: a local PostgreSQL with trust authentication, as
+/// on a development machine set up by `./scripts/test`.
+pub const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// The PostgreSQL server tests create their databases on.
+pub fn server_url() -> String {
+    std::env::var(PG_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_SERVER.to_string())
+}
 
 pub enum TestDatabase {
     Sqlite(PathBuf),
@@ -18,13 +29,18 @@ impl TestDatabase {
         TestDatabase::Sqlite(path)
     }
 
-    /// Creates a database with a unique name on the server named by PRAXIS_TEST_DATABASE_URL.
+    /// Creates a database with a unique name on the server of [`server_url`].
     pub fn postgres() -> TestDatabase {
-        let admin_url = std::env::var(PG_ENV)
-            .unwrap_or_else(|_| panic!("{PG_ENV} must name a PostgreSQL server for the PostgreSQL tests"));
+        let admin_url = server_url();
         let name = format!("praxis_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn =
-            PgConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}: {e}"));
+        let mut conn = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+            panic!(
+                "the PostgreSQL variants of the tests need a server, and {} is not reachable: {e}\n\
+                 Run ./scripts/test, which installs and starts what the tests need, or set \
+                 {PG_ENV} to a server where the tests may create databases.",
+                praxis::config::without_password(&admin_url)
+            )
+        });
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
             .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
