@@ -1,5 +1,5 @@
 //! A real browser for the UI tests: Debian's Chromium, headless, driven over WebDriver by
-//! ChromeDriver (packages `chromium` and `chromium-driver`; `.ci/run` installs them).
+//! ChromeDriver (packages `chromium` and `chromium-driver`; `./scripts/test` installs them).
 
 use std::{
     net::TcpListener,
@@ -44,7 +44,7 @@ impl Browser {
             .spawn()
             .unwrap_or_else(|e| {
                 panic!(
-                    "cannot start {}: {e}; install Debian's chromium and chromium-driver (bash .ci/run does)",
+                    "cannot start {}: {e}; run ./scripts/test, which installs Chromium and ChromeDriver (Debian packages chromium and chromium-driver)",
                     chromedriver()
                 )
             });
