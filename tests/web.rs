@@ -288,6 +288,46 @@ async fn the_language_comes_from_the_browser_the_page_the_menu_and_the_account()
     assert!(page.body.contains(&Tr::new("bg").t("feed-heading")));
 }
 
+/// Problems with the feed's filters are said in the page's language, including those that once
+/// had no code of their own and reached every page in English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_feed_filters_are_explained_in_the_pages_language() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut visitor = WebSession::new(&sofia);
+    visitor.accept_language = "bg-BG,bg;q=0.9".into();
+    let page = visitor
+        .get("/?theme=no_such_theme&country=XX&page=0&per_page=1000")
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"bg\""), "{}", page.body);
+    // Written out rather than taken from the catalogue: a missing translation falls back to
+    // English there too, and the test would compare English with English.
+    for expected in [
+        "Някои филтри не бяха разпознати и са пропуснати:",
+        "theme: Изберете една от предложените стойности.",
+        "country: „XX“ не е код на държава",
+        "page: Номерата на страниците започват от 1.",
+        "per_page: Изберете от 1 до 100 резултата на страница.",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "expected `{expected}` in:\n{}",
+            page.body
+        );
+    }
+    for english in [
+        "unknown code",
+        "expected an ISO",
+        "expected a page number",
+        "expected 1 to",
+    ] {
+        assert!(
+            !page.body.contains(english),
+            "`{english}` reached a Bulgarian page"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_tokens_are_made_and_revoked_on_the_account_page() {
     let sofia = TestCity::start("sofia", Backend::Sqlite).await;

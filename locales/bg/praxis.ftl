@@ -506,6 +506,22 @@ problem-file-content-mismatch = { $file }: съдържанието на фай�
 problem-file-empty = { $file }: файлът е празен.
 problem-file-too-large = { $file }: файлът надвишава ограничението от { $max } байта.
 problem-file-name-invalid = { $file }: името на файла трябва да е от 1 до 200 знака, без наклонени черти.
+problem-upload-failed = { $file }: файлът не можа да бъде запазен; опитайте отново.
+problem-file-missing = Качете файла или посочете уеб адреса му.
+problem-not-a-media-type = Посочете вида на файла, например application/pdf.
+problem-not-a-digest = Посочете SHA-256 отпечатъка на файла в шестнадесетичен запис.
+problem-not-uploaded = Тук не е качван файл с този отпечатък; първо качете файла.
+problem-unknown-field = „{ $value }“ не е поле на този вид публикация.
+problem-not-text = Въведете текст.
+problem-not-texts-by-language = Въведете текста поотделно за всеки език.
+problem-not-a-list = Въведете списък от стойности.
+problem-not-an-object = Всеки елемент трябва да има свои полета.
+problem-unknown-item = В този град няма такава публикация.
+problem-item-unreachable = Адаптираната публикация не можа да бъде изтеглена от нейния град; опитайте отново по-късно.
+problem-not-a-city = „{ $value }“ не е адрес на град.
+problem-not-a-page = Номерата на страниците започват от 1.
+problem-per-page-range = Изберете от 1 до { $max } резултата на страница.
+problem-token-name-invalid = Дайте на токена име от 1 до 100 знака, за да го разпознавате.
 
 # Federation policy and follow requests
 cities-requests = Заявки за следване, които чакат одобрение

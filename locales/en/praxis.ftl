@@ -506,6 +506,22 @@ problem-file-content-mismatch = { $file }: the content of the file is not { $val
 problem-file-empty = { $file }: the file is empty.
 problem-file-too-large = { $file }: the file is larger than the limit of { $max } bytes.
 problem-file-name-invalid = { $file }: the file name needs 1 to 200 characters, without slashes.
+problem-upload-failed = { $file }: the file could not be stored; try again.
+problem-file-missing = Upload the file, or give its web address.
+problem-not-a-media-type = Give the type of the file, like application/pdf.
+problem-not-a-digest = Give the file's SHA-256 digest in hexadecimal.
+problem-not-uploaded = No file with this digest was uploaded here; upload the file first.
+problem-unknown-field = “{ $value }” is not a field of this kind of item.
+problem-not-text = Enter text.
+problem-not-texts-by-language = Enter the text separately for each language.
+problem-not-a-list = Give a list of values.
+problem-not-an-object = Each entry needs fields of its own.
+problem-unknown-item = This city holds no such item.
+problem-item-unreachable = The adapted item could not be fetched from its city; try again later.
+problem-not-a-city = “{ $value }” is not the address of a city.
+problem-not-a-page = Page numbers start at 1.
+problem-per-page-range = Show 1 to { $max } results per page.
+problem-token-name-invalid = Give the token a name of 1 to 100 characters, to tell it apart.
 
 # Federation policy and follow requests
 cities-requests = Follow requests waiting for approval

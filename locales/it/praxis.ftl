@@ -506,6 +506,22 @@ problem-file-content-mismatch = { $file }: il contenuto del file non corrisponde
 problem-file-empty = { $file }: il file è vuoto.
 problem-file-too-large = { $file }: il file supera il limite di { $max } byte.
 problem-file-name-invalid = { $file }: il nome del file deve avere da 1 a 200 caratteri, senza barre.
+problem-upload-failed = { $file }: non è stato possibile salvare il file; riprova.
+problem-file-missing = Carica il file o indica il suo indirizzo web.
+problem-not-a-media-type = Indica il tipo del file, ad esempio application/pdf.
+problem-not-a-digest = Indica l'impronta SHA-256 del file in esadecimale.
+problem-not-uploaded = Qui non è stato caricato nessun file con questa impronta; carica prima il file.
+problem-unknown-field = «{ $value }» non è un campo di questo tipo di contenuto.
+problem-not-text = Inserisci un testo.
+problem-not-texts-by-language = Inserisci il testo separatamente per ogni lingua.
+problem-not-a-list = Inserisci un elenco di valori.
+problem-not-an-object = Ogni voce deve avere i propri campi.
+problem-unknown-item = In questa città non esiste questo contenuto.
+problem-item-unreachable = Non è stato possibile recuperare il contenuto adattato dalla sua città; riprova più tardi.
+problem-not-a-city = «{ $value }» non è l'indirizzo di una città.
+problem-not-a-page = I numeri di pagina partono da 1.
+problem-per-page-range = Scegli da 1 a { $max } risultati per pagina.
+problem-token-name-invalid = Dai al token un nome da 1 a 100 caratteri, per riconoscerlo.
 
 # Federation policy and follow requests
 cities-requests = Richieste di seguire in attesa di approvazione

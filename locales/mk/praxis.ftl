@@ -506,6 +506,22 @@ problem-file-content-mismatch = { $file }: содржината на датот�
 problem-file-empty = { $file }: датотеката е празна.
 problem-file-too-large = { $file }: датотеката е поголема од ограничувањето од { $max } бајти.
 problem-file-name-invalid = { $file }: името на датотеката мора да има од 1 до 200 знаци, без коси црти.
+problem-upload-failed = { $file }: датотеката не можеше да се зачува; обидете се повторно.
+problem-file-missing = Прикачете ја датотеката или наведете ја нејзината веб-адреса.
+problem-not-a-media-type = Наведете го видот на датотеката, на пр. application/pdf.
+problem-not-a-digest = Наведете го SHA-256 отпечатокот на датотеката во хексадецимален запис.
+problem-not-uploaded = Тука не е прикачена датотека со овој отпечаток; прво прикачете ја датотеката.
+problem-unknown-field = „{ $value }“ не е поле на овој вид објава.
+problem-not-text = Внесете текст.
+problem-not-texts-by-language = Внесете го текстот посебно за секој јазик.
+problem-not-a-list = Внесете листа од вредности.
+problem-not-an-object = Секоја ставка мора да има свои полиња.
+problem-unknown-item = Во овој град нема таква објава.
+problem-item-unreachable = Адаптираната објава не можеше да се преземе од нејзиниот град; обидете се повторно подоцна.
+problem-not-a-city = „{ $value }“ не е адреса на град.
+problem-not-a-page = Броевите на страниците почнуваат од 1.
+problem-per-page-range = Изберете од 1 до { $max } резултати по страница.
+problem-token-name-invalid = Дајте му на токенот име од 1 до 100 знаци, за да го препознавате.
 
 # Federation policy and follow requests
 cities-requests = Барања за следење што чекаат одобрување

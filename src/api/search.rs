@@ -12,7 +12,7 @@ use crate::{
         item::ItemKind,
         language::LanguageTag,
         sanitize::plain_text,
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
         vocabulary::{TARGET_GROUPS, THEMES, is_country, one_of},
     },
     http::{ApiError, HttpError, negotiate::reader_languages},
@@ -113,6 +113,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
             if !allowed.contains(&value.as_str()) {
                 errors.add(
                     key,
+                    Problem::UnknownCode,
                     format!("unknown code `{value}`; expected {}", one_of(allowed)),
                 );
             }
@@ -132,10 +133,13 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
             "city" => match Url::parse(value) {
                 Ok(url) => query.filters.cities.push(url),
                 Err(_) => {
-                    errors.add(
-                        "city",
-                        format!("expected the URL of a city's actor, got `{value}`"),
-                    );
+                    errors
+                        .add(
+                            "city",
+                            Problem::NotACity,
+                            format!("expected the URL of a city's actor, got `{value}`"),
+                        )
+                        .with("value", value);
                 }
             },
             "country" => {
@@ -143,16 +147,21 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
                 if is_country(&code) {
                     query.filters.countries.push(code);
                 } else {
-                    errors.add(
-                        "country",
-                        format!("expected an ISO 3166-1 alpha-2 code, got `{value}`"),
-                    );
+                    errors
+                        .add(
+                            "country",
+                            Problem::NotACountry,
+                            format!("expected an ISO 3166-1 alpha-2 code, got `{value}`"),
+                        )
+                        .with("value", value);
                 }
             }
             "language" => match LanguageTag::parse(value) {
                 Ok(tag) => query.filters.languages.push(tag.to_string()),
                 Err(e) => {
-                    errors.add("language", e.to_string());
+                    errors
+                        .add("language", Problem::NotALanguage, e.to_string())
+                        .with("value", value);
                 }
             },
             "from" | "to" => match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
@@ -162,28 +171,34 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
                     errors
                         .add(
                             key.clone(),
+                            Problem::NotADate,
                             format!("expected a date like 2026-03-31, got `{value}`"),
                         )
-                        .coded("not_a_date")
                         .with("value", value);
                 }
             },
             "page" => match value.parse::<u32>() {
                 Ok(page) if page >= 1 => query.page = page,
                 _ => {
-                    errors.add("page", "expected a page number from 1");
+                    errors.add("page", Problem::NotAPage, "expected a page number from 1");
                 }
             },
             "per_page" => match value.parse::<u32>() {
                 Ok(n) if (1..=search::MAX_PER_PAGE).contains(&n) => query.per_page = n,
                 _ => {
-                    errors.add("per_page", format!("expected 1 to {}", search::MAX_PER_PAGE));
+                    errors
+                        .add(
+                            "per_page",
+                            Problem::PerPageRange,
+                            format!("expected 1 to {}", search::MAX_PER_PAGE),
+                        )
+                        .with("max", search::MAX_PER_PAGE);
                 }
             },
             "facets" => query.facets = value != "false",
             "kind" | "theme" | "target_group" | "lang" => {}
             other => {
-                errors.add(other, "unknown parameter").coded("unknown_parameter");
+                errors.add(other, Problem::UnknownParameter, "unknown parameter");
             }
         }
     }

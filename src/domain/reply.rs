@@ -3,7 +3,11 @@
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::{language::LanguageTag, sanitize::sanitize_html, validation::ValidationErrors};
+use super::{
+    language::LanguageTag,
+    sanitize::sanitize_html,
+    validation::{Problem, ValidationErrors},
+};
 
 /// Longest reply, in characters of HTML.
 pub const MAX_REPLY_CHARS: usize = 10_000;
@@ -40,17 +44,22 @@ pub fn validated_content(
             .collect()
     };
     if super::sanitize::plain_text(&content).is_empty() {
-        errors.add("content", "required: the question or answer");
+        errors.add("content", Problem::Required, "required: the question or answer");
     } else if content.chars().count() > MAX_REPLY_CHARS {
-        errors.add(
-            "content",
-            format!("too long: at most {MAX_REPLY_CHARS} characters"),
-        );
+        errors
+            .add(
+                "content",
+                Problem::TooLong,
+                format!("too long: at most {MAX_REPLY_CHARS} characters"),
+            )
+            .with("max", MAX_REPLY_CHARS);
     }
     let language = match language.map(LanguageTag::parse) {
         Some(Ok(tag)) => Some(tag),
         Some(Err(e)) => {
-            errors.add("language", e.to_string());
+            errors
+                .add("language", Problem::NotALanguage, e.to_string())
+                .with("value", language.unwrap_or_default());
             None
         }
         None => None,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::ValidationErrors;
+use super::validation::{Problem, ValidationErrors};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -52,22 +52,22 @@ pub struct User {
 pub fn validate_account(username: &str, display_name: &str, password: &str) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     if !is_valid_username(username) {
-        errors
-            .add(
-                "username",
-                "expected 2 to 40 lowercase letters, digits, dots, dashes or underscores",
-            )
-            .coded("username_invalid");
+        errors.add(
+            "username",
+            Problem::UsernameInvalid,
+            "expected 2 to 40 lowercase letters, digits, dots, dashes or underscores",
+        );
     }
     if display_name.trim().is_empty() || display_name.chars().count() > 100 {
-        errors
-            .add("display_name", "expected a name of 1 to 100 characters")
-            .coded("display_name_invalid");
+        errors.add(
+            "display_name",
+            Problem::DisplayNameInvalid,
+            "expected a name of 1 to 100 characters",
+        );
     }
     if let Err(message) = check_password(password) {
         errors
-            .add("password", message)
-            .coded("password_length")
+            .add("password", Problem::PasswordLength, message)
             .with("min", MIN_PASSWORD_CHARS);
     }
     errors.into_result(())

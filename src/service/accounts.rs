@@ -15,7 +15,7 @@ use crate::{
     domain::{
         item::now,
         user::{Role, User, check_password, validate_account},
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
     },
     storage::{Database, StorageError, users},
 };
@@ -81,9 +81,7 @@ pub async fn create_user(
         .await?;
     created.ok_or_else(|| {
         let mut errors = ValidationErrors::default();
-        errors
-            .add("username", "this user name is taken")
-            .coded("username_taken");
+        errors.add("username", Problem::UsernameTaken, "this user name is taken");
         errors.into()
     })
 }
@@ -100,12 +98,11 @@ pub async fn set_role(db: &Database, username: &str, role: Role) -> Result<(), S
             // would start working again.
             if user.role == Role::Admin && role != Role::Admin && users::count_admins(conn)? <= 1 {
                 let mut errors = ValidationErrors::default();
-                errors
-                    .add(
-                        "role",
-                        format!("{name} is the only admin; make another user admin first"),
-                    )
-                    .coded("last_admin");
+                errors.add(
+                    "role",
+                    Problem::LastAdmin,
+                    format!("{name} is the only admin; make another user admin first"),
+                );
                 return Err(errors.into());
             }
             Ok(users::set_role(conn, &name, role)?)
@@ -129,8 +126,7 @@ pub async fn reset_password(
     if let Err(message) = check_password(&password) {
         let mut errors = ValidationErrors::default();
         errors
-            .add("password", message)
-            .coded("password_length")
+            .add("password", Problem::PasswordLength, message)
             .with("min", crate::domain::user::MIN_PASSWORD_CHARS);
         return Err(errors.into());
     }
@@ -224,6 +220,7 @@ pub async fn create_token(
         let mut errors = ValidationErrors::default();
         errors.add(
             "name",
+            Problem::TokenNameInvalid,
             "expected a name of 1 to 100 characters, to tell the token apart",
         );
         return Err(errors.into());

@@ -11,7 +11,7 @@ use crate::{
     domain::{
         item::ItemDraft,
         media::{accepted, content_matches},
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
     },
     storage::uploads::{self, Upload},
 };
@@ -40,12 +40,11 @@ pub async fn store(
     let mut errors = ValidationErrors::default();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
-        errors
-            .add(
-                "name",
-                "expected a file name of 1 to 200 characters, without slashes",
-            )
-            .coded("file_name_invalid");
+        errors.add(
+            "name",
+            Problem::FileNameInvalid,
+            "expected a file name of 1 to 200 characters, without slashes",
+        );
     }
     let media_type = accepted(declared_type);
     match media_type {
@@ -53,27 +52,37 @@ pub async fn store(
             errors
                 .add(
                     "media_type",
+                    Problem::FileTypeRefused,
                     format!("`{declared_type}` is not accepted; attach PDF, office documents, images, video, text or zip packages"),
                 )
-                .coded("file_type_refused")
                 .with("value", declared_type);
         }
         Some(t) if !content_matches(t, &bytes[..bytes.len().min(512)]) => {
             errors
-                .add("media_type", format!("the file's content is not {t}"))
-                .coded("file_content_mismatch")
+                .add(
+                    "media_type",
+                    Problem::FileContentMismatch,
+                    format!("the file's content is not {t}"),
+                )
                 .with("value", t);
         }
         Some(_) => {}
     }
     let max = ctx.settings.attachments.max_bytes;
     if bytes.is_empty() {
-        errors.add("file", "the file is empty").coded("file_empty");
+        errors.add("file", Problem::FileEmpty, "the file is empty");
     } else if bytes.len() as u64 > max {
         errors
-            .add("file", format!("larger than the limit of {max} bytes"))
-            .coded("file_too_large")
+            .add(
+                "file",
+                Problem::FileTooLarge,
+                format!("larger than the limit of {max} bytes"),
+            )
             .with("max", max);
+    }
+    // Every problem names the file, so a form with several uploads says which one it is.
+    for error in &mut errors.0 {
+        error.with("file", name);
     }
     errors.into_result(())?;
     let media_type = media_type.expect("checked above").to_string();
@@ -167,12 +176,15 @@ pub async fn resolve(ctx: &AppContext, mut draft: ItemDraft) -> Result<ItemDraft
                 attachment.digest = Some(upload.digest);
             }
             None => {
-                errors.add(
-                    format!("attachments[{index}].digest"),
-                    format!(
-                        "no file with digest {digest} was uploaded here; upload it to /api/v1/attachments first"
-                    ),
-                );
+                errors
+                    .add(
+                        format!("attachments[{index}].digest"),
+                        Problem::NotUploaded,
+                        format!(
+                            "no file with digest {digest} was uploaded here; upload it to /api/v1/attachments first"
+                        ),
+                    )
+                    .with("value", digest);
             }
         }
     }

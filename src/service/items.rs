@@ -9,7 +9,7 @@ use crate::{
     app::{AppContext, AppData},
     domain::{
         item::{ItemContent, ItemDraft, KnowledgeItem, now},
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
     },
     federation::{
         activities::{AnnounceItem, CreateItem, DeleteItem, UpdateItem},
@@ -175,16 +175,25 @@ async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, Serv
                 .read(move |conn| items::find_by_ap_id(conn, &lookup))
                 .await?;
             if held.is_none_or(|h| h.deleted_at.is_some()) {
-                errors.add("adapted_from", format!("there is no item {original} here"));
+                errors
+                    .add(
+                        "adapted_from",
+                        Problem::UnknownItem,
+                        format!("there is no item {original} here"),
+                    )
+                    .with("value", original);
             }
         } else if let Err(e) = ObjectId::<KnowledgeItem>::from(original.clone())
             .dereference(data)
             .await
         {
-            errors.add(
-                "adapted_from",
-                format!("the adapted item could not be fetched from its city: {e}"),
-            );
+            errors
+                .add(
+                    "adapted_from",
+                    Problem::ItemUnreachable,
+                    format!("the adapted item could not be fetched from its city: {e}"),
+                )
+                .with("value", original);
         }
         errors.into_result(())?;
     }

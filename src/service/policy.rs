@@ -16,7 +16,7 @@ use super::ServiceError;
 use crate::{
     domain::{
         policy::{DomainList, FederationPolicy, PeerDomain, PolicyMode, Refusal},
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
     },
     storage::{Database, StorageError, policy},
 };
@@ -109,8 +109,7 @@ pub fn parse_domain(field: &str, text: &str) -> Result<PeerDomain, ServiceError>
     PeerDomain::parse(text).map_err(|message| {
         let mut errors = ValidationErrors::default();
         errors
-            .add(field, message)
-            .coded("not_a_domain")
+            .add(field, Problem::NotADomain, message)
             .with("value", text);
         errors.into()
     })

@@ -100,10 +100,10 @@ impl Tr {
         )
     }
 
-    /// A validation problem in the interface language: the message `problem-<code>` with the
-    /// problem's values, or the English message when there is no translation for its code.
+    /// A validation problem in the interface language: the message [`problem_key`] with the
+    /// problem's values (every problem has one; a test walks them all).
     pub fn problem(&self, error: &crate::domain::validation::FieldError) -> String {
-        let key = format!("problem-{}", error.code.replace('_', "-"));
+        let key = problem_key(error.code);
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = error
             .params
             .iter()
@@ -176,6 +176,11 @@ impl Tr {
         }
         grouped
     }
+}
+
+/// The Fluent key of a problem's message: `problem-` and its code in kebab case.
+pub fn problem_key(problem: crate::domain::validation::Problem) -> String {
+    format!("problem-{}", problem.code().replace('_', "-"))
 }
 
 /// Whether `code` is an interface language.
@@ -291,40 +296,41 @@ mod tests {
         assert!(missing.is_empty(), "no English label for {missing:?}");
     }
 
-    /// Every problem code the code base names has a message, so no form shows English.
+    /// Every problem has a message in every interface language, so no form shows English; each
+    /// message resolves with the values every use of its problem sets, and with no others.
     #[test]
     fn every_problem_code_has_a_message() {
-        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    sources(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(std::fs::read_to_string(&path).expect("source file"));
+        use crate::domain::validation::Problem;
+        let mut codes: Vec<&str> = Problem::ALL.iter().map(|p| p.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Problem::ALL.len(), "two problems share a code");
+        let mut missing = Vec::new();
+        for code in UI_LANGUAGES {
+            let language = Tr::new(code).id;
+            let keys = message_keys(code);
+            for &problem in Problem::ALL {
+                let key = problem_key(problem);
+                if !keys.contains(&key) {
+                    missing.push(format!("{code}: {key}"));
+                    continue;
+                }
+                let args: HashMap<&'static str, FluentValue<'static>> = problem
+                    .params()
+                    .iter()
+                    .map(|name| (*name, FluentValue::from(format!("<{name}>"))))
+                    .collect();
+                // This language alone: a message that fails to resolve would otherwise show
+                // the English one.
+                if let Err(e) = LOCALES.lookup_single_language(&language, &key, Some(&args)) {
+                    panic!(
+                        "{code}: {key} does not resolve with the values {problem:?} sets {:?}: {e}",
+                        problem.params()
+                    );
                 }
             }
         }
-        let mut texts = Vec::new();
-        sources(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut texts,
-        );
-        let keys = message_keys("en");
-        let mut codes: Vec<String> = texts
-            .iter()
-            .flat_map(|t| t.split(".coded(\"").skip(1))
-            .filter_map(|rest| rest.split('"').next())
-            .filter(|code| !code.is_empty())
-            .map(String::from)
-            .collect();
-        codes.sort();
-        codes.dedup();
-        assert!(codes.len() > 10, "found only {codes:?}");
-        let missing: Vec<_> = codes
-            .iter()
-            .filter(|c| !keys.contains(&format!("problem-{}", c.replace('_', "-"))))
-            .collect();
-        assert!(missing.is_empty(), "no message for the problem codes {missing:?}");
+        assert!(missing.is_empty(), "no message for {missing:?}");
     }
 
     #[test]

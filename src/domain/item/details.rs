@@ -9,7 +9,7 @@ use url::Url;
 use super::schema::{FieldSpec, FieldType, camel_case};
 use crate::domain::{
     language::{LanguageMap, LanguageTag},
-    validation::ValidationErrors,
+    validation::{Problem, ValidationErrors},
     vocabulary::one_of,
 };
 
@@ -130,10 +130,13 @@ fn parse_record(
             if !specs.iter().any(|s| naming.key(s.name) == *key) {
                 let known: Vec<String> = specs.iter().map(|s| naming.key(s.name)).collect();
                 let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                errors.add(
-                    format!("{path}.{key}"),
-                    format!("unknown field; expected {}", one_of(&known)),
-                );
+                errors
+                    .add(
+                        format!("{path}.{key}"),
+                        Problem::UnknownField,
+                        format!("unknown field; expected {}", one_of(&known)),
+                    )
+                    .with("value", key);
             }
         }
     }
@@ -143,16 +146,18 @@ fn parse_record(
         match raw.get(&key) {
             None | Some(Value::Null) => {
                 if spec.required {
-                    errors
-                        .add(field, format!("required: {}", spec.description.to_lowercase()))
-                        .coded("required");
+                    errors.add(
+                        field,
+                        Problem::Required,
+                        format!("required: {}", spec.description.to_lowercase()),
+                    );
                 }
             }
             Some(value) => {
                 if let Some(parsed) = parse_value(spec, value, naming, &field, errors, strict) {
                     record.insert(spec.name.to_string(), parsed);
                 } else if spec.required && !errors.has(&field) {
-                    errors.add(field, "required").coded("required");
+                    errors.add(field, Problem::Required, "required");
                 }
             }
         }
@@ -184,9 +189,11 @@ fn parse_value(
         FieldType::Count => match value.as_u64() {
             Some(n) if n <= 1_000_000_000 => Some(FieldValue::Count(n)),
             _ => {
-                errors
-                    .add(field, "expected a whole number, zero or more")
-                    .coded("not_a_number");
+                errors.add(
+                    field,
+                    Problem::NotANumber,
+                    "expected a whole number, zero or more",
+                );
                 None
             }
         },
@@ -194,7 +201,7 @@ fn parse_value(
         FieldType::Records(specs) => list(value, field, errors, |v, f, e| match v {
             Value::Object(map) => Some(parse_record(specs, map, naming, f, e, strict)),
             _ => {
-                e.add(f, "expected an object");
+                e.add(f, Problem::NotAnObject, "expected an object");
                 None
             }
         })
@@ -213,7 +220,11 @@ fn parse_value(
 /// A language map of plain text: `{"bg": "...", "it": "..."}`.
 pub fn text(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option<LanguageMap> {
     let Value::Object(map) = value else {
-        errors.add(field, "expected texts by language, like {\"it\": \"...\"}");
+        errors.add(
+            field,
+            Problem::NotTextsByLanguage,
+            "expected texts by language, like {\"it\": \"...\"}",
+        );
         return None;
     };
     let mut texts = LanguageMap::new();
@@ -222,25 +233,32 @@ pub fn text(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
         let tag = match LanguageTag::parse(language) {
             Ok(tag) => tag,
             Err(e) => {
-                errors.add(path, e.to_string());
+                errors
+                    .add(path, Problem::NotALanguage, e.to_string())
+                    .with("value", language);
                 continue;
             }
         };
         match text.as_str().map(str::trim) {
             Some("") => {
-                errors
-                    .add(path, "must not be empty; leave the language out instead")
-                    .coded("empty");
+                errors.add(
+                    path,
+                    Problem::Empty,
+                    "must not be empty; leave the language out instead",
+                );
             }
             Some(t) if t.chars().count() > MAX_TEXT_CHARS => {
                 errors
-                    .add(path, format!("too long: at most {MAX_TEXT_CHARS} characters"))
-                    .coded("too_long")
+                    .add(
+                        path,
+                        Problem::TooLong,
+                        format!("too long: at most {MAX_TEXT_CHARS} characters"),
+                    )
                     .with("max", MAX_TEXT_CHARS);
             }
             Some(t) => texts.insert(tag, t.to_string()),
             None => {
-                errors.add(path, "expected text");
+                errors.add(path, Problem::NotText, "expected text");
             }
         }
     }
@@ -250,19 +268,22 @@ pub fn text(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
 fn line(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option<String> {
     match value.as_str().map(str::trim) {
         Some("") => {
-            errors.add(field, "must not be empty").coded("empty");
+            errors.add(field, Problem::Empty, "must not be empty");
             None
         }
         Some(t) if t.chars().count() > MAX_LINE_CHARS => {
             errors
-                .add(field, format!("too long: at most {MAX_LINE_CHARS} characters"))
-                .coded("too_long")
+                .add(
+                    field,
+                    Problem::TooLong,
+                    format!("too long: at most {MAX_LINE_CHARS} characters"),
+                )
                 .with("max", MAX_LINE_CHARS);
             None
         }
         Some(t) => Some(t.to_string()),
         None => {
-            errors.add(field, "expected text");
+            errors.add(field, Problem::NotText, "expected text");
             None
         }
     }
@@ -275,13 +296,16 @@ fn list<T>(
     each: impl Fn(&Value, &str, &mut ValidationErrors) -> Option<T>,
 ) -> Option<Vec<T>> {
     let Value::Array(values) = value else {
-        errors.add(field, "expected a list");
+        errors.add(field, Problem::NotAList, "expected a list");
         return None;
     };
     if values.len() > MAX_ENTRIES {
         errors
-            .add(field, format!("too many entries: at most {MAX_ENTRIES}"))
-            .coded("too_many")
+            .add(
+                field,
+                Problem::TooMany,
+                format!("too many entries: at most {MAX_ENTRIES}"),
+            )
             .with("max", MAX_ENTRIES);
         return None;
     }
@@ -300,15 +324,16 @@ pub fn code(value: &Value, codes: &[&str], field: &str, errors: &mut ValidationE
         Some(c) if codes.contains(&c) => Some(c.to_string()),
         Some(c) => {
             errors
-                .add(field, format!("unknown code `{c}`; expected {}", one_of(codes)))
-                .coded("unknown_code")
+                .add(
+                    field,
+                    Problem::UnknownCode,
+                    format!("unknown code `{c}`; expected {}", one_of(codes)),
+                )
                 .with("value", c);
             None
         }
         None => {
-            errors
-                .add(field, format!("expected {}", one_of(codes)))
-                .coded("unknown_code");
+            errors.add(field, Problem::UnknownCode, format!("expected {}", one_of(codes)));
             None
         }
     }
@@ -323,8 +348,11 @@ pub fn date(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
         Some(date) => Some(date),
         None => {
             errors
-                .add(field, format!("expected a date like 2026-03-31, got {value}"))
-                .coded("not_a_date")
+                .add(
+                    field,
+                    Problem::NotADate,
+                    format!("expected a date like 2026-03-31, got {value}"),
+                )
                 .with("value", value.as_str().unwrap_or_default());
             None
         }
@@ -337,8 +365,11 @@ pub fn link(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
         Some(Ok(url)) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(url),
         _ => {
             errors
-                .add(field, format!("expected an http or https URL, got {value}"))
-                .coded("not_a_url")
+                .add(
+                    field,
+                    Problem::NotAUrl,
+                    format!("expected an http or https URL, got {value}"),
+                )
                 .with("value", value.as_str().unwrap_or_default());
             None
         }
@@ -352,9 +383,9 @@ fn duration(value: &Value, field: &str, errors: &mut ValidationErrors) -> Option
             errors
                 .add(
                     field,
+                    Problem::NotADuration,
                     format!("expected an ISO 8601 duration like PT2H30M or P3D, got {value}"),
                 )
-                .coded("not_a_duration")
                 .with("value", value.as_str().unwrap_or_default());
             None
         }

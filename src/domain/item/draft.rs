@@ -13,7 +13,7 @@ use super::{
 use crate::domain::{
     language::{LanguageMap, LanguageTag},
     sanitize::sanitize_html,
-    validation::ValidationErrors,
+    validation::{Problem, ValidationErrors},
     vocabulary::{STATUSES, TARGET_GROUPS, THEMES, is_country, one_of},
 };
 
@@ -140,12 +140,11 @@ impl ItemDraft {
             && !errors.has("title")
             && !self.title.keys().any(|k| errors.has(&format!("title.{k}")))
         {
-            errors
-                .add(
-                    "title",
-                    "required in at least one language, like {\"it\": \"...\"}",
-                )
-                .coded("required");
+            errors.add(
+                "title",
+                Problem::Required,
+                "required in at least one language, like {\"it\": \"...\"}",
+            );
         }
         let summary = text_map("summary", &self.summary, MAX_SUMMARY_CHARS, &mut errors, |t| {
             t.trim().to_string()
@@ -171,9 +170,9 @@ impl ItemDraft {
                     errors
                         .add(
                             "country",
+                            Problem::NotACountry,
                             format!("expected an ISO 3166-1 alpha-2 code such as \"BG\", got `{c}`"),
                         )
-                        .coded("not_a_country")
                         .with("value", c);
                     None
                 }
@@ -227,11 +226,11 @@ impl ItemDraft {
                     errors
                         .add(
                             format!("{field}.{language}"),
+                            Problem::NoTitleInLanguage,
                             format!(
                                 "there is no title in `{language}`; every language version needs a title"
                             ),
                         )
-                        .coded("no_title_in_language")
                         .with("language", language);
                 }
             }
@@ -269,7 +268,7 @@ impl ItemDraft {
         let codes: Vec<&str> = ItemKind::ALL.iter().map(|k| k.code()).collect();
         match self.kind.as_deref().map(str::trim) {
             None | Some("") => {
-                errors.add("kind", format!("required; {}", one_of(&codes)));
+                errors.add("kind", Problem::Required, format!("required; {}", one_of(&codes)));
                 None
             }
             Some(code) => {
@@ -277,6 +276,7 @@ impl ItemDraft {
                 if kind.is_none() {
                     errors.add(
                         "kind",
+                        Problem::UnknownCode,
                         format!("unknown kind `{code}`; expected {}", one_of(&codes)),
                     );
                 }
@@ -348,9 +348,9 @@ fn text_map(
         errors
             .add(
                 field,
+                Problem::TooMany,
                 format!("at most {MAX_LANGUAGES} language versions are allowed"),
             )
-            .coded("too_many")
             .with("max", MAX_LANGUAGES);
         return map;
     }
@@ -359,27 +359,29 @@ fn text_map(
             Ok(tag) => tag,
             Err(e) => {
                 errors
-                    .add(format!("{field}.{language}"), e.to_string())
-                    .coded("not_a_language")
+                    .add(
+                        format!("{field}.{language}"),
+                        Problem::NotALanguage,
+                        e.to_string(),
+                    )
                     .with("value", language);
                 continue;
             }
         };
         let cleaned = clean(text);
         if cleaned.trim().is_empty() {
-            errors
-                .add(
-                    format!("{field}.{tag}"),
-                    "must not be empty; leave the language out instead",
-                )
-                .coded("empty");
+            errors.add(
+                format!("{field}.{tag}"),
+                Problem::Empty,
+                "must not be empty; leave the language out instead",
+            );
         } else if cleaned.chars().count() > max_chars {
             errors
                 .add(
                     format!("{field}.{tag}"),
+                    Problem::TooLong,
                     format!("too long: at most {max_chars} characters"),
                 )
-                .coded("too_long")
                 .with("max", max_chars);
         } else {
             map.insert(tag, cleaned);
@@ -399,26 +401,25 @@ fn original_language(
             Ok(tag) => {
                 errors.add(
                     "original_language",
+                    Problem::OriginalNotAmong,
                     format!("the title has no `{tag}` version; the original language must be one of the item's languages"),
-                ).coded("original_not_among").with("language", &tag);
+                ).with("language", &tag);
                 None
             }
             Err(e) => {
                 errors
-                    .add("original_language", e.to_string())
-                    .coded("not_a_language")
+                    .add("original_language", Problem::NotALanguage, e.to_string())
                     .with("value", raw);
                 None
             }
         },
         None if title.len() == 1 => title.languages().next().cloned(),
         None if title.len() > 1 => {
-            errors
-                .add(
-                    "original_language",
-                    "required when the item is in several languages",
-                )
-                .coded("required");
+            errors.add(
+                "original_language",
+                Problem::Required,
+                "required when the item is in several languages",
+            );
             None
         }
         None => None,
@@ -446,8 +447,7 @@ fn codes(field: &str, raw: &[String], allowed: &[&str], errors: &mut ValidationE
 fn tags(raw: &[String], errors: &mut ValidationErrors) -> Vec<String> {
     if raw.len() > MAX_TAGS {
         errors
-            .add("tags", format!("at most {MAX_TAGS} tags"))
-            .coded("too_many")
+            .add("tags", Problem::TooMany, format!("at most {MAX_TAGS} tags"))
             .with("max", MAX_TAGS);
         return Vec::new();
     }
@@ -455,9 +455,11 @@ fn tags(raw: &[String], errors: &mut ValidationErrors) -> Vec<String> {
     for (i, tag) in raw.iter().enumerate() {
         let tag = tag.trim().trim_start_matches('#');
         if tag.is_empty() || tag.chars().count() > 60 {
-            errors
-                .add(format!("tags[{i}]"), "expected a tag of 1 to 60 characters")
-                .coded("tag_length");
+            errors.add(
+                format!("tags[{i}]"),
+                Problem::TagLength,
+                "expected a tag of 1 to 60 characters",
+            );
         } else if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             tags.push(tag.to_string());
         }
@@ -470,8 +472,7 @@ fn optional_line(field: &str, raw: Option<&str>, errors: &mut ValidationErrors) 
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     if raw.chars().count() > 300 {
         errors
-            .add(field, "too long: at most 300 characters")
-            .coded("too_long")
+            .add(field, Problem::TooLong, "too long: at most 300 characters")
             .with("max", 300);
         return None;
     }
@@ -494,9 +495,11 @@ fn period(raw: Option<&PeriodDraft>, errors: &mut ValidationErrors) -> Period {
     if let (Some(start), Some(end)) = (period.start, period.end)
         && end < start
     {
-        errors
-            .add("period.end", format!("ends ({end}) before it starts ({start})"))
-            .coded("ends_before_start");
+        errors.add(
+            "period.end",
+            Problem::EndsBeforeStart,
+            format!("ends ({end}) before it starts ({start})"),
+        );
     }
     period
 }
@@ -508,9 +511,7 @@ fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact>
             let name = c.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
             let email = c.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
             if name.is_none() {
-                errors
-                    .add(format!("contacts[{i}].name"), "required")
-                    .coded("required");
+                errors.add(format!("contacts[{i}].name"), Problem::Required, "required");
             }
             if let Some(email) = email
                 && (!email.contains('@') || email.contains(char::is_whitespace))
@@ -518,9 +519,9 @@ fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact>
                 errors
                     .add(
                         format!("contacts[{i}].email"),
+                        Problem::NotAnEmail,
                         format!("`{email}` is not an e-mail address"),
                     )
-                    .coded("not_an_email")
                     .with("value", email);
                 return None;
             }
@@ -540,7 +541,13 @@ fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact>
 
 fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<Attachment> {
     if raw.len() > MAX_ATTACHMENTS {
-        errors.add("attachments", format!("at most {MAX_ATTACHMENTS} attachments"));
+        errors
+            .add(
+                "attachments",
+                Problem::TooMany,
+                format!("at most {MAX_ATTACHMENTS} attachments"),
+            )
+            .with("max", MAX_ATTACHMENTS);
         return Vec::new();
     }
     raw.iter()
@@ -551,6 +558,7 @@ fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<At
             if name.is_none() {
                 errors.add(
                     field("name"),
+                    Problem::Required,
                     "required: the name readers download the file under",
                 );
             }
@@ -559,6 +567,7 @@ fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<At
                 None => {
                     errors.add(
                         field("url"),
+                        Problem::FileMissing,
                         "required: upload the file first and give its `digest`, or give its `url`",
                     );
                     None
@@ -568,13 +577,18 @@ fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<At
             if media_type.is_none() {
                 errors.add(
                     field("media_type"),
+                    Problem::NotAMediaType,
                     "expected a media type such as application/pdf",
                 );
             }
             if let Some(digest) = &a.digest
                 && !(digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()))
             {
-                errors.add(field("digest"), "expected a SHA-256 digest in hexadecimal");
+                errors.add(
+                    field("digest"),
+                    Problem::NotADigest,
+                    "expected a SHA-256 digest in hexadecimal",
+                );
             }
             Some(Attachment {
                 name: name?.chars().take(200).collect(),
@@ -593,9 +607,11 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
     let records = match kind {
         ItemKind::ExchangeReport => {
             if start.is_none() {
-                errors
-                    .add("period.start", "required: when the exchange took place")
-                    .coded("required");
+                errors.add(
+                    "period.start",
+                    Problem::Required,
+                    "required: when the exchange took place",
+                );
             }
             // Every item is published to the network and the public; a report meant for fewer
             // readers must not be published until Praxis can address a narrower audience.
@@ -604,8 +620,9 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
             {
                 errors.add(
                     "details.confidentiality",
+                    Problem::NotPublic,
                     format!("Praxis publishes every item publicly; a `{level}` report cannot be published here yet"),
-                ).coded("not_public");
+                );
             }
             ("follow_up_actions", details.records("follow_up_actions"))
         }
@@ -617,12 +634,11 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
             if let Some(FieldValue::Date(deadline)) = record.get("deadline")
                 && *deadline < start
             {
-                errors
-                    .add(
-                        format!("details.{}[{i}].deadline", records.0),
-                        format!("{deadline} is before the period starts ({start})"),
-                    )
-                    .coded("before_period");
+                errors.add(
+                    format!("details.{}[{i}].deadline", records.0),
+                    Problem::BeforePeriod,
+                    format!("{deadline} is before the period starts ({start})"),
+                );
             }
         }
     }

@@ -27,7 +27,7 @@ use crate::{
             Strictness, now,
         },
         language::LanguageMap,
-        validation::ValidationErrors,
+        validation::{Problem, ValidationErrors},
     },
     federation::{FederationError, activities::Received, verify},
     storage::{
@@ -304,8 +304,7 @@ impl Article {
         for (field, date) in [("published", self.published), ("updated", self.updated)] {
             if let Some(date) = date.filter(|d| *d > latest) {
                 errors
-                    .add(field, format!("{date} is in the future"))
-                    .coded("in_the_future")
+                    .add(field, Problem::InTheFuture, format!("{date} is in the future"))
                     .with("value", date);
             }
         }

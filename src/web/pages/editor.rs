@@ -15,7 +15,7 @@ use crate::{
     domain::{
         item::{AttachmentDraft, ItemDraft, ItemKind},
         user::Role,
-        validation::{FieldError, ValidationErrors},
+        validation::{FieldError, Problem, ValidationErrors},
     },
     federation::urls::paths,
     http::HttpError,
@@ -296,17 +296,15 @@ impl Submitted {
         let mut errors = ValidationErrors::default();
         if let Some((value, message)) = invalid {
             errors
-                .add("languages", message)
-                .coded("not_a_language")
+                .add("languages", Problem::NotALanguage, message)
                 .with("value", value);
         }
         if languages.is_empty() {
-            errors
-                .add(
-                    "languages",
-                    "name at least one language, like \"bg\" or \"it, en\"",
-                )
-                .coded("required");
+            errors.add(
+                "languages",
+                Problem::Required,
+                "name at least one language, like \"bg\" or \"it, en\"",
+            );
         }
         for (name, media_type, bytes) in self.files {
             match service::attachments::store(data, &name, &media_type, bytes).await {
@@ -319,8 +317,7 @@ impl Submitted {
                 Err(ServiceError::Invalid(problems)) => {
                     for problem in problems.0 {
                         let error = errors
-                            .add("upload", format!("{name}: {}", problem.message))
-                            .coded(problem.code)
+                            .add("upload", problem.code, format!("{name}: {}", problem.message))
                             .with("file", &name);
                         for (key, value) in problem.params {
                             error.with(key, value);
@@ -328,7 +325,9 @@ impl Submitted {
                     }
                 }
                 Err(e) => {
-                    errors.add("upload", format!("{name}: {e}"));
+                    errors
+                        .add("upload", Problem::UploadFailed, format!("{name}: {e}"))
+                        .with("file", &name);
                 }
             }
         }
