@@ -7,13 +7,19 @@
 //! names of this machine (`localhost` and its host name); a small TLS passthrough router reads the
 //! server name of each connection and hands it to the right city. This test has its own `main`:
 //! the permission for loopback addresses is process-wide and must be set before threads start.
+//! That permission is only the library's: a third city here, without `allow_local_peers`, shows
+//! that Praxis's own client still refuses loopback peers.
 
 use std::{
     net::{IpAddr, TcpListener},
     path::Path,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
-use common::wait_until;
+use common::{attacker::ConnectionCounter, wait_until};
 use praxis::{
     app::AppContext,
     config::Settings,
@@ -48,7 +54,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
-    runtime.block_on(two_cities_federate_over_https(settings, names));
+    runtime.block_on(two_cities_federate_over_https(dir.path(), settings, names));
     println!("test two_cities_federate_over_https ... ok");
 }
 
@@ -69,17 +75,24 @@ fn host_name() -> String {
 }
 
 fn city_settings(dir: &Path, name: &str, handle: &str) -> Settings {
+    let tls = format!(
+        "[tls]\ncertificate = \"{cert}\"\nprivate_key = \"{key}\"\n",
+        cert = dir.join(format!("{name}.pem")).display(),
+        key = dir.join(format!("{name}.key")).display(),
+    );
+    settings_with(dir, name, handle, true, &tls)
+}
+
+/// An https city trusting the test authority, with or without `allow_local_peers`.
+fn settings_with(dir: &Path, name: &str, handle: &str, local_peers: bool, extra: &str) -> Settings {
     let data = dir.join(handle);
     Settings::from_toml(&format!(
         "[instance]\npublic_url = \"https://{name}\"\nlisten = \"127.0.0.1:0\"\ndata_dir = \"{data}\"\n\
          [city]\nhandle = \"{handle}\"\nname = \"{handle}\"\nlanguages = [\"bg\", \"en\"]\n\
-         [federation]\nallow_local_peers = true\nextra_root_certificates = [\"{ca}\"]\n\
-         delivery_retry_base_secs = 1\n\
-         [tls]\ncertificate = \"{cert}\"\nprivate_key = \"{key}\"\n",
+         [federation]\nallow_local_peers = {local_peers}\nextra_root_certificates = [\"{ca}\"]\n\
+         delivery_retry_base_secs = 1\n{extra}",
         data = data.display(),
         ca = dir.join("ca.pem").display(),
-        cert = dir.join(format!("{name}.pem")).display(),
-        key = dir.join(format!("{name}.key")).display(),
     ))
     .expect("valid settings")
 }
@@ -109,7 +122,7 @@ fn write_certificates(dir: &Path, names: &[String]) {
     }
 }
 
-async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String; 2]) {
+async fn two_cities_federate_over_https(dir: &Path, settings: Vec<Settings>, names: [String; 2]) {
     let mut servers: Vec<RunningServer> = Vec::new();
     for settings in settings {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -123,19 +136,62 @@ async fn two_cities_federate_over_https(settings: Vec<Settings>, names: [String;
         .collect();
     let router = TcpListener::bind("127.0.0.1:443")
         .expect("this test listens on 127.0.0.1:443 (run it as root, with the port free)");
-    tokio::spawn(route_by_server_name(router, routes));
+    let routed = Arc::new(AtomicUsize::new(0));
+    tokio::spawn(route_by_server_name(router, routes, routed.clone()));
 
     let (sofia, vidin) = (&servers[0], &servers[1]);
     let sofia_data = sofia.federation.to_request_data();
     let vidin_data = vidin.federation.to_request_data();
 
-    // Production checks are on: a peer on http, or with an explicit port, is refused.
-    let refused = service::follows::follow(&sofia_data, "http://127.0.0.1:8080/city").await;
+    // Without allow_local_peers a city refuses Vidin, on loopback, by its address or its URL,
+    // before connecting: although this process lets the library admit loopback, and Vidin
+    // listens there with a certificate this city trusts. (An IP literal proves nothing here: the
+    // library refuses URLs without a domain anyway.)
+    let skopje_settings = settings_with(dir, "skopje.invalid", "skopje", false, "");
+    assert!(!praxis::federation::config::needs_local_ip_permission(
+        &skopje_settings
+    ));
+    let skopje = server::start(
+        AppContext::open(skopje_settings).await.expect("open Skopje"),
+        TcpListener::bind("127.0.0.1:0").unwrap(),
+    )
+    .await
+    .expect("start Skopje");
+    let skopje_data = skopje.federation.to_request_data();
+    for peer in [
+        format!("vidin@{}", names[1]),
+        format!("https://{}/city", names[1]),
+    ] {
+        let refused = service::follows::follow(&skopje_data, &peer).await;
+        assert!(
+            refused.is_err(),
+            "a city without allow_local_peers followed {peer}, on loopback"
+        );
+    }
+    assert_eq!(
+        routed.load(Ordering::SeqCst),
+        0,
+        "a city without allow_local_peers connected to a loopback peer"
+    );
+    skopje.stop().await;
+
+    // Production checks are on: a peer on http, or with an explicit port, is refused before any
+    // connection, although something listens there.
+    let plain = ConnectionCounter::bind("127.0.0.1:0").await;
+    let peer = format!("http://localhost:{}/city", plain.address.port());
+    let refused = service::follows::follow(&sofia_data, &peer).await;
     assert!(refused.is_err(), "an https city followed a peer on http");
-    let refused = service::follows::follow(&sofia_data, "https://localhost:8443/city").await;
+    let ported = ConnectionCounter::bind("127.0.0.1:0").await;
+    let peer = format!("https://localhost:{}/city", ported.address.port());
+    let refused = service::follows::follow(&sofia_data, &peer).await;
     assert!(
         refused.is_err(),
         "an https city followed a peer with an explicit port"
+    );
+    assert_eq!(
+        (plain.connections(), ported.connections()),
+        (0, 0),
+        "an https city connected to a peer on http or on an explicit port"
     );
 
     // Sofia follows Vidin by its address: WebFinger, actor, Follow and Accept, all over HTTPS.
@@ -208,14 +264,16 @@ fn ca_path(server: &RunningServer) -> String {
         .to_string()
 }
 
-/// Passes each TLS connection, unopened, to the port of the name its ClientHello asks for.
-async fn route_by_server_name(listener: TcpListener, routes: Vec<(String, u16)>) {
+/// Passes each TLS connection, unopened, to the port of the name its ClientHello asks for;
+/// counts the connections in `accepted`.
+async fn route_by_server_name(listener: TcpListener, routes: Vec<(String, u16)>, accepted: Arc<AtomicUsize>) {
     listener.set_nonblocking(true).unwrap();
     let listener = tokio::net::TcpListener::from_std(listener).unwrap();
     loop {
         let Ok((mut client, _)) = listener.accept().await else {
             continue;
         };
+        accepted.fetch_add(1, Ordering::SeqCst);
         let routes = routes.clone();
         tokio::spawn(async move {
             let mut hello = vec![0u8; 5];
