@@ -10,6 +10,7 @@ use praxis::{
     domain::policy::{DomainList, PolicyMode},
     federation::delivery::sender::{Outcome, post_signed},
     service::policy::{add_domains, parse_domain, set_mode},
+    storage::{StorageError, cities, deliveries, received},
 };
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -41,6 +42,34 @@ async fn relations(city: &TestCity, other: &TestCity) -> (Option<String>, Option
     (state("followers"), state("following"))
 }
 
+/// What `city` has stored that a peer's activity could change: how many cities it knows, its
+/// queue by state, and its relations with `other`.
+async fn stored(
+    city: &TestCity,
+    other: &TestCity,
+) -> (i64, deliveries::QueueCounts, (Option<String>, Option<String>)) {
+    let (known, queue) = city
+        .ctx()
+        .db
+        .read(|conn| -> Result<_, StorageError> { Ok((cities::count(conn)?, deliveries::counts(conn)?)) })
+        .await
+        .unwrap();
+    (known, queue, relations(city, other).await)
+}
+
+/// Waits until `city`'s queue has nothing pending: every delivery it queued was tried and
+/// answered (or given up).
+async fn wait_for_empty_queue(city: &TestCity) -> deliveries::QueueCounts {
+    wait_until(
+        &format!("{}'s queue to have nothing pending", city.handle),
+        || async {
+            let counts = city.ctx().db.read(deliveries::counts).await.ok()?;
+            (counts.pending == 0).then_some(counts)
+        },
+    )
+    .await
+}
+
 /// A Follow from `from` to `to`, signed by `from`.
 fn follow_activity(from: &TestCity, to: &TestCity) -> Value {
     json!({
@@ -62,11 +91,15 @@ on_both_backends! {
         tran.follow_and_wait(&campobasso).await;
         allow_only(&campobasso, &[&tran]).await;
 
-        // Inbound: the outsider's activities are refused with 403 and a reason, nothing stored.
+        // Inbound: the outsider's activities are refused with 403 and a reason, nothing stored:
+        // not the activity's id, no relation, no city, and no Accept queued.
+        wait_for_empty_queue(&campobasso).await;
+        let before = stored(&campobasso, &outsider).await;
+        let follow = follow_activity(&outsider, &campobasso);
         let answer = post_signed(
             &outsider.data(),
             &campobasso.url("/inbox"),
-            Bytes::from(follow_activity(&outsider, &campobasso).to_string()),
+            Bytes::from(follow.to_string()),
         )
         .await;
         match answer {
@@ -77,29 +110,52 @@ on_both_backends! {
             }
             other => panic!("the outsider's Follow was not refused: {other:?}"),
         }
+        let follow_id = url::Url::parse(follow["id"].as_str().unwrap()).unwrap();
+        let seen = campobasso
+            .ctx()
+            .db
+            .read(move |conn| received::seen(conn, &follow_id))
+            .await
+            .unwrap();
+        assert!(!seen, "the refused Follow was recorded as received");
+        assert_eq!(stored(&campobasso, &outsider).await, before, "the refused Follow changed what is stored");
 
-        // Outbound: a new item goes to the member, and not even a request to the outsider.
-        let reached_outsider = outsider.proxy.as_ref().unwrap().accepted();
+        // Outbound: a new item goes to the member, and not even a request to the outsider, once
+        // every delivery of it has been tried. (The test's own requests to the outsider go
+        // through its proxy too, so none is made while counting.)
+        let outsider_proxy = outsider.proxy.as_ref().unwrap();
+        let reached_outsider = outsider_proxy.requests();
         let item = campobasso.publish(m4r_practice()).await;
         let id = item["id"].as_str().unwrap();
         tran.wait_for_item(id).await;
         assert_eq!(item["deliveries_queued"], 1, "queued for the member only: {item}");
+        let queue = wait_for_empty_queue(&campobasso).await;
+        assert_eq!(queue.dead, 0, "a delivery was given up: {queue:?}");
         assert_eq!(
-            outsider.proxy.as_ref().unwrap().accepted(),
+            outsider_proxy.requests(),
             reached_outsider,
-            "something reached the outsider"
+            "requests reached the outsider"
         );
         assert!(outsider.item(id).await.is_none());
 
-        // Nor does Campobasso follow or look up the outsider: refused before any request.
+        // Nor does Campobasso follow or look up the outsider: refused before any request (no
+        // WebFinger, no actor fetch, no Follow queued).
+        let reached_outsider = outsider_proxy.requests();
+        let before = stored(&campobasso, &outsider).await;
         let (status, body) = campobasso
             .api_send(Method::POST, "/api/v1/follows", Some(&json!({"city": outsider.address()})))
             .await;
         assert_eq!(status, 403, "{body}");
         let message = body["error"]["message"].as_str().unwrap();
         assert!(message.contains("allowlist"), "{message}");
-        let (_, following) = relations(&campobasso, &outsider).await;
-        assert_eq!(following, None, "no follow was recorded");
+        assert_eq!(
+            outsider_proxy.requests(),
+            reached_outsider,
+            "following the outsider sent it requests"
+        );
+        let after = stored(&campobasso, &outsider).await;
+        assert_eq!(after, before, "refusing to follow changed what is stored");
+        assert_eq!(after.2.1, None, "no follow was recorded");
 
         // The member still talks both ways.
         campobasso.follow_and_wait(&tran).await;

@@ -1,6 +1,6 @@
 //! A small HTTP proxy in front of a test instance: it forwards everything unchanged (the Host
 //! header included, so signatures still verify), can answer the inbox with an error for a
-//! while, and counts the activities that reached the inbox.
+//! while, and counts every request it receives and the activities that reached the inbox.
 
 use std::{
     collections::HashMap,
@@ -21,6 +21,8 @@ struct State {
     /// Milliseconds each forwarded inbox POST is held, to make the instance look slow.
     inbox_delay_ms: AtomicU16,
     refused: AtomicUsize,
+    /// Every request received, of any method and path.
+    requests: AtomicUsize,
     /// Activity id -> times the instance accepted it (2xx) through the proxy.
     accepted: Mutex<HashMap<String, usize>>,
 }
@@ -75,6 +77,11 @@ impl Proxy {
         self.state.refused.load(Ordering::SeqCst)
     }
 
+    /// Requests of any kind received so far: lookups, fetches and deliveries alike.
+    pub fn requests(&self) -> usize {
+        self.state.requests.load(Ordering::SeqCst)
+    }
+
     /// How many times each activity was accepted by the instance.
     pub fn accepted(&self) -> HashMap<String, usize> {
         self.state.accepted.lock().unwrap().clone()
@@ -91,6 +98,7 @@ async fn forward(
     state: web::Data<Arc<State>>,
     client: web::Data<reqwest::Client>,
 ) -> HttpResponse {
+    state.requests.fetch_add(1, Ordering::SeqCst);
     let is_inbox_post = req.method() == actix_web::http::Method::POST && req.path().ends_with("inbox");
     let injected = state.inbox_status.load(Ordering::SeqCst);
     if is_inbox_post && injected != 0 {
