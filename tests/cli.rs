@@ -5,12 +5,32 @@ mod common;
 use common::praxis_in;
 
 use clap::{CommandFactory, Parser};
+use diesel::{Connection, sqlite::SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use praxis::{
     app::AppContext,
     cli::{Cli, run},
     config::{Overrides, Settings},
-    storage::Database,
+    domain::user::Role,
+    service::accounts::{LoginThrottle, authenticate},
+    storage::{Database, StorageError, cities},
 };
+
+/// The SQLite migrations the binary embeds, for taking a database back to an older version.
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// Whether `username` logs in with `password`, with a throttle of its own.
+async fn logs_in(db: &Database, username: &str, password: &str) -> bool {
+    authenticate(
+        db,
+        &LoginThrottle::default(),
+        username,
+        password,
+        std::net::Ipv4Addr::LOCALHOST.into(),
+    )
+    .await
+    .is_ok()
+}
 
 #[test]
 fn help_explains_every_command_and_the_common_options() {
@@ -48,24 +68,78 @@ fn help_explains_every_command_and_the_common_options() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn migrate_creates_and_updates_a_sqlite_database() {
+async fn migrate_creates_a_sqlite_database_and_updates_an_older_one_keeping_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested").join("praxis.db");
     let url = format!("sqlite://{}", path.display());
-    run(Cli::parse_from(["praxis", "--database-url", &url, "migrate"]))
-        .await
-        .expect("migrate");
+    let migrate = || praxis_in(dir.path(), &["--database-url", &url, "migrate"], "");
+    let (ok, out, err) = migrate();
+    assert!(ok, "{err}");
     assert!(path.exists(), "the database file was created");
+    let migration_count =
+        diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+            .unwrap()
+            .len();
+    assert!(
+        out.contains(&format!("Applied {migration_count} migration(s)")),
+        "{out}"
+    );
+
+    // Data written by the current version: an account, and the city the command created.
+    let (ok, _, err) = praxis_in(
+        dir.path(),
+        &["--database-url", &url, "user", "add", "ivan", "--password-stdin"],
+        "ivan's own long password\n",
+    );
+    assert!(ok, "{err}");
     let settings = Settings::load_without_env(&Overrides {
         database_url: Some(url.clone()),
         ..Overrides::default()
     })
     .unwrap();
+    let local_city = |db: Database| async move {
+        db.read(|conn| -> Result<_, StorageError> { cities::find_local(conn) })
+            .await
+            .unwrap()
+            .expect("the local city")
+            .1
+    };
+    let city = local_city(Database::connect(&settings.database(), 1).unwrap()).await;
+
+    // The database as the previous release left it: its newest migrations reverted.
+    let mut conn = SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+    let mut reverted: Vec<String> = (0..2)
+        .map(|_| conn.revert_last_migration(SQLITE_MIGRATIONS).unwrap().to_string())
+        .collect();
+    drop(conn);
+    reverted.sort();
+    let db = Database::connect(&settings.database(), 1).unwrap();
+    let pending = db.pending_migrations().unwrap();
+    assert_eq!(pending.len(), 2, "two migrations to apply: {pending:?}");
+    drop(db);
+
+    let (ok, out, err) = migrate();
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!("Applied 2 migration(s): {}", reverted.join(", "))),
+        "the reverted migrations were applied: {out}"
+    );
     let db = Database::connect(&settings.database(), 1).unwrap();
     assert!(db.pending_migrations().unwrap().is_empty());
-    run(Cli::parse_from(["praxis", "--database-url", &url, "migrate"]))
-        .await
-        .expect("migrate again");
+    let after = local_city(db.clone()).await;
+    assert_eq!(
+        (&after.ap_id, &after.handle, &after.name, &after.public_key_pem),
+        (&city.ap_id, &city.handle, &city.name, &city.public_key_pem),
+        "the city survived the update"
+    );
+    assert!(
+        logs_in(&db, "ivan", "ivan's own long password").await,
+        "the account survived the update"
+    );
+
+    let (ok, out, err) = migrate();
+    assert!(ok, "{err}");
+    assert!(out.contains("The database is up to date."), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -131,12 +205,15 @@ async fn only_serve_applies_the_configured_profile() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_are_managed_from_the_command_line() {
-    use praxis::{
-        domain::user::Role,
-        service::accounts::{LoginThrottle, authenticate, token_user},
-    };
+    use praxis::service::accounts::token_user;
 
     let dir = tempfile::tempdir().unwrap();
+    // What the commands did, as the instance sees it.
+    let settings = Settings::from_toml(&format!(
+        "[instance]\ndata_dir = \"{}\"\n",
+        dir.path().join("data").display()
+    ))
+    .unwrap();
     let (ok, out, err) = praxis_in(
         dir.path(),
         &[
@@ -163,6 +240,15 @@ async fn accounts_are_managed_from_the_command_line() {
         "ivan's own long password\n",
     );
     assert!(ok, "{err}");
+    let db = Database::connect(&settings.database(), 1).unwrap();
+    assert!(
+        logs_in(&db, "ivan", "ivan's own long password").await,
+        "ivan logs in with the password given on standard input"
+    );
+    assert!(
+        !logs_in(&db, "ivan", "ivan's own long passwort").await,
+        "and with no other"
+    );
 
     let (ok, out, _) = praxis_in(dir.path(), &["user", "list"], "");
     assert!(ok);
@@ -200,13 +286,6 @@ async fn accounts_are_managed_from_the_command_line() {
     let (ok, token, err) = praxis_in(dir.path(), &["user", "token", "maria", "nightly import"], "");
     assert!(ok, "{err}");
 
-    // What the commands did, as the instance sees it.
-    let settings = Settings::from_toml(&format!(
-        "[instance]\ndata_dir = \"{}\"\n",
-        dir.path().join("data").display()
-    ))
-    .unwrap();
-    let db = Database::connect(&settings.database(), 1).unwrap();
     let throttle = LoginThrottle::default();
     let maria = authenticate(
         &db,
