@@ -138,9 +138,13 @@ async fn the_actor_is_served_as_activitypub_or_as_a_profile() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_key_pair_survives_a_restart() {
     let mut tran = TestCity::start("tran", Backend::Sqlite).await;
-    let (_, before) = tran.get_ap("/city").await;
+    let (status, before) = tran.get_ap("/city").await;
+    assert_eq!(status, 200, "the actor before the restart: {before}");
+    let pem = before["publicKey"]["publicKeyPem"].as_str().unwrap_or_default();
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----"), "a public key is published: {before}");
     tran.restart().await;
-    let (_, after) = tran.get_ap("/city").await;
+    let (status, after) = tran.get_ap("/city").await;
+    assert_eq!(status, 200, "the actor after the restart: {after}");
     assert_eq!(before["publicKey"], after["publicKey"]);
 }
 
