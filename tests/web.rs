@@ -9,7 +9,8 @@ use common::{
 };
 use praxis::{
     domain::{item::now, language::LanguageTag, reply::Reply, user::Role},
-    storage::{StorageError, items, replies},
+    service::follows::state_of as follow_state,
+    storage::{StorageError, follows::FollowState, items, replies},
     web::i18n::Tr,
 };
 use url::Url;
@@ -485,6 +486,11 @@ async fn an_admin_sets_the_federation_policy_and_answers_follow_requests_on_page
         section.contains("skopje").then_some(())
     })
     .await;
+    assert_eq!(
+        follow_state(skopje.ctx(), &tran.actor_id()).await.unwrap(),
+        Some(FollowState::Pending),
+        "Skopje's follow waits for the admin"
+    );
     let approved = admin
         .post(
             "/cities/requests/approve",
@@ -492,7 +498,13 @@ async fn an_admin_sets_the_federation_policy_and_answers_follow_requests_on_page
         )
         .await;
     assert_eq!(approved.status, 303, "{}", approved.body);
-    skopje.follow_and_wait(&tran).await;
+    // The approval itself answers Skopje's only Follow: no second Follow is sent.
+    let tran_id = tran.actor_id();
+    common::wait_until("Skopje to see its held follow accepted", || async {
+        let state = follow_state(skopje.ctx(), &tran_id).await.unwrap();
+        (state == Some(FollowState::Accepted)).then_some(())
+    })
+    .await;
 
     // Readers cannot change the policy.
     tran.user_token("lina", praxis::domain::user::Role::Reader).await;
