@@ -47,6 +47,28 @@ async fn settled(city: &TestCity) -> Value {
     .await
 }
 
+/// What `praxis deliveries` prints about `city`, run as its admin would run it.
+async fn deliveries_command(city: &TestCity) -> String {
+    let (dir, config) = (city.dir(), city.write_config());
+    let (ok, out, err) = tokio::task::spawn_blocking(move || {
+        common::praxis_in(&dir, &["--config", config.to_str().unwrap(), "deliveries"], "")
+    })
+    .await
+    .unwrap();
+    assert!(ok, "praxis deliveries failed: {err}");
+    out
+}
+
+/// The row `praxis deliveries` prints for `host`: its pending, dead and failure counts.
+fn printed_peer(out: &str, host: &str) -> (String, String, String) {
+    let row = out
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(host))
+        .unwrap_or_else(|| panic!("no row for {host} in:\n{out}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    (cells[1].into(), cells[2].into(), cells[3].into())
+}
+
 /// Checks that `expected` Create activities arrived, each once.
 fn assert_each_once(accepted: &HashMap<String, usize>, expected: usize) {
     let accepted: HashMap<&String, &usize> = accepted
@@ -145,6 +167,25 @@ on_both_backends! {
         assert!(report["dead_letters"][0]["last_error"].as_str().unwrap().contains("gone"));
         assert_eq!(proxy.refused(), 1);
 
+        // The admin sees the same on the command line: two dead letters, numbered for a retry,
+        // and the gone inbox.
+        let out = deliveries_command(&sofia).await;
+        assert!(out.contains("Queue: 0 pending, 1 delivered, 2 dead"), "the Accept went, both Creates are dead:\n{out}");
+        let host = vidin.settings.domain();
+        assert_eq!(printed_peer(&out, &host), ("0".into(), "2".into(), "1".into()), "{out}");
+        assert!(out.contains(&format!("gone: {}", vidin.url("/inbox"))), "{out}");
+        let dead_letters = report["dead_letters"].as_array().unwrap();
+        assert_eq!(dead_letters.len(), 2, "{report}");
+        for (dead, attempts) in dead_letters.iter().zip([0, 1]) {
+            let line = format!(
+                "  #{} Create {} -> {} after {attempts} attempt(s): ",
+                dead["id"],
+                dead["activity_id"].as_str().unwrap(),
+                vidin.url("/inbox"),
+            );
+            assert!(out.contains(&line), "expected `{line}` in:\n{out}");
+        }
+
         // The peer is back; an admin retries it from the command line.
         proxy.answer_inbox_with(0);
         let config = sofia.write_config();
@@ -179,15 +220,15 @@ async fn the_delivery_view_needs_the_admin_token_and_shows_each_peer() {
     assert_eq!(peer["consecutive_failures"], 0);
     assert!(peer["last_success_at"].is_string());
     assert!(peer["next_attempt_at"].is_null());
+    let out = deliveries_command(&sofia).await;
+    assert!(out.contains("Queue: 0 pending, 3 delivered, 0 dead"), "{out}");
+    assert_eq!(
+        printed_peer(&out, &vidin.settings.domain()),
+        ("0".into(), "0".into(), "0".into()),
+        "{out}"
+    );
+    assert!(!out.contains("Dead letters"), "{out}");
     let config = sofia.write_config();
-    praxis::cli::run(<praxis::cli::Cli as clap::Parser>::parse_from([
-        "praxis",
-        "--config",
-        config.to_str().unwrap(),
-        "deliveries",
-    ]))
-    .await
-    .expect("praxis deliveries");
     let error = praxis::cli::run(<praxis::cli::Cli as clap::Parser>::parse_from([
         "praxis",
         "--config",
