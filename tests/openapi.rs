@@ -235,6 +235,13 @@ fn assert_documented(doc: &Value, method: &str, path: &str, status: u16, body: &
     );
 }
 
+/// Asserts that `method path` answered `expected`, then that its body is what the description
+/// says an answer with that status holds.
+fn assert_answer(doc: &Value, method: &str, path: &str, expected: u16, status: u16, body: &Value) {
+    assert_eq!(status, expected, "{method} {path}: {body}");
+    assert_documented(doc, method, path, status, body);
+}
+
 on_both_backends! {
     async fn answers_are_what_the_description_says(backend: Backend) {
         let city = TestCity::start("tran", backend).await;
@@ -245,18 +252,18 @@ on_both_backends! {
         };
 
         let (status, created) = send(Method::POST, "/api/v1/items", Some(m4r_practice())).await;
-        assert_documented(&doc, "POST", "/api/v1/items", status, &created);
+        assert_answer(&doc, "POST", "/api/v1/items", 201, status, &created);
         let id = created["id"].as_str().unwrap().to_string();
         let item_path = city.item_path(&id);
         let (status, body) = send(Method::GET, &item_path, None).await;
-        assert_documented(&doc, "GET", "/api/v1/items/{uuid}", status, &body);
+        assert_answer(&doc, "GET", "/api/v1/items/{uuid}", 200, status, &body);
         let mut changed = m4r_practice();
         changed["title"]["en"] = json!("Mediators for Roma families, second year");
         let (status, body) = send(Method::PUT, &item_path, Some(changed)).await;
-        assert_documented(&doc, "PUT", "/api/v1/items/{uuid}", status, &body);
+        assert_answer(&doc, "PUT", "/api/v1/items/{uuid}", 200, status, &body);
         let lookup = format!("/api/v1/items/lookup?id={}", common::web::encode(&id));
         let (status, body) = send(Method::GET, &lookup, None).await;
-        assert_documented(&doc, "GET", "/api/v1/items/lookup", status, &body);
+        assert_answer(&doc, "GET", "/api/v1/items/lookup", 200, status, &body);
 
         let (status, body) = send(
             Method::POST,
@@ -264,7 +271,7 @@ on_both_backends! {
             Some(json!({"in_reply_to": id, "content": "How were the mediators trained?", "language": "en"})),
         )
         .await;
-        assert_documented(&doc, "POST", "/api/v1/replies", status, &body);
+        assert_answer(&doc, "POST", "/api/v1/replies", 201, status, &body);
 
         for (path, documented) in [
             ("/api/v1/feed", "/api/v1/feed"),
@@ -284,37 +291,36 @@ on_both_backends! {
         }
 
         let (status, body) = send(Method::POST, "/api/v1/tokens", Some(json!({"name": "import script"}))).await;
-        assert_documented(&doc, "POST", "/api/v1/tokens", status, &body);
+        assert_answer(&doc, "POST", "/api/v1/tokens", 201, status, &body);
         let token_path = format!("/api/v1/tokens/{}", body["info"]["id"]);
         let (status, _) = send(Method::DELETE, &token_path, None).await;
         assert_eq!(status, 204, "revoked");
         let (status, body) = send(Method::DELETE, &token_path, None).await;
-        assert_documented(&doc, "DELETE", "/api/v1/tokens/{id}", status, &body);
+        assert_answer(&doc, "DELETE", "/api/v1/tokens/{id}", 404, status, &body);
 
         let user = json!({"username": "maria", "display_name": "Maria", "role": "reader", "password": "a long enough password"});
         let (status, body) = send(Method::POST, "/api/v1/users", Some(user)).await;
-        assert_documented(&doc, "POST", "/api/v1/users", status, &body);
+        assert_answer(&doc, "POST", "/api/v1/users", 201, status, &body);
         let (status, body) = send(
             Method::PATCH,
             "/api/v1/users/maria",
             Some(json!({"role": "editor", "password": ""})),
         )
         .await;
-        assert_documented(&doc, "PATCH", "/api/v1/users/{username}", status, &body);
+        assert_answer(&doc, "PATCH", "/api/v1/users/{username}", 200, status, &body);
         assert!(body["password"].is_string(), "a generated password is returned: {body}");
 
         // Errors: a draft with several problems, a missing item, a reader refused.
         let bad = json!({"kind": "good_practice", "title": {"bg": ""}, "themes": ["astrology"]});
         let (status, body) = send(Method::POST, "/api/v1/items", Some(bad)).await;
-        assert_eq!(status, 422);
-        assert_documented(&doc, "POST", "/api/v1/items", status, &body);
+        assert_answer(&doc, "POST", "/api/v1/items", 422, status, &body);
         let fields = body["error"]["fields"].as_array().unwrap();
         assert!(fields.iter().any(|f| f["field"] == "themes[0]" || f["field"] == "themes"), "{body}");
         assert!(fields.iter().all(|f| f["code"].is_string()), "{body}");
         let (status, body) = send(Method::GET, &concrete("/api/v1/items/{uuid}"), None).await;
-        assert_documented(&doc, "GET", "/api/v1/items/{uuid}", status, &body);
+        assert_answer(&doc, "GET", "/api/v1/items/{uuid}", 404, status, &body);
         let (status, body) = send(Method::GET, "/api/v1/search?page=0&kind=poem", None).await;
-        assert_documented(&doc, "GET", "/api/v1/search", status, &body);
+        assert_answer(&doc, "GET", "/api/v1/search", 422, status, &body);
         assert_eq!(body["error"]["fields"].as_array().unwrap().len(), 2, "{body}");
 
         let reader = city.user_token("lina", Role::Reader).await;
@@ -328,10 +334,9 @@ on_both_backends! {
             .unwrap();
         let status = answer.status().as_u16();
         let body: Value = answer.json().await.unwrap();
-        assert_documented(&doc, "POST", "/api/v1/items", status, &body);
-        assert_eq!(status, 403);
+        assert_answer(&doc, "POST", "/api/v1/items", 403, status, &body);
 
         let (status, body) = send(Method::DELETE, &item_path, None).await;
-        assert_documented(&doc, "DELETE", "/api/v1/items/{uuid}", status, &body);
+        assert_answer(&doc, "DELETE", "/api/v1/items/{uuid}", 200, status, &body);
     }
 }
