@@ -7,8 +7,14 @@
 //!
 //! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
 //! and the machine they were measured on are kept in docs/PERFORMANCE.md.
+//!
+//! Every inbox request is counted as accepted, refused (by status) or failed, and so is every
+//! fan-out delivery (delivered, dead or still pending); the benchmark reports the counts and
+//! fails if anything was refused, failed, given up or left pending, so its rates are never
+//! those of a run that lost work.
 
 use std::{
+    collections::BTreeMap,
     net::TcpListener,
     time::{Duration, Instant},
 };
@@ -22,7 +28,7 @@ use praxis::{
     domain::item::ItemDraft,
     http::server::{RunningServer, start},
     service,
-    storage::{cities, items},
+    storage::{cities, deliveries, items},
 };
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey, pkcs8::DecodePrivateKey};
 use sha2::{Digest, Sha256};
@@ -222,7 +228,17 @@ fn crypto_cost() -> (Duration, Duration) {
     (ring_signing_cost(&private), verify)
 }
 
-async fn fan_out(options: &Options) -> (f64, f64, f64, f64) {
+/// What a fan-out run measured, and what became of its deliveries.
+struct FanOut {
+    total_secs: f64,
+    rate: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    /// The origin's queue once every follower held every item.
+    queue: deliveries::QueueCounts,
+}
+
+async fn fan_out(options: &Options) -> FanOut {
     let origin = City::start("origin", &options.backend).await;
     let mut followers = Vec::new();
     for i in 0..options.followers {
@@ -281,16 +297,27 @@ async fn fan_out(options: &Options) -> (f64, f64, f64, f64) {
         }
     }
     latencies.sort_by(f64::total_cmp);
-    let deliveries = (options.items * options.followers) as f64;
+    let delivery_count = (options.items * options.followers) as f64;
     // From the first publication to the last item stored at a follower, read from the data
     // rather than from when the polling loop noticed it.
     let total = (last_arrival - started).num_microseconds().unwrap() as f64 / 1e6;
-    let result = (
-        total,
-        deliveries / total,
-        percentile(&latencies, 50.0),
-        percentile(&latencies, 99.0),
-    );
+    // Every item arrived; the queue says whether some delivery was nonetheless refused and
+    // given up, or is still being retried (the last ones are marked a moment after they land).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let queue = loop {
+        let queue = origin.server.context().db.read(deliveries::counts).await.unwrap();
+        if queue.pending == 0 || Instant::now() > deadline {
+            break queue;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let result = FanOut {
+        total_secs: total,
+        rate: delivery_count / total,
+        p50_ms: percentile(&latencies, 50.0),
+        p99_ms: percentile(&latencies, 99.0),
+        queue,
+    };
     origin.stop().await;
     for follower in followers {
         follower.stop().await;
@@ -298,7 +325,28 @@ async fn fan_out(options: &Options) -> (f64, f64, f64, f64) {
     result
 }
 
-async fn inbox(options: &Options) -> (f64, f64, f64, usize) {
+/// How the target answered one inbox request.
+enum Answer {
+    Accepted,
+    /// Any status but 202, with the start of the body that said why.
+    Refused(u16, String),
+    /// No answer: the request could not be sent or read.
+    Failed(String),
+}
+
+/// What an inbox run measured, and how every request was answered.
+struct Inbox {
+    rate: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    accepted: usize,
+    /// Refused requests by status: how many, and one reason given.
+    refused: BTreeMap<u16, (usize, String)>,
+    /// Failed requests: how many, and the first error.
+    failed: (usize, Option<String>),
+}
+
+async fn inbox(options: &Options) -> Inbox {
     let target = City::start("target", &options.backend).await;
     let generator = City::start("generator", &options.backend).await;
     service::follows::follow(&target.data(), &generator.address())
@@ -354,24 +402,42 @@ async fn inbox(options: &Options) -> (f64, f64, f64, usize) {
     }
     let client = data.http.clone();
     let started = Instant::now();
-    let latencies: Vec<(f64, bool)> = futures::stream::iter(requests)
+    let latencies: Vec<(f64, Answer)> = futures::stream::iter(requests)
         .map(|request| {
             let client = client.clone();
             async move {
                 let sent = Instant::now();
-                let accepted = client
-                    .execute(request)
-                    .await
-                    .map(|r| r.status().as_u16() == 202)
-                    .unwrap_or(false);
-                (sent.elapsed().as_secs_f64() * 1000.0, accepted)
+                let answer = match client.execute(request).await {
+                    Ok(response) if response.status().as_u16() == 202 => Answer::Accepted,
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        let reason = response.text().await.unwrap_or_default();
+                        Answer::Refused(status, reason.chars().take(200).collect())
+                    }
+                    Err(e) => Answer::Failed(e.to_string()),
+                };
+                (sent.elapsed().as_secs_f64() * 1000.0, answer)
             }
         })
         .buffer_unordered(options.concurrency)
         .collect()
         .await;
     let elapsed = started.elapsed().as_secs_f64();
-    let accepted = latencies.iter().filter(|(_, ok)| *ok).count();
+    let mut accepted = 0;
+    let mut refused: BTreeMap<u16, (usize, String)> = BTreeMap::new();
+    let mut failed = (0, None);
+    for (_, answer) in &latencies {
+        match answer {
+            Answer::Accepted => accepted += 1,
+            Answer::Refused(status, reason) => {
+                refused.entry(*status).or_insert_with(|| (0, reason.clone())).0 += 1;
+            }
+            Answer::Failed(error) => {
+                failed.0 += 1;
+                failed.1.get_or_insert_with(|| error.clone());
+            }
+        }
+    }
     let generator_url = generator.server.context().city.ap_id.clone();
     let stored = target
         .server
@@ -388,12 +454,14 @@ async fn inbox(options: &Options) -> (f64, f64, f64, usize) {
     times.sort_by(f64::total_cmp);
     target.stop().await;
     generator.stop().await;
-    (
-        accepted as f64 / elapsed,
-        percentile(&times, 50.0),
-        percentile(&times, 99.0),
+    Inbox {
+        rate: accepted as f64 / elapsed,
+        p50_ms: percentile(&times, 50.0),
+        p99_ms: percentile(&times, 99.0),
         accepted,
-    )
+        refused,
+        failed,
+    }
 }
 
 async fn wait<F, Fut>(limit: Duration, mut done: F)
@@ -447,23 +515,64 @@ fn main() {
     println!(
         "signing bound: {signing_bound:.0}/s; verification bound: {verification_bound:.0}/s ({cores} cores)"
     );
+    let mut problems = Vec::new();
     if options.only.as_deref() != Some("inbox") {
-        let (total, rate, p50, p99) = runtime.block_on(fan_out(&options));
+        let run = runtime.block_on(fan_out(&options));
         println!();
         println!(
-            "fan-out: {} items to {} followers = {} deliveries in {total:.2} s: {rate:.0} deliveries/s ({:.0}% of the signing bound); publish-to-visible p50 {p50:.0} ms, p99 {p99:.0} ms",
+            "fan-out: {} items to {} followers = {} deliveries in {:.2} s: {:.0} deliveries/s ({:.0}% of the signing bound); publish-to-visible p50 {:.0} ms, p99 {:.0} ms",
             options.items,
             options.followers,
             options.items * options.followers,
-            100.0 * rate / signing_bound
+            run.total_secs,
+            run.rate,
+            100.0 * run.rate / signing_bound,
+            run.p50_ms,
+            run.p99_ms,
         );
+        let q = run.queue;
+        println!(
+            "fan-out queue: {} delivered, {} dead, {} pending",
+            q.delivered, q.dead, q.pending
+        );
+        if q.dead > 0 || q.pending > 0 {
+            problems.push(format!(
+                "fan-out: {} deliveries given up and {} still pending",
+                q.dead, q.pending
+            ));
+        }
     }
     if options.only.as_deref() != Some("fan-out") {
-        let (rate, p50, p99, accepted) = runtime.block_on(inbox(&options));
+        let run = runtime.block_on(inbox(&options));
         println!(
-            "inbox: {accepted} signed Creates at concurrency {}: {rate:.0} accepted-and-stored/s ({:.0}% of the verification bound); latency p50 {p50:.1} ms, p99 {p99:.1} ms",
+            "inbox: {} signed Creates at concurrency {}: {:.0} accepted-and-stored/s ({:.0}% of the verification bound); latency p50 {:.1} ms, p99 {:.1} ms",
+            options.inbox_activities,
             options.concurrency,
-            100.0 * rate / verification_bound
+            run.rate,
+            100.0 * run.rate / verification_bound,
+            run.p50_ms,
+            run.p99_ms,
         );
+        let refused: usize = run.refused.values().map(|(n, _)| n).sum();
+        println!(
+            "inbox answers: {} accepted, {refused} refused, {} failed",
+            run.accepted, run.failed.0
+        );
+        for (status, (count, reason)) in &run.refused {
+            problems.push(format!(
+                "inbox: {count} requests refused with {status}, for example: {reason}"
+            ));
+        }
+        if let (count, Some(error)) = &run.failed {
+            problems.push(format!("inbox: {count} requests failed, the first: {error}"));
+        }
+    }
+    if !problems.is_empty() {
+        eprintln!();
+        for problem in &problems {
+            eprintln!("FAILED {problem}");
+        }
+        eprintln!("the rates above are not those of a run that did all its work");
+        std::process::exit(1);
     }
 }

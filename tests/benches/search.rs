@@ -3,7 +3,14 @@
 //! size of the database.
 //!
 //!     cargo bench --bench search -- [--backend sqlite|postgres] [--items 100000] [--queries 300]
-//!                                    [--keep DIR]
+//!                                    [--keep DIR] [--record FILE] [--compare FILE]
+//!
+//! The items and queries are the same on every run with the same `--items` and `--queries`, so
+//! the backends can be compared: `--record FILE` writes, for every query run, how many items it
+//! matched and the facet counts over all of them; `--compare FILE` (on the other backend) checks
+//! that every query matches as many items, with the same counts per kind, theme, target group,
+//! city, country and language, and fails if any differs. (Rankings differ by design, so the
+//! pages themselves are not compared.)
 //!
 //! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
 //! and the machine they were measured on are kept in docs/PERFORMANCE.md.
@@ -24,6 +31,7 @@ use praxis::{
     storage::{Database, StorageError, cities, items},
 };
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
+use serde_json::Value;
 
 const CORPUS: [(&str, &str); 4] = [
     ("bg", include_str!("../fixtures/corpus/bg.txt")),
@@ -55,6 +63,10 @@ struct Options {
     /// Keep the SQLite database in this directory, or the PostgreSQL database (to look at it
     /// afterwards).
     keep: Option<std::path::PathBuf>,
+    /// Write what every query matched to this file.
+    record: Option<std::path::PathBuf>,
+    /// Check that every query matches what this file, recorded on the other backend, says.
+    compare: Option<std::path::PathBuf>,
 }
 
 fn options() -> Options {
@@ -63,6 +75,8 @@ fn options() -> Options {
         items: 100_000,
         queries: 300,
         keep: None,
+        record: None,
+        compare: None,
     };
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mut args = args.iter();
@@ -77,6 +91,8 @@ fn options() -> Options {
             "--items" => options.items = value().parse().expect("--items N"),
             "--queries" => options.queries = value().parse().expect("--queries N"),
             "--keep" => options.keep = Some(value().into()),
+            "--record" => options.record = Some(value().into()),
+            "--compare" => options.compare = Some(value().into()),
             other => panic!("unknown option {other}"),
         }
     }
@@ -378,6 +394,9 @@ fn main() {
     println!();
 
     let mut query_rng = StdRng::seed_from_u64(7);
+    // What each query matched: its text, its reader's language, the number of items, and the
+    // facet counts over all of them.
+    let mut matched: Vec<Value> = Vec::new();
     for words in 1..=3 {
         let queries: Vec<(String, &str)> = (0..options.queries)
             .map(|_| {
@@ -416,6 +435,12 @@ fn main() {
                     .unwrap();
                 latencies.push(started.elapsed().as_secs_f64() * 1000.0);
                 hits.push(results.total as f64);
+                if facets {
+                    matched.push(serde_json::json!({
+                        "query": text, "language": language,
+                        "total": results.total, "facets": results.facets,
+                    }));
+                }
             }
             latencies.sort_by(f64::total_cmp);
             hits.sort_by(f64::total_cmp);
@@ -429,6 +454,20 @@ fn main() {
                 percentile(&hits, 95.0),
             );
         }
+    }
+    let recorded = serde_json::json!({
+        "backend": options.backend, "items": options.items, "queries": matched,
+    });
+    if let Some(path) = &options.record {
+        std::fs::write(path, serde_json::to_string(&recorded).unwrap()).unwrap();
+        println!(
+            "recorded what {} queries matched in {}",
+            matched.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &options.compare {
+        compare(&recorded, path);
     }
     phases(&db, &location, &langs["it"].words[0]);
     drop(db);
@@ -466,6 +505,59 @@ struct PlanLine {
     #[diesel(sql_type = diesel::sql_types::Text)]
     #[diesel(column_name = "QUERY PLAN")]
     line: String,
+}
+
+/// Checks that every query of this run matched what the run recorded in `path` says: as many
+/// items, with the same facet counts. Prints the outcome; fails when any query differs.
+fn compare(this: &Value, path: &std::path::Path) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let other: Value = serde_json::from_str(&text).expect("a file written by --record");
+    assert_eq!(
+        other["items"],
+        this["items"],
+        "{} was recorded with another --items",
+        path.display()
+    );
+    let (theirs, ours) = (
+        other["queries"].as_array().unwrap(),
+        this["queries"].as_array().unwrap(),
+    );
+    assert_eq!(
+        theirs.len(),
+        ours.len(),
+        "{} was recorded with another --queries",
+        path.display()
+    );
+    let mut differing = Vec::new();
+    for (a, b) in ours.iter().zip(theirs) {
+        assert_eq!(
+            (&a["query"], &a["language"]),
+            (&b["query"], &b["language"]),
+            "the queries differ"
+        );
+        if a["total"] != b["total"] || a["facets"] != b["facets"] {
+            differing.push(format!(
+                "`{}` ({}): {} items here, {} there",
+                a["query"].as_str().unwrap(),
+                a["language"].as_str().unwrap(),
+                a["total"],
+                b["total"]
+            ));
+        }
+    }
+    println!(
+        "compared with {} ({} backend): {} of {} queries match the same number of items with the same facet counts",
+        path.display(),
+        other["backend"].as_str().unwrap_or("?"),
+        ours.len() - differing.len(),
+        ours.len()
+    );
+    assert!(
+        differing.is_empty(),
+        "{} queries differ between the backends, like:\n{}",
+        differing.len(),
+        differing.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Median of five runs of `f`, in milliseconds, with what it returned.
