@@ -141,7 +141,10 @@ async fn the_key_pair_survives_a_restart() {
     let (status, before) = tran.get_ap("/city").await;
     assert_eq!(status, 200, "the actor before the restart: {before}");
     let pem = before["publicKey"]["publicKeyPem"].as_str().unwrap_or_default();
-    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----"), "a public key is published: {before}");
+    assert!(
+        pem.starts_with("-----BEGIN PUBLIC KEY-----"),
+        "a public key is published: {before}"
+    );
     tran.restart().await;
     let (status, after) = tran.get_ap("/city").await;
     assert_eq!(status, 200, "the actor after the restart: {after}");
