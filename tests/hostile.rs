@@ -490,26 +490,31 @@ on_both_backends! {
     }
 }
 
+/// Submits the login form; returns the page the instance answers with.
+async fn try_login(session: &mut WebSession, username: &str, password: &str) -> common::web::Page {
+    let csrf = session
+        .get("/login")
+        .await
+        .csrf()
+        .expect("the login form has a CSRF token");
+    session
+        .post(
+            "/login",
+            &[("csrf", &csrf), ("username", username), ("password", password)],
+        )
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guessing_many_accounts_from_one_address_is_slowed_down() {
     let sofia = TestCity::start("sofia", Backend::Sqlite).await;
     // The guesses claim many addresses in X-Forwarded-For; without trusted proxies the header is
     // not believed, so they all count against the one address that sent them.
     let mut guesser = WebSession::new(&sofia);
-    let csrf = guesser.get("/login").await.csrf().unwrap();
     let mut statuses = Vec::new();
     for n in 0..12 {
         guesser.forwarded_for = Some(format!("198.51.100.{n}"));
-        let page = guesser
-            .post(
-                "/login",
-                &[
-                    ("csrf", &csrf),
-                    ("username", &format!("user{n}")),
-                    ("password", "guess"),
-                ],
-            )
-            .await;
+        let page = try_login(&mut guesser, &format!("user{n}"), "guess").await;
         statuses.push(page.status.as_u16());
     }
     assert_eq!(statuses[..10], [401; 10], "{statuses:?}");
@@ -518,38 +523,18 @@ async fn guessing_many_accounts_from_one_address_is_slowed_down() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_third_party_cannot_lock_a_user_out() {
-    let sofia = TestCity::start_with(
-        "sofia",
-        Backend::Sqlite,
-        "[instance]\ntrusted_proxies = [\"127.0.0.1\"]\n",
-    )
-    .await;
+    let trusted = "[instance]\ntrusted_proxies = [\"127.0.0.1\"]\n";
+    let sofia = TestCity::start_with("sofia", Backend::Sqlite, trusted).await;
     // Thirty failures on the admin account, from thirty addresses behind the proxy.
     let mut attacker = WebSession::new(&sofia);
-    let csrf = attacker.get("/login").await.csrf().unwrap();
     for n in 0..30 {
         attacker.forwarded_for = Some(format!("198.51.100.{n}"));
-        attacker
-            .post(
-                "/login",
-                &[("csrf", &csrf), ("username", "admin"), ("password", "guess")],
-            )
-            .await;
+        try_login(&mut attacker, "admin", "guess").await;
     }
     // The owner, from another address, is slowed down for seconds at most, never locked out.
     let mut owner = WebSession::new(&sofia);
     owner.forwarded_for = Some("203.0.113.20".into());
-    let csrf = owner.get("/login").await.csrf().unwrap();
-    let first = owner
-        .post(
-            "/login",
-            &[
-                ("csrf", &csrf),
-                ("username", "admin"),
-                ("password", ADMIN_PASSWORD),
-            ],
-        )
-        .await;
+    let first = try_login(&mut owner, "admin", ADMIN_PASSWORD).await;
     if first.status == 429 {
         let seconds: u64 = first
             .body
@@ -567,49 +552,20 @@ async fn a_third_party_cannot_lock_a_user_out() {
             common::DEADLINE
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
-        status = owner
-            .post(
-                "/login",
-                &[
-                    ("csrf", &csrf),
-                    ("username", "admin"),
-                    ("password", ADMIN_PASSWORD),
-                ],
-            )
-            .await
-            .status;
+        status = try_login(&mut owner, "admin", ADMIN_PASSWORD).await.status;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_trusted_proxy_each_client_is_throttled_on_its_own() {
-    let sofia = TestCity::start_with(
-        "sofia",
-        Backend::Sqlite,
-        "[instance]\ntrusted_proxies = [\"127.0.0.1\"]\n",
-    )
-    .await;
+    let trusted = "[instance]\ntrusted_proxies = [\"127.0.0.1\"]\n";
+    let sofia = TestCity::start_with("sofia", Backend::Sqlite, trusted).await;
     let mut guesser = WebSession::new(&sofia);
     guesser.forwarded_for = Some("198.51.100.7".into());
-    let csrf = guesser.get("/login").await.csrf().unwrap();
     for n in 0..12 {
-        guesser
-            .post(
-                "/login",
-                &[
-                    ("csrf", &csrf),
-                    ("username", &format!("user{n}")),
-                    ("password", "guess"),
-                ],
-            )
-            .await;
+        try_login(&mut guesser, &format!("user{n}"), "guess").await;
     }
-    let page = guesser
-        .post(
-            "/login",
-            &[("csrf", &csrf), ("username", "someone"), ("password", "guess")],
-        )
-        .await;
+    let page = try_login(&mut guesser, "someone", "guess").await;
     assert_eq!(page.status, 429, "the guessing client is slowed down");
     // Another client behind the same proxy logs in at once.
     let mut colleague = WebSession::new(&sofia);
