@@ -11,6 +11,7 @@ use crate::{
     domain::city::City,
     federation,
     federation::{delivery::signer::Signer, inbox::signer::KeyRefreshes},
+    search::{SearchEngine, document::Labels},
     service,
     service::{accounts::LoginThrottle, policy::PolicyCache},
     storage::{Database, cities::CityId},
@@ -21,6 +22,16 @@ use crate::{
 pub enum Profile {
     FromConfiguration,
     Keep,
+}
+
+/// Where searches are answered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchIndex {
+    /// The instance's index on disk, kept in step by the server's indexer.
+    OnDisk,
+    /// An empty index in memory: one-shot commands never search, and must not take the
+    /// server's index away from it.
+    None,
 }
 
 /// Everything a request or a background task needs; cheap to clone.
@@ -47,6 +58,14 @@ pub struct AppContext {
     pub policy: Arc<PolicyCache>,
     /// When peers' keys were last fetched again after a failed signature.
     pub key_refreshes: Arc<KeyRefreshes>,
+    /// This process's search index.
+    pub search: Arc<SearchEngine>,
+    /// The change-log position the index was current to when opened (`None`: rebuild it).
+    pub search_position: Option<i64>,
+    /// Wakes this process's search indexer when an item changed here.
+    pub search_signal: Arc<Notify>,
+    /// The labels of codes, in every interface language, that searches find items by.
+    pub labels: Arc<dyn Labels>,
 }
 
 /// The request-scoped handle the federation library passes to handlers: derefs to [`AppContext`].
@@ -56,16 +75,20 @@ impl AppContext {
     /// Opens the database, applies pending migrations, and makes sure the local city exists with
     /// the profile the configuration gives it (what `praxis serve` does).
     pub async fn open(settings: Settings) -> anyhow::Result<AppContext> {
-        Self::open_with(settings, Profile::FromConfiguration).await
+        Self::open_with(settings, Profile::FromConfiguration, SearchIndex::OnDisk).await
     }
 
     /// Like [`AppContext::open`], but keeps the stored profile of an existing city: one-shot
     /// commands must not rename a city because they were given a partial configuration.
     pub async fn open_for_command(settings: Settings) -> anyhow::Result<AppContext> {
-        Self::open_with(settings, Profile::Keep).await
+        Self::open_with(settings, Profile::Keep, SearchIndex::None).await
     }
 
-    async fn open_with(settings: Settings, profile: Profile) -> anyhow::Result<AppContext> {
+    async fn open_with(
+        settings: Settings,
+        profile: Profile,
+        index: SearchIndex,
+    ) -> anyhow::Result<AppContext> {
         let settings = Arc::new(settings);
         let location = settings.database();
         let pool_size = settings.instance.database_pool_size;
@@ -75,8 +98,13 @@ impl AppContext {
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "applied database migrations");
             }
-            crate::service::search::rebuild_index_if_needed(&db)?;
             Ok(db)
+        })
+        .await??;
+        let index_settings = settings.clone();
+        let (search, search_position) = tokio::task::spawn_blocking(move || match index {
+            SearchIndex::OnDisk => service::search::open_engine(&index_settings),
+            SearchIndex::None => SearchEngine::in_memory().map(|engine| (engine, None)),
         })
         .await??;
         let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
@@ -90,6 +118,10 @@ impl AppContext {
             signer,
             login_throttle: Arc::default(),
             key_refreshes: Arc::default(),
+            search: Arc::new(search),
+            search_position,
+            search_signal: Arc::new(Notify::new()),
+            labels: Arc::new(crate::web::i18n::InterfaceLabels),
             policy,
             settings,
             db,

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use chrono::Duration;
 use common::{Backend, TestStore};
 use praxis::{
@@ -9,14 +11,15 @@ use praxis::{
         city::City,
         item::{ItemDraft, KnowledgeItem, now},
     },
-    search::{self, SearchQuery},
+    search::{SearchEngine, SearchQuery, document::NoLabels},
+    service::search::{IndexerContext, SearchIndexer},
     storage::{
         DbConn, StorageError, backfills, cities,
         cities::CityId,
         deliveries,
         follows::{self, FollowState},
         items::{self, Scope, UpsertOutcome},
-        outbox, received, search_index, shares,
+        outbox, received, shares,
     },
 };
 use url::Url;
@@ -183,26 +186,55 @@ on_both_backends! {
         }).unwrap();
     }
 
-    async fn items_stored_before_the_index_existed_are_indexed_at_start(backend: Backend) {
+    async fn the_search_index_is_rebuilt_from_the_items_and_follows_the_change_log(backend: Backend) {
         let store = TestStore::open(backend);
         let origin = city("http://localhost:9001", false);
-        let stored = store.db.write_blocking(|conn| -> Result<_, StorageError> {
+        let (origin_id, first) = store.db.write_blocking(|conn| -> Result<_, StorageError> {
             let origin_id = store_city(conn, &origin);
-            let item = item(&origin, "Scuola per genitori", 3);
-            let id = items::upsert(conn, &item, origin_id)?.id().unwrap();
-            // As if the item predated the index: no documents, and the index marked old.
-            search_index::remove(conn, id)?;
-            search_index::mark_outdated(conn)?;
-            Ok(item)
+            let first = item(&origin, "Scuola per genitori", 3);
+            items::upsert(conn, &first, origin_id)?;
+            Ok((origin_id, first))
         }).unwrap();
-        let query = SearchQuery { text: "genitori".into(), page: 1, per_page: 10, ..SearchQuery::default() };
-        assert_eq!(store.db.read_blocking(|conn| search::search(conn, &query)).unwrap().total, 0);
-        praxis::service::search::rebuild_index_if_needed(&store.db).unwrap();
-        let found = store.db.read_blocking(|conn| search::search(conn, &query)).unwrap();
-        assert_eq!(found.total, 1);
-        let held = store.db.read_blocking(|conn| items::get_many(conn, &[found.hits[0].item_id])).unwrap();
-        assert_eq!(held[0].item.ap_id, stored.ap_id);
-        assert!(!store.db.read_blocking(search_index::needs_rebuild).unwrap());
+        // An index that never existed is rebuilt from the items, then follows every change.
+        let dir = tempfile::tempdir().unwrap();
+        let (engine, position) = SearchEngine::open(dir.path()).unwrap();
+        assert_eq!(position, None, "a new index must be built");
+        let context = IndexerContext { db: store.db.clone(), engine: Arc::new(engine), labels: Arc::new(NoLabels) };
+        let indexer = SearchIndexer::spawn(context.clone(), position, Arc::default());
+        let found = |text: &'static str| {
+            let engine = context.engine.clone();
+            async move {
+                let query = SearchQuery { text: text.into(), page: 1, per_page: 10, ..SearchQuery::default() };
+                engine.search(&query).unwrap()
+            }
+        };
+        let results = common::wait_until("the rebuilt index to find the item", || async {
+            let results = found("genitori").await;
+            (results.total == 1).then_some(results)
+        }).await;
+        let held = store.db.read_blocking(|conn| items::get_many(conn, &[results.hits[0].item_id])).unwrap();
+        assert_eq!(held[0].item.ap_id, first.ap_id);
+
+        let second = item(&origin, "Scuola per nonni", 1);
+        let first_id = store.db.write_blocking(|conn| -> Result<_, StorageError> {
+            items::upsert(conn, &second, origin_id)?;
+            Ok(items::find_by_ap_id(conn, &first.ap_id)?.unwrap().id)
+        }).unwrap();
+        common::wait_until("a new item to be found", || async { (found("scuola").await.total == 2).then_some(()) }).await;
+        store.db.write_blocking(|conn| items::mark_deleted(conn, first_id)).unwrap();
+        common::wait_until("a deleted item to leave the index", || async {
+            let results = found("scuola").await;
+            (results.total == 1 && found("genitori").await.total == 0).then_some(())
+        }).await;
+        indexer.shutdown(std::time::Duration::from_secs(5)).await;
+
+        // Reopened, the index knows where it stopped: the last change applied.
+        drop(context);
+        let (engine, position) = SearchEngine::open(dir.path()).unwrap();
+        let newest = store.db.read_blocking(praxis::storage::search_changes::bounds).unwrap().map(|(_, n)| n);
+        assert_eq!(position, newest);
+        let query = SearchQuery { text: "nonni".into(), page: 1, per_page: 10, ..SearchQuery::default() };
+        assert_eq!(engine.search(&query).unwrap().total, 1);
     }
 
     async fn every_migration_reverts_cleanly_and_applies_again(backend: Backend) {

@@ -83,6 +83,19 @@ pub struct SearchPage {
     pub facets: Option<FacetsView>,
     /// The same search as an Atom feed.
     pub atom: Url,
+    /// Present while the search index is being rebuilt (after an upgrade, or when it was lost):
+    /// results are then incomplete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rebuilding: Option<RebuildProgress>,
+}
+
+/// How far a rebuild of the search index has come.
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+pub struct RebuildProgress {
+    /// Items indexed so far.
+    pub indexed: u64,
+    /// Items to index.
+    pub total: u64,
 }
 
 /// Reads a search from query parameters: `q`, `kind`, `theme`, `target_group`, `city`,
@@ -252,24 +265,39 @@ pub async fn run(
     preferred: &[LanguageTag],
 ) -> Result<SearchPage, HttpError> {
     let (page, per_page, text_query) = (query.page, query.per_page, query.text.clone());
-    let (results, loaded, city_names) = data
+    crate::service::search::wait_until_current(&data.db, &data.search, &data.search_signal).await;
+    let engine = data.search.clone();
+    let results = tokio::task::spawn_blocking(move || engine.search(&query))
+        .await
+        .map_err(|_| HttpError::internal())?
+        .map_err(|e| {
+            tracing::error!(error = %e, "search failed");
+            HttpError::internal()
+        })?;
+    let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
+    let facet_cities: Vec<String> = results
+        .facets
+        .as_ref()
+        .map(|f| f.city.iter().map(|c| c.value.clone()).collect())
+        .unwrap_or_default();
+    let (loaded, city_names) = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
-            let results = search::search(conn, &query)?;
-            let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
-            let stored = crate::storage::items::get_many(conn, &ids)?;
+            // Checked again here: an item deleted since the index last caught up is left out.
+            let stored = crate::storage::items::get_many(conn, &ids)?
+                .into_iter()
+                .filter(|s| s.deleted_at.is_none())
+                .collect();
             let loaded = load_items(conn, stored)?;
             let mut names = Vec::new();
-            if let Some(facets) = &results.facets {
-                for city in &facets.city {
-                    if let Ok(url) = Url::parse(&city.value)
-                        && let Some((_, found)) = cities::find_by_ap_id(conn, &url)?
-                    {
-                        names.push((city.value.clone(), found.name));
-                    }
+            for city in facet_cities {
+                if let Ok(url) = Url::parse(&city)
+                    && let Some((_, found)) = cities::find_by_ap_id(conn, &url)?
+                {
+                    names.push((city, found.name));
                 }
             }
-            Ok((results, loaded, names))
+            Ok((loaded, names))
         })
         .await?;
     let items = results
@@ -318,6 +346,10 @@ pub async fn run(
             params.append_pair(k, v);
         }
     }
+    let rebuilding = match results.status {
+        search::Status::Ready => None,
+        search::Status::Rebuilding { indexed, total } => Some(RebuildProgress { indexed, total }),
+    };
     Ok(SearchPage {
         query: text_query,
         total: results.total,
@@ -326,6 +358,7 @@ pub async fn run(
         items,
         facets,
         atom,
+        rebuilding,
     })
 }
 

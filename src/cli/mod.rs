@@ -357,9 +357,27 @@ pub async fn run_with(cli: Cli, settings: Option<Settings>) -> anyhow::Result<()
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let db = Database::connect(&location, pool_size)?;
                 db.migrate()?;
-                db.write_blocking(crate::storage::search_index::mark_outdated)?;
-                service::search::rebuild_index(&db, |done| println!("indexed {done} items"))?;
-                println!("The search index is complete.");
+                let engine = match service::search::open_engine_exclusively(&settings) {
+                    Ok(engine) => engine,
+                    Err(crate::search::SearchError::Locked) => anyhow::bail!(
+                        "a running `praxis serve` holds the search index of {}; it keeps the index \
+                         up to date itself. Stop it to rebuild the index from scratch.",
+                        service::search::index_directory(&settings).display()
+                    ),
+                    Err(e) => return Err(e.into()),
+                };
+                let bar = transfer::progress_bar(0, "indexing");
+                let context = service::search::IndexerContext {
+                    db,
+                    engine: std::sync::Arc::new(engine),
+                    labels: std::sync::Arc::new(crate::web::i18n::InterfaceLabels),
+                };
+                service::search::rebuild(&context, |done, total| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                })?;
+                bar.finish_and_clear();
+                println!("The search index is complete: {} items.", context.engine.len());
                 Ok(())
             })
             .await?

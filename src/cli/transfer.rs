@@ -122,7 +122,7 @@ pub async fn restore(data: &AppData, input: PathBuf) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn progress_bar(length: u64, what: &str) -> ProgressBar {
+pub(super) fn progress_bar(length: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(length).with_style(
         ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
             .expect("a valid template")

@@ -20,9 +20,10 @@ use crate::{
     app::AppContext,
     config::Settings,
     federation::{self, backfill::BackfillWorker, delivery::worker::DeliveryWorker, discovery},
+    service::search::{IndexerContext, SearchIndexer},
 };
 
-/// A running instance: HTTP server plus delivery worker.
+/// A running instance: HTTP server plus its delivery, backfill and search-index workers.
 pub struct RunningServer {
     /// The instance's public URL.
     pub url: Url,
@@ -33,6 +34,7 @@ pub struct RunningServer {
     server: JoinHandle<std::io::Result<()>>,
     worker: DeliveryWorker,
     backfill: BackfillWorker,
+    indexer: SearchIndexer,
     shutdown_timeout: Duration,
 }
 
@@ -80,6 +82,16 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let server = tokio::spawn(server);
     let worker = DeliveryWorker::spawn(federation.clone());
     let backfill = BackfillWorker::spawn(federation.clone());
+    let ctx = federation.to_request_data().app_data().clone();
+    let indexer = SearchIndexer::spawn(
+        IndexerContext {
+            db: ctx.db.clone(),
+            engine: ctx.search.clone(),
+            labels: ctx.labels.clone(),
+        },
+        ctx.search_position,
+        ctx.search_signal.clone(),
+    );
     Ok(RunningServer {
         url: settings.instance.public_url.clone(),
         local_addr,
@@ -88,6 +100,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         server,
         worker,
         backfill,
+        indexer,
         shutdown_timeout,
     })
 }
@@ -105,7 +118,8 @@ impl RunningServer {
         let _ = self.server.await;
         tokio::join!(
             self.worker.shutdown(self.shutdown_timeout),
-            self.backfill.shutdown(self.shutdown_timeout)
+            self.backfill.shutdown(self.shutdown_timeout),
+            self.indexer.shutdown(self.shutdown_timeout)
         );
     }
 

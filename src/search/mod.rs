@@ -1,22 +1,27 @@
 //! Search over every item the instance holds: full text in every language version, filters,
 //! facets.
 //!
-//! The text is folded and tokenized in Rust ([`text`]); SQLite's FTS5 and PostgreSQL's
-//! `tsvector` index the same tokens. Only the full-text match and its ranking differ between the
-//! two backends ([`sql`]); filters are the same SQL, and results with words are ranked and
-//! counted here from one statement.
+//! An embedded search engine ([`engine`], tantivy) holds one document per item ([`document`],
+//! fields in [`schema`]); words are folded the same way for the index and for queries
+//! ([`tokenizer`], [`text`]); queries expand prefixes and favour the reader's language
+//! ([`query`]); totals and facets are exact counts over every match ([`facets`]). The index is a
+//! copy of the database, kept in step from a change log by `service::search`.
 
-mod sql;
+pub mod document;
+pub mod engine;
+mod facets;
+pub mod query;
+pub mod schema;
 pub mod stopwords;
 pub mod text;
+pub mod tokenizer;
 
 use chrono::NaiveDate;
 use url::Url;
 
-use crate::{
-    domain::language::LanguageTag,
-    storage::{DbConn, StorageError, items::ItemId},
-};
+pub use engine::{SearchEngine, SearchError, Status};
+
+use crate::{domain::language::LanguageTag, storage::items::ItemId};
 
 /// Largest page.
 pub const MAX_PER_PAGE: u32 = 100;
@@ -24,7 +29,7 @@ pub const MAX_PER_PAGE: u32 = 100;
 /// What to look for.
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
-    /// Words; every one must start a word of the item (in one of its language versions).
+    /// Words: items matching more of them rank first (see [`query`]).
     pub text: String,
     pub filters: Filters,
     /// Versions in the reader's language rank higher.
@@ -32,7 +37,7 @@ pub struct SearchQuery {
     /// 1-based.
     pub page: u32,
     pub per_page: u32,
-    /// Whether to count facets (they cost a second query).
+    /// Whether to count facets.
     pub facets: bool,
 }
 
@@ -90,25 +95,8 @@ pub struct SearchResults {
     pub total: i64,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
-    /// The folded query words, for highlighting.
+    /// The folded query words and their stems, for highlighting.
     pub terms: Vec<String>,
-}
-
-/// Runs a search: ranked by relevance when there are words (title over summary over body,
-/// the reader's language first), newest first otherwise.
-pub fn search(conn: &mut DbConn<'_>, query: &SearchQuery) -> Result<SearchResults, StorageError> {
-    let terms = text::query_terms(&query.text);
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let offset = (query.page.max(1) - 1) * per_page;
-    let (total, hits, facets) = if terms.is_empty() {
-        sql::browse(conn, query, i64::from(per_page), i64::from(offset))?
-    } else {
-        sql::search_words(conn, &terms, query, per_page as usize, offset as usize)?
-    };
-    Ok(SearchResults {
-        total,
-        hits,
-        facets,
-        terms,
-    })
+    /// Whether the index is complete, or still being rebuilt.
+    pub status: Status,
 }

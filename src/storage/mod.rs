@@ -15,7 +15,7 @@ pub mod policy;
 pub mod received;
 pub mod replies;
 pub mod schema;
-pub mod search_index;
+pub mod search_changes;
 pub mod shares;
 pub mod uploads;
 pub mod users;

@@ -46,9 +46,6 @@ diesel::table! {
         contacts -> Text,
         cites -> Text,
         details -> Text,
-        facet_themes -> Text,
-        facet_target_groups -> Text,
-        facet_languages -> Text,
     }
 }
 
@@ -231,23 +228,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The PostgreSQL table also has a generated `document` tsvector, and SQLite an FTS5 index
-    /// over it; neither is written directly.
-    search_documents (id) {
-        id -> BigInt,
+    search_changes (position) {
+        position -> BigInt,
         item_id -> BigInt,
-        language -> Text,
-        title -> Text,
-        summary -> Text,
-        body -> Text,
-        extra -> Text,
-    }
-}
-
-diesel::table! {
-    search_state (id) {
-        id -> Integer,
-        indexed_version -> Integer,
+        changed_at -> Timestamp,
     }
 }
 
@@ -342,8 +326,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_items,
     delivery_peers,
     gone_inboxes,
-    search_documents,
-    search_state,
+    search_changes,
     users,
     sessions,
     api_tokens,

@@ -179,6 +179,29 @@ impl Tr {
 }
 
 /// The Fluent key of a problem's message: `problem-` and its code in kebab case.
+/// The labels of codes in every interface language, for the search index: people search with
+/// the words the interface shows them.
+pub struct InterfaceLabels;
+
+impl crate::search::document::Labels for InterfaceLabels {
+    fn labels(&self, vocabulary: crate::search::document::Vocabulary, code: &str) -> Vec<String> {
+        use crate::search::document::Vocabulary;
+        let list = match vocabulary {
+            Vocabulary::Kind => "kind",
+            Vocabulary::Theme => "theme",
+            Vocabulary::TargetGroup => "target-group",
+            Vocabulary::Country => "country",
+        };
+        let mut labels: Vec<String> = UI_LANGUAGES
+            .iter()
+            .map(|l| Tr::new(l).code_label(list, code))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    }
+}
+
 pub fn problem_key(problem: crate::domain::validation::Problem) -> String {
     format!("problem-{}", problem.code().replace('_', "-"))
 }

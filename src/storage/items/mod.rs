@@ -151,7 +151,7 @@ pub fn upsert(
     };
     let id = outcome.id().expect("inserted or updated");
     write_children(conn, id, &item.content)?;
-    super::search_index::write(conn, id, &item.content)?;
+    super::search_changes::record(conn, id)?;
     Ok(outcome)
 }
 
@@ -164,7 +164,7 @@ pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageEr
         .execute(c))?;
     if changed > 0 {
         delete_children(conn, id.0)?;
-        super::search_index::remove(conn, id)?;
+        super::search_changes::record(conn, id)?;
     }
     Ok(changed > 0)
 }
@@ -254,6 +254,19 @@ pub fn count(conn: &mut DbConn<'_>, scope: Scope) -> Result<i64, StorageError> {
         }
         query.get_result(c)
     })?)
+}
+
+/// Up to `limit` ids of items that are not deleted, after `after`, in id order (for rebuilding
+/// what is derived from every item).
+pub fn ids_after(conn: &mut DbConn<'_>, after: ItemId, limit: i64) -> Result<Vec<ItemId>, StorageError> {
+    let ids: Vec<i64> = dispatch!(conn, c => items::table
+        .filter(items::id.gt(after.0))
+        .filter(items::deleted_at.is_null())
+        .order(items::id.asc())
+        .limit(limit)
+        .select(items::id)
+        .load(c))?;
+    Ok(ids.into_iter().map(ItemId).collect())
 }
 
 /// Items (not deleted) that state they adapt the item `original`, oldest first.

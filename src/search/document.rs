@@ -1,0 +1,123 @@
+//! The index document of an item: what a search can find it by, and its facet values.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tantivy::TantivyDocument;
+
+use super::{schema::Fields, tokenizer::words};
+use crate::{
+    domain::{
+        city::City,
+        item::{FieldValue, ItemContent},
+        sanitize::plain_text,
+    },
+    storage::items::ItemId,
+};
+
+/// A controlled vocabulary whose codes have labels in the interface languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    Kind,
+    Theme,
+    TargetGroup,
+    Country,
+}
+
+/// The labels of codes in every interface language, so that the words people see on cards and
+/// filters ("жилищно настаняване", "Housing") find the items that carry the code.
+pub trait Labels: Send + Sync {
+    fn labels(&self, vocabulary: Vocabulary, code: &str) -> Vec<String>;
+}
+
+/// No labels: codes are found by their code only (tests of the engine alone).
+pub struct NoLabels;
+
+impl Labels for NoLabels {
+    fn labels(&self, _: Vocabulary, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// What the index needs of an item.
+pub struct ItemToIndex<'a> {
+    pub id: ItemId,
+    pub content: &'a ItemContent,
+    pub published: DateTime<Utc>,
+    /// The origin city: its id for the facet, its names to be found by.
+    pub city: &'a City,
+}
+
+fn days(date: NaiveDate) -> i64 {
+    (date - NaiveDate::default()).num_days()
+}
+
+/// Builds the document.
+pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> TantivyDocument {
+    let content = item.content;
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.item_id, item.id.0 as u64);
+    let mut tagged = Vec::new();
+    for (language, title) in content.title.iter() {
+        let summary = content.summary.get(language).unwrap_or_default();
+        let body = plain_text(content.body.get(language).unwrap_or_default());
+        let language = language.primary();
+        doc.add_text(fields.title, title);
+        doc.add_text(fields.summary, summary);
+        doc.add_text(fields.body, &body);
+        for text in [title, summary, body.as_str()] {
+            tagged.extend(words(text).into_iter().map(|w| format!("{language}:{w}")));
+        }
+    }
+    doc.add_text(fields.lang, tagged.join(" "));
+
+    let mut extra: Vec<String> = content.tags.clone();
+    extra.extend(content.place.clone());
+    for value in content.details.0.values() {
+        match value {
+            FieldValue::Text(map) => extra.extend(map.iter().map(|(_, t)| t.to_string())),
+            FieldValue::Line(line) => extra.push(line.clone()),
+            FieldValue::Lines(lines) => extra.extend(lines.iter().cloned()),
+            _ => {}
+        }
+    }
+    extra.extend(labels.labels(Vocabulary::Kind, content.kind.code()));
+    for theme in &content.themes {
+        extra.extend(labels.labels(Vocabulary::Theme, theme));
+    }
+    for group in &content.target_groups {
+        extra.extend(labels.labels(Vocabulary::TargetGroup, group));
+    }
+    if let Some(country) = &content.country {
+        extra.extend(labels.labels(Vocabulary::Country, country));
+    }
+    extra.push(item.city.name.clone());
+    extra.extend(item.city.names.values().cloned());
+    doc.add_text(fields.extra, extra.join(" \n "));
+
+    doc.add_text(fields.kind, content.kind.code());
+    for theme in &content.themes {
+        doc.add_text(fields.theme, theme);
+    }
+    for group in &content.target_groups {
+        doc.add_text(fields.target_group, group);
+    }
+    doc.add_text(fields.city, item.city.ap_id.as_str());
+    if let Some(country) = &content.country {
+        doc.add_text(fields.country, country);
+    }
+    for language in content.title.languages() {
+        doc.add_text(fields.language, language.as_str());
+    }
+    doc.add_i64(fields.published, item.published.timestamp());
+    let period = &content.period;
+    if period.start.is_some() || period.end.is_some() {
+        doc.add_text(fields.has_period, "yes");
+    }
+    doc.add_i64(fields.period_start, period.start.map_or(i64::MIN, days));
+    doc.add_i64(fields.period_end, period.end.map_or(i64::MAX, days));
+    doc
+}
+
+/// The day number [`build`] stores for a date, for range filters.
+pub fn day_number(date: NaiveDate) -> i64 {
+    days(date)
+}

@@ -1,0 +1,287 @@
+//! The search engine: an embedded tantivy index, one document per item, under the data
+//! directory. It is a copy of the database, never the truth: each commit records the position
+//! of the last change it applied (see `storage::search_changes`), and an index that is missing,
+//! of another version, half rebuilt or unreadable is rebuilt from the database.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{Mutex, RwLock},
+};
+
+use serde::{Deserialize, Serialize};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+    collector::{Count, TopDocs},
+    directory::MmapDirectory,
+};
+
+use super::{
+    Hit, MAX_PER_PAGE, SearchQuery, SearchResults,
+    facets::FacetCounter,
+    query::{self, highlight_terms, query_words},
+    schema::{self, Fields, INDEX_VERSION, names},
+    tokenizer,
+};
+use crate::storage::items::ItemId;
+
+/// Memory the writer may buffer before it writes a segment.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Why the search engine failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index directory {0}: {1}")]
+    Directory(PathBuf, String),
+    #[error("the search index is written by another process")]
+    Locked,
+}
+
+/// What a commit records, as its payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Checkpoint {
+    version: u32,
+    /// The last change applied; `None` while a rebuild is under way.
+    position: Option<i64>,
+}
+
+/// Where the index stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    /// Up to date with the change log up to the last position applied.
+    Ready,
+    /// Being built from the database: `indexed` of `total` items so far.
+    Rebuilding { indexed: u64, total: u64 },
+}
+
+/// The engine and its one writer.
+pub struct SearchEngine {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    status: RwLock<Status>,
+    /// The change-log position searches see (`None` until a rebuild completes).
+    applied: tokio::sync::watch::Sender<Option<i64>>,
+    directory: Option<PathBuf>,
+    /// Held while the engine lives: one process per index directory.
+    _lock: Option<std::fs::File>,
+}
+
+impl SearchEngine {
+    /// Opens the index in `dir`, or makes a new one there when it is missing, of another
+    /// version, half rebuilt or unreadable. Returns the engine and the position it is current
+    /// to (`None`: it must be rebuilt).
+    pub fn open(dir: &Path) -> Result<(SearchEngine, Option<i64>), SearchError> {
+        let failed = |e: std::io::Error| SearchError::Directory(dir.to_path_buf(), e.to_string());
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        // Taken before anything is read or cleared: another process may be using this index.
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("praxis.lock"))
+            .map_err(failed)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(SearchError::Locked),
+            Err(std::fs::TryLockError::Error(e)) => return Err(failed(e)),
+        }
+        let (schema, fields) = schema::build();
+        let existing = MmapDirectory::open(dir)
+            .ok()
+            .and_then(|d| Index::open(d).ok())
+            .filter(|index| index.schema() == schema);
+        let (index, position) = match existing {
+            Some(index) => {
+                let position = index
+                    .load_metas()
+                    .ok()
+                    .and_then(|m| m.payload)
+                    .and_then(|p| serde_json::from_str::<Checkpoint>(&p).ok())
+                    .filter(|c| c.version == INDEX_VERSION)
+                    .and_then(|c| c.position);
+                (index, position)
+            }
+            None => {
+                tracing::info!(dir = %dir.display(), "creating a new search index");
+                clear_directory(dir)?;
+                let directory = MmapDirectory::open(dir)
+                    .map_err(|e| SearchError::Directory(dir.to_path_buf(), e.to_string()))?;
+                (Index::create(directory, schema, Default::default())?, None)
+            }
+        };
+        let mut engine = SearchEngine::with_index(index, fields, Some(dir.to_path_buf()))?;
+        engine._lock = Some(lock);
+        engine.applied.send_replace(position);
+        Ok((engine, position))
+    }
+
+    /// An empty index in memory, for processes that never search (one-shot commands).
+    pub fn in_memory() -> Result<SearchEngine, SearchError> {
+        let (schema, fields) = schema::build();
+        SearchEngine::with_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        directory: Option<PathBuf>,
+    ) -> Result<SearchEngine, SearchError> {
+        tokenizer::register(&index);
+        let writer = match index.writer_with_num_threads(1, WRITER_MEMORY) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Locked),
+            Err(e) => return Err(e.into()),
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchEngine {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            status: RwLock::new(Status::Ready),
+            applied: tokio::sync::watch::Sender::new(None),
+            directory,
+            _lock: None,
+        })
+    }
+
+    /// Where the index lives (`None` in memory).
+    pub fn directory(&self) -> Option<&Path> {
+        self.directory.as_deref()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn status(&self) -> Status {
+        *self.status.read().expect("status lock")
+    }
+
+    pub fn set_status(&self, status: Status) {
+        *self.status.write().expect("status lock") = status;
+    }
+
+    /// Replaces the documents of these items: each is removed, then added again when a document
+    /// is given (deleted items have none). Visible after the next [`SearchEngine::commit`].
+    pub fn replace(&self, documents: Vec<(ItemId, Option<TantivyDocument>)>) -> Result<(), SearchError> {
+        let writer = self.writer.lock().expect("writer lock");
+        for (item, document) in documents {
+            writer.delete_term(Term::from_field_u64(self.fields.item_id, item.0 as u64));
+            if let Some(document) = document {
+                writer.add_document(document)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes every document (a rebuild starts with this).
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.writer.lock().expect("writer lock").delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits what was replaced, recording the last change it reflects (`None` in the middle
+    /// of a rebuild, so a crash then rebuilds again), and makes it visible to searches.
+    pub fn commit(&self, position: Option<i64>) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(&Checkpoint {
+            version: INDEX_VERSION,
+            position,
+        })
+        .expect("a checkpoint serializes");
+        {
+            let mut writer = self.writer.lock().expect("writer lock");
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
+        }
+        self.reader.reload()?;
+        self.applied.send_replace(position);
+        Ok(())
+    }
+
+    /// The change-log position searches see now.
+    pub fn applied(&self) -> Option<i64> {
+        *self.applied.borrow()
+    }
+
+    /// Follows [`SearchEngine::applied`] as commits move it.
+    pub fn watch_applied(&self) -> tokio::sync::watch::Receiver<Option<i64>> {
+        self.applied.subscribe()
+    }
+
+    /// Number of documents searches see.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs a search: ranked by relevance with words, newest first without; the total and the
+    /// facets count every match exactly.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
+        let offset = (query.page.max(1) as usize - 1) * per_page;
+        let words = query_words(&query.text);
+        let built = query::build(&searcher, &self.fields, query);
+        let top = TopDocs::with_limit(per_page).and_offset(offset);
+        let page: Vec<(f32, DocAddress)> = if words.is_empty() {
+            searcher
+                .search(
+                    &built,
+                    &top.order_by_fast_field::<i64>(names::PUBLISHED, Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, address)| (0.0, address))
+                .collect()
+        } else {
+            searcher.search(&built, &top.order_by_score())?
+        };
+        let (total, facets) = if query.facets {
+            let counts = searcher.search(&built, &FacetCounter)?;
+            (counts.total as i64, Some(counts.into_facets()))
+        } else {
+            (searcher.search(&built, &Count)? as i64, None)
+        };
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address) in page {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let ids = segment.fast_fields().u64(names::ITEM_ID)?.first_or_default_col(0);
+            hits.push(Hit {
+                item_id: ItemId(ids.get_val(address.doc_id) as i64),
+                score: f64::from(score),
+            });
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            terms: highlight_terms(&words),
+            status: self.status(),
+        })
+    }
+}
+
+/// Empties a directory that holds no usable index.
+fn clear_directory(dir: &Path) -> Result<(), SearchError> {
+    let error = |e: std::io::Error| SearchError::Directory(dir.to_path_buf(), e.to_string());
+    for entry in std::fs::read_dir(dir).map_err(error)? {
+        let path = entry.map_err(error)?.path();
+        if path.file_name().is_some_and(|n| n == "praxis.lock") {
+            continue;
+        }
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).map_err(error)?;
+        } else {
+            std::fs::remove_file(&path).map_err(error)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! From what a reader typed to an index query.
+//!
+//! Each word is looked for in every text field (title over summary over extra over body) and as
+//! the start of longer words: a prefix is expanded through each field's term dictionary into the
+//! words it begins, each scored by BM25 like the word itself (a little lower than an exact
+//! match). A word with a common ending of the four languages is also looked for as its stem
+//! followed by any of those endings, with a lower weight, so that `медиатори` finds `медиатор`
+//! and `медиаторите`, `училищни` finds `училище`, and `mediatori culturali` finds `mediatore
+//! culturale`, while `заедно` does not find `заедница`: a light stemmer of inflections, not of
+//! derivations.
+//!
+//! Every item matching some word comes back; each word it matches adds [`WORD_MATCHED`] to its
+//! score, so items matching more words always rank above items matching fewer, and BM25 orders
+//! items that match as many. Versions in the reader's language add their own score.
+
+use std::{collections::HashMap, ops::Bound};
+
+use tantivy::{
+    Searcher, Term,
+    query::{
+        AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
+    },
+    schema::{Field, IndexRecordOption},
+};
+
+use super::{
+    Filters, SearchQuery,
+    document::day_number,
+    schema::Fields,
+    text::{MAX_QUERY_TERMS, is_prefix_term},
+    tokenizer::words,
+};
+
+/// Score added for each query word an item matches.
+const WORD_MATCHED: f32 = 1000.0;
+/// Most words one prefix expands to, per field (the most frequent are kept).
+const MAX_EXPANSIONS: usize = 16;
+/// Most dictionary entries read to expand one prefix in one field.
+const MAX_SCANNED: usize = 2000;
+/// Weight of a word found through a prefix, relative to the word itself.
+const EXPANDED: f32 = 0.8;
+/// Weight of another inflection of a word.
+const STEM: f32 = 0.5;
+/// Shortest stem: shorter ones would match unrelated words.
+const MIN_STEM: usize = 4;
+/// Inflectional endings (folded) of Bulgarian, Macedonian, Italian and English: plural, gender,
+/// the definite article, adjective forms. Longest first, so the longest ending is taken off.
+const ENDINGS: [&str; 26] = [
+    "ите", "ата", "ото", "ове", "ови", "ия", "ът", "та", "то", "те", "ни", "на", "но", "ен", "и", "а", "о",
+    "е", "у", "я", "es", "i", "e", "o", "a", "s",
+];
+/// Weight of a match in a version in the reader's language.
+const READER_LANGUAGE: f32 = 3.0;
+
+/// A word as searched: the text, how much it weighs, and whether longer words starting with it
+/// count.
+#[derive(Debug, Clone, PartialEq)]
+struct Variant {
+    text: String,
+    weight: f32,
+    /// Longer words starting with the text count: any (a prefix), those that continue with an
+    /// inflectional ending (a stem), or none.
+    continuation: Continuation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Continuation {
+    None,
+    Any,
+    Ending,
+}
+
+/// The words of a query and their variants.
+fn variants(word: &str) -> Vec<Variant> {
+    let mut variants = vec![Variant {
+        text: word.to_string(),
+        weight: 1.0,
+        continuation: if is_prefix_term(word) {
+            Continuation::Any
+        } else {
+            Continuation::None
+        },
+    }];
+    if let Some(stem) = stem(word) {
+        variants.push(Variant {
+            text: stem,
+            weight: STEM,
+            continuation: Continuation::Ending,
+        });
+    }
+    variants
+}
+
+/// A word without its inflectional ending, when it has one and enough is left.
+pub fn stem(word: &str) -> Option<String> {
+    let ending = ENDINGS.iter().find(|e| word.ends_with(*e))?;
+    let stem = &word[..word.len() - ending.len()];
+    (stem.chars().count() >= MIN_STEM).then(|| stem.to_string())
+}
+
+/// Whether `rest` is nothing or an inflectional ending.
+fn is_ending(rest: &str) -> bool {
+    rest.is_empty() || ENDINGS.contains(&rest)
+}
+
+/// The query's words: folded, without stopwords, repeated words once, at most
+/// [`MAX_QUERY_TERMS`].
+pub fn query_words(text: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    for word in words(text) {
+        if !seen.contains(&word) {
+            seen.push(word);
+        }
+    }
+    seen.truncate(MAX_QUERY_TERMS);
+    seen
+}
+
+/// What highlighting marks for these words: the words and their stems.
+pub fn highlight_terms(words: &[String]) -> Vec<String> {
+    let mut terms = words.to_vec();
+    terms.extend(words.iter().filter_map(|w| stem(w)));
+    terms
+}
+
+/// Builds the index query of a search.
+pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery) -> Box<dyn Query> {
+    let words = query_words(&query.text);
+    let filters = filters(fields, &query.filters);
+    if words.is_empty() {
+        return match filters.is_empty() {
+            true => Box::new(AllQuery),
+            false => Box::new(BooleanQuery::new(filters)),
+        };
+    }
+    let reader = query.reader_language.as_ref().map(|l| l.primary().to_string());
+    let weighted = [
+        (fields.title, 10.0),
+        (fields.summary, 4.0),
+        (fields.extra, 2.0),
+        (fields.body, 1.0),
+    ];
+    let mut expander = Expander::new(searcher);
+    let mut per_word: Vec<Box<dyn Query>> = Vec::new();
+    for word in &words {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for variant in variants(word) {
+            for (field, field_weight) in weighted {
+                for (term, exact) in expander.terms(field, &variant.text, variant.continuation) {
+                    let weight = field_weight * variant.weight * if exact { 1.0 } else { EXPANDED };
+                    clauses.push((Occur::Should, scored(field, &term, weight)));
+                }
+            }
+            if let Some(language) = &reader {
+                let tagged = format!("{language}:{}", variant.text);
+                for (term, exact) in expander.terms(fields.lang, &tagged, variant.continuation) {
+                    let weight = READER_LANGUAGE * variant.weight * if exact { 1.0 } else { EXPANDED };
+                    clauses.push((Occur::Should, scored(fields.lang, &term, weight)));
+                }
+            }
+        }
+        if !clauses.is_empty() {
+            per_word.push(Box::new(BooleanQuery::new(clauses)));
+        }
+    }
+    if per_word.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let matched: Box<dyn Query> = if per_word.len() == 1 {
+        per_word.pop().expect("one word")
+    } else {
+        let mut clauses = Vec::new();
+        for word in per_word {
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(word.box_clone(), WORD_MATCHED)) as Box<dyn Query>,
+            ));
+            clauses.push((Occur::Should, word));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    };
+    if filters.is_empty() {
+        return matched;
+    }
+    let mut clauses = vec![(Occur::Must, matched)];
+    clauses.extend(filters);
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn scored(field: Field, term: &str, weight: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+    Box::new(BoostQuery::new(Box::new(query), weight))
+}
+
+/// The filters as clauses that select without scoring.
+fn filters(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let cities: Vec<String> = filters.cities.iter().map(ToString::to_string).collect();
+    for (field, values) in [
+        (fields.kind, &filters.kinds),
+        (fields.theme, &filters.themes),
+        (fields.target_group, &filters.target_groups),
+        (fields.city, &cities),
+        (fields.country, &filters.countries),
+        (fields.language, &filters.languages),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let term = TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic);
+                (Occur::Should, Box::new(term) as Box<dyn Query>)
+            })
+            .collect();
+        clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        let stated = TermQuery::new(
+            Term::from_field_text(fields.has_period, "yes"),
+            IndexRecordOption::Basic,
+        );
+        clauses.push((Occur::Must, unscored(Box::new(stated))));
+    }
+    if let Some(from) = filters.from {
+        let ends = RangeQuery::new(
+            Bound::Included(Term::from_field_i64(fields.period_end, day_number(from))),
+            Bound::Unbounded,
+        );
+        clauses.push((Occur::Must, unscored(Box::new(ends))));
+    }
+    if let Some(to) = filters.to {
+        let starts = RangeQuery::new(
+            Bound::Unbounded,
+            Bound::Included(Term::from_field_i64(fields.period_start, day_number(to))),
+        );
+        clauses.push((Occur::Must, unscored(Box::new(starts))));
+    }
+    clauses
+}
+
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Expands prefixes through the term dictionaries of the index's segments, remembering what it
+/// found for the rest of the query.
+struct Expander<'a> {
+    searcher: &'a Searcher,
+    found: HashMap<(Field, String, Continuation), Vec<(String, bool)>>,
+}
+
+impl<'a> Expander<'a> {
+    fn new(searcher: &'a Searcher) -> Expander<'a> {
+        Expander {
+            searcher,
+            found: HashMap::new(),
+        }
+    }
+
+    /// The terms to look for: the word itself (flagged exact) when the field has it, and the
+    /// most frequent longer words starting with it that the continuation allows.
+    fn terms(&mut self, field: Field, word: &str, continuation: Continuation) -> Vec<(String, bool)> {
+        let key = (field, word.to_string(), continuation);
+        if let Some(found) = self.found.get(&key) {
+            return found.clone();
+        }
+        let mut frequency: HashMap<String, u64> = HashMap::new();
+        let mut upper = word.as_bytes().to_vec();
+        // No UTF-8 text contains 0xFF: every word starting with `word` sorts below this.
+        upper.push(0xFF);
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let dictionary = inverted.terms();
+            if continuation == Continuation::None {
+                if let Ok(Some(info)) = dictionary.get(word.as_bytes()) {
+                    *frequency.entry(word.to_string()).or_default() += u64::from(info.doc_freq);
+                }
+                continue;
+            }
+            let Ok(mut stream) = dictionary.range().ge(word.as_bytes()).lt(&upper).into_stream() else {
+                continue;
+            };
+            let mut scanned = 0;
+            while scanned < MAX_SCANNED && stream.advance() {
+                scanned += 1;
+                if let Ok(term) = std::str::from_utf8(stream.key())
+                    && (continuation == Continuation::Any || is_ending(&term[word.len()..]))
+                {
+                    *frequency.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let exact = frequency.remove(word).is_some();
+        let mut longer: Vec<(String, u64)> = frequency.into_iter().collect();
+        longer.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut terms: Vec<(String, bool)> = Vec::new();
+        if exact {
+            terms.push((word.to_string(), true));
+        }
+        terms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| (t, false)));
+        self.found.insert(key, terms.clone());
+        terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_also_searched_in_their_other_inflections() {
+        assert_eq!(stem("медиатори").as_deref(), Some("медиатор"));
+        assert_eq!(stem("училищни").as_deref(), Some("училищ"));
+        assert_eq!(stem("заедно").as_deref(), Some("заедн"));
+        assert_eq!(stem("mediatori").as_deref(), Some("mediator"));
+        assert_eq!(stem("culturali").as_deref(), Some("cultural"));
+        assert_eq!(stem("houses").as_deref(), Some("hous"));
+        assert_eq!(stem("rom"), None);
+        assert_eq!(stem("casa"), None);
+        assert!(is_ending("ите") && is_ending("") && is_ending("e"));
+        assert!(!is_ending("ица"), "заедница is not an inflection of заедно");
+    }
+
+    #[test]
+    fn query_words_are_folded_deduplicated_and_bounded() {
+        assert_eq!(query_words("Città, CITTA and the città"), ["citta"]);
+        assert_eq!(
+            query_words("alfa bravo charlie delta echo foxtrot golf hotel india juliet").len(),
+            MAX_QUERY_TERMS
+        );
+    }
+}
