@@ -108,8 +108,8 @@ fn documents(
     let stored = context.db.read_blocking(|conn| -> Result<_, StorageError> {
         let stored = items::get_many(conn, ids)?;
         for item in &stored {
-            if !cities_seen.contains_key(&item.origin_city_id) {
-                cities_seen.insert(item.origin_city_id, cities::get(conn, item.origin_city_id)?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = cities_seen.entry(item.origin_city_id) {
+                slot.insert(cities::get(conn, item.origin_city_id)?);
             }
         }
         Ok(stored)

@@ -169,7 +169,7 @@ impl Tr {
             grouped.push('-');
         }
         for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(separator);
             }
             grouped.push(digit);

@@ -1,6 +1,6 @@
-//! Search benchmark: generates realistic multilingual items, measures how fast they are stored
-//! and indexed, then the latency of one- to three-word searches with and without facets, and the
-//! size of the database.
+//! Search benchmark: generates realistic multilingual items, stores them, builds the search
+//! index from them, then measures searches of one to three words, with and without facets and
+//! filters, one client and four at once, and how soon a committed item is found.
 //!
 //!     cargo bench --bench search -- [--backend sqlite|postgres] [--items 100000] [--queries 300]
 //!                                    [--keep DIR] [--record FILE] [--compare FILE]
@@ -9,13 +9,13 @@
 //! the backends can be compared: `--record FILE` writes, for every query run, how many items it
 //! matched and the facet counts over all of them; `--compare FILE` (on the other backend) checks
 //! that every query matches as many items, with the same counts per kind, theme, target group,
-//! city, country and language, and fails if any differs. (Rankings differ by design, so the
-//! pages themselves are not compared.)
+//! city, country and language, and fails if any differs. (The index is the same engine on both
+//! backends; what could differ is what each database gives it.)
 //!
 //! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
 //! and the machine they were measured on are kept in docs/PERFORMANCE.md.
 
-use std::{collections::HashMap, time::Instant};
+use std::{collections::HashMap, sync::Arc, time::Instant};
 
 use chrono::{Duration, TimeZone, Utc};
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -27,7 +27,8 @@ use praxis::{
         language::LanguageTag,
         vocabulary::{TARGET_GROUPS, THEMES},
     },
-    search::{SearchQuery, search},
+    search::{Filters, SearchEngine, SearchQuery},
+    service::search::{IndexerContext, SearchIndexer, rebuild},
     storage::{Database, StorageError, cities, items},
 };
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
@@ -293,6 +294,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() {
     let options = options();
     let dir = tempfile::tempdir().unwrap();
+    let work = options.keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
     let (location, pg) = match options.backend.as_str() {
         "postgres" => {
             let admin = std::env::var("PRAXIS_TEST_DATABASE_URL")
@@ -309,10 +311,7 @@ fn main() {
                 Some((admin, name)),
             )
         }
-        _ => {
-            let dir = options.keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
-            (DatabaseLocation::Sqlite(dir.join("praxis.db")), None)
-        }
+        _ => (DatabaseLocation::Sqlite(work.join("praxis.db")), None),
     };
     let db = Database::connect(&location, 4).unwrap();
     db.migrate().unwrap();
@@ -353,43 +352,31 @@ fn main() {
     }
     let stored = started.elapsed().as_secs_f64();
     println!(
-        "storing and indexing {} items: {stored:.1} s, {:.0} items/s (items, translations, facets and search documents)",
+        "storing {} items in the database: {stored:.1} s, {:.0} items/s (items, translations, codes, change log)",
         options.items,
         options.items as f64 / stored
     );
-    let started = Instant::now();
-    db.write_blocking(praxis::storage::search_index::mark_outdated)
-        .unwrap();
-    praxis::service::search::rebuild_index(&db, |_| {}).unwrap();
-    let reindexed = started.elapsed().as_secs_f64();
-    println!(
-        "rebuilding the search index alone: {reindexed:.1} s, {:.0} items/s",
-        options.items as f64 / reindexed
-    );
 
-    let size = match &location {
-        DatabaseLocation::Postgres(url) => {
-            #[derive(diesel::QueryableByName)]
-            struct Size {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                size: i64,
-            }
-            let mut conn = PgConnection::establish(url.expose()).unwrap();
-            diesel::sql_query("SELECT pg_database_size(current_database()) AS size")
-                .get_result::<Size>(&mut conn)
-                .unwrap()
-                .size as u64
-        }
-        DatabaseLocation::Sqlite(path) => std::fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .filter_map(|e| e.ok()?.metadata().ok())
-            .map(|m| m.len())
-            .sum(),
+    let index_dir = work.join("search-index");
+    let (engine, _) = SearchEngine::open(&index_dir).unwrap();
+    let context = IndexerContext {
+        db: db.clone(),
+        engine: Arc::new(engine),
+        labels: Arc::new(praxis::web::i18n::InterfaceLabels),
     };
+    let started = Instant::now();
+    let position = rebuild(&context, |_, _| {}).unwrap();
+    let rebuilt = started.elapsed().as_secs_f64();
+    let engine = context.engine.clone();
     println!(
-        "database size: {:.0} MiB ({:.1} KiB per item)",
-        size as f64 / 1048576.0,
-        size as f64 / 1024.0 / options.items as f64
+        "building the search index from the database (a full rebuild): {rebuilt:.1} s, {:.0} items/s",
+        options.items as f64 / rebuilt
+    );
+    println!(
+        "index size: {:.0} MiB ({:.1} KiB per item); database size: {:.0} MiB",
+        directory_size(&index_dir) as f64 / 1048576.0,
+        directory_size(&index_dir) as f64 / 1024.0 / options.items as f64,
+        database_size(&location) as f64 / 1048576.0
     );
     println!();
 
@@ -397,6 +384,9 @@ fn main() {
     // What each query matched: its text, its reader's language, the number of items, and the
     // facet counts over all of them.
     let mut matched: Vec<Value> = Vec::new();
+    let mut all_queries: Vec<SearchQuery> = Vec::new();
+    println!("| query | p50 | p95 | p99 | max | matching items (median, p95) |");
+    println!("|---|---|---|---|---|---|");
     for words in 1..=3 {
         let queries: Vec<(String, &str)> = (0..options.queries)
             .map(|_| {
@@ -412,49 +402,139 @@ fn main() {
                 (text, code)
             })
             .collect();
-        for facets in [false, true] {
+        for (facets, filtered) in [(false, false), (true, false), (true, true)] {
             let mut latencies = Vec::new();
             let mut hits = Vec::new();
-            for (text, language) in &queries {
+            for (n, (text, language)) in queries.iter().enumerate() {
                 let query = SearchQuery {
                     text: text.clone(),
                     reader_language: LanguageTag::parse(language).ok(),
                     page: 1,
                     per_page: 20,
                     facets,
-                    ..SearchQuery::default()
+                    filters: if filtered { filter(n) } else { Filters::default() },
                 };
                 let started = Instant::now();
-                let results = db
-                    .read_blocking(|conn| -> Result<_, StorageError> {
-                        let results = search(conn, &query)?;
-                        let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
-                        items::get_many(conn, &ids)?;
-                        Ok(results)
-                    })
-                    .unwrap();
+                let results = engine.search(&query).unwrap();
                 latencies.push(started.elapsed().as_secs_f64() * 1000.0);
                 hits.push(results.total as f64);
-                if facets {
+                if facets && !filtered {
                     matched.push(serde_json::json!({
                         "query": text, "language": language,
                         "total": results.total, "facets": results.facets,
                     }));
                 }
+                all_queries.push(query);
             }
             latencies.sort_by(f64::total_cmp);
             hits.sort_by(f64::total_cmp);
             println!(
-                "{words}-word queries{}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (matching items: median {:.0}, p95 {:.0})",
-                if facets { " with facets" } else { "" },
+                "| {words} word{}{}{} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.0}, {:.0} |",
+                if words > 1 { "s" } else { "" },
+                if facets { ", facets" } else { "" },
+                if filtered { ", 2 filters" } else { "" },
                 percentile(&latencies, 50.0),
                 percentile(&latencies, 95.0),
+                percentile(&latencies, 99.0),
                 latencies.last().unwrap(),
                 percentile(&hits, 50.0),
                 percentile(&hits, 95.0),
             );
         }
     }
+    println!();
+
+    // The page a reader sees also loads its items from the database.
+    let mut page_latencies = Vec::new();
+    for query in all_queries.iter().filter(|q| q.facets).take(options.queries) {
+        let started = Instant::now();
+        let results = engine.search(query).unwrap();
+        let ids: Vec<_> = results.hits.iter().map(|h| h.item_id).collect();
+        db.read_blocking(|conn| items::get_many(conn, &ids)).unwrap();
+        page_latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    page_latencies.sort_by(f64::total_cmp);
+    println!(
+        "search with facets plus loading the page's 20 items from the database: p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&page_latencies, 50.0),
+        percentile(&page_latencies, 95.0)
+    );
+
+    // Four clients at once, each running the queries above for a few seconds.
+    let deadline = Instant::now() + std::time::Duration::from_secs(5);
+    let queries = Arc::new(all_queries);
+    let done: usize = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4)
+            .map(|client| {
+                let (engine, queries) = (engine.clone(), queries.clone());
+                scope.spawn(move || {
+                    let mut n = 0;
+                    while Instant::now() < deadline {
+                        engine
+                            .search(&queries[(client * 97 + n) % queries.len()])
+                            .unwrap();
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).sum()
+    });
+    println!(
+        "4 concurrent clients (mixed queries above): {:.0} searches/s",
+        done as f64 / 5.0
+    );
+    println!(
+        "resident memory of the benchmark process (database pool, index, all of the above): {:.0} MiB",
+        rss_mib()
+    );
+
+    // From commit to searchable: items published one by one while the indexer runs.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let visible = runtime.block_on(async {
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let indexer = SearchIndexer::spawn(context.clone(), Some(position), wake.clone());
+        let (id, city, language, country) = &origins[0];
+        let mut delays = Vec::new();
+        for n in 0..100 {
+            let mut item = generate(&mut rng, &langs, options.items + n, city, language, country);
+            let marker = format!("zzmarker{n}");
+            item.content.tags.push(marker.clone());
+            let origin = *id;
+            db.write(move |conn| items::upsert(conn, &item, origin).map(|_| ()))
+                .await
+                .unwrap();
+            let committed = Instant::now();
+            let query = SearchQuery {
+                text: marker,
+                page: 1,
+                per_page: 1,
+                ..SearchQuery::default()
+            };
+            loop {
+                if engine.search(&query).unwrap().total == 1 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+            delays.push(committed.elapsed().as_secs_f64() * 1000.0);
+        }
+        indexer.shutdown(std::time::Duration::from_secs(5)).await;
+        delays.sort_by(f64::total_cmp);
+        delays
+    });
+    println!(
+        "from commit to searchable (100 items, each committed alone, indexer polling every 100 ms): p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        percentile(&visible, 50.0),
+        percentile(&visible, 99.0),
+        visible.last().unwrap()
+    );
+
     let recorded = serde_json::json!({
         "backend": options.backend, "items": options.items, "queries": matched,
     });
@@ -469,7 +549,7 @@ fn main() {
     if let Some(path) = &options.compare {
         compare(&recorded, path);
     }
-    phases(&db, &location, &langs["it"].words[0]);
+    drop(context);
     drop(db);
     if let (Some((_, name)), Some(_)) = (&pg, &options.keep) {
         println!("kept the PostgreSQL database {name}");
@@ -483,28 +563,65 @@ fn main() {
     }
 }
 
-#[derive(diesel::QueryableByName)]
-struct Doc {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    #[allow(dead_code)]
-    doc: i64,
+/// Two filters a reader might set: a country and a theme, varied by query.
+fn filter(n: usize) -> Filters {
+    let countries = ["BG", "IT", "MK", "BE"];
+    Filters {
+        countries: vec![countries[n % countries.len()].to_string()],
+        themes: vec![THEMES[n % THEMES.len()].to_string()],
+        ..Filters::default()
+    }
 }
 
-#[derive(diesel::QueryableByName)]
-struct RankedDoc {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    #[allow(dead_code)]
-    doc: i64,
-    #[diesel(sql_type = diesel::sql_types::Double)]
-    #[allow(dead_code)]
-    rank: f64,
+fn directory_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => directory_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
-#[derive(diesel::QueryableByName)]
-struct PlanLine {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    line: String,
+fn database_size(location: &DatabaseLocation) -> u64 {
+    match location {
+        DatabaseLocation::Postgres(url) => {
+            #[derive(diesel::QueryableByName)]
+            struct Size {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                size: i64,
+            }
+            let mut conn = PgConnection::establish(url.expose()).unwrap();
+            diesel::sql_query("SELECT pg_database_size(current_database()) AS size")
+                .get_result::<Size>(&mut conn)
+                .unwrap()
+                .size as u64
+        }
+        DatabaseLocation::Sqlite(path) => ["", "-wal", "-shm"]
+            .iter()
+            .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", path.display())).ok())
+            .map(|m| m.len())
+            .sum(),
+    }
+}
+
+/// Resident memory of this process.
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Checks that every query of this run matched what the run recorded in `path` says: as many
@@ -558,95 +675,4 @@ fn compare(this: &Value, path: &std::path::Path) {
         differing.len(),
         differing.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
     );
-}
-
-/// Median of five runs of `f`, in milliseconds, with what it returned.
-fn timed<T>(mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut runs = Vec::new();
-    let mut last = None;
-    for _ in 0..5 {
-        let started = Instant::now();
-        last = Some(f());
-        runs.push(started.elapsed().as_secs_f64() * 1000.0);
-    }
-    runs.sort_by(f64::total_cmp);
-    (runs[2], last.unwrap())
-}
-
-/// Where a search for one frequent word spends its time: finding the matching documents,
-/// ranking them, and the whole search (joining items, scoring, paging).
-fn phases(db: &Database, location: &DatabaseLocation, word: &str) {
-    // Statements of this benchmark's own, on a connection of its own.
-    enum Raw {
-        Sqlite(diesel::SqliteConnection),
-        Postgres(PgConnection),
-    }
-    macro_rules! raw {
-        ($raw:expr, $c:ident => $body:expr) => {
-            match $raw {
-                Raw::Sqlite($c) => $body,
-                Raw::Postgres($c) => $body,
-            }
-        };
-    }
-    let mut raw = match location {
-        DatabaseLocation::Sqlite(path) => {
-            Raw::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap())
-        }
-        DatabaseLocation::Postgres(url) => Raw::Postgres(PgConnection::establish(url.expose()).unwrap()),
-    };
-    let term = praxis::search::text::query_terms(word).remove(0);
-    let (find, rank) = match db.backend() {
-        praxis::storage::Backend::Sqlite => (
-            "SELECT rowid AS doc FROM search_fts WHERE search_fts MATCH ?".to_string(),
-            "SELECT rowid AS doc, -bm25(search_fts, 10.0, 4.0, 1.0, 2.0) AS rank FROM search_fts \
-             WHERE search_fts MATCH ?"
-                .to_string(),
-        ),
-        praxis::storage::Backend::Postgres => (
-            "SELECT d.id AS doc FROM search_documents d WHERE d.document @@ to_tsquery('simple', $1)".to_string(),
-            "SELECT d.id AS doc, CAST(ts_rank('{0.2, 0.1, 0.4, 1.0}', d.document, to_tsquery('simple', $1)) \
-             AS DOUBLE PRECISION) AS rank FROM search_documents d WHERE d.document @@ to_tsquery('simple', $1)"
-                .to_string(),
-        ),
-    };
-    let expression = match db.backend() {
-        praxis::storage::Backend::Sqlite => format!("\"{term}\"*"),
-        praxis::storage::Backend::Postgres => format!("{term}:*"),
-    };
-    let (found_ms, found) = timed(|| {
-        raw!(&mut raw, c => diesel::sql_query(&find)
-            .bind::<diesel::sql_types::Text, _>(&expression)
-            .load::<Doc>(c))
-        .unwrap()
-        .len()
-    });
-    let (ranked_ms, _) = timed(|| {
-        raw!(&mut raw, c => diesel::sql_query(&rank)
-            .bind::<diesel::sql_types::Text, _>(&expression)
-            .load::<RankedDoc>(c))
-        .unwrap()
-        .len()
-    });
-    let query = SearchQuery {
-        text: word.to_string(),
-        page: 1,
-        per_page: 20,
-        ..SearchQuery::default()
-    };
-    let (search_ms, _) = timed(|| db.read_blocking(|conn| search(conn, &query)).unwrap().total);
-    println!();
-    println!(
-        "one frequent word (`{word}`, {found} documents), median of 5: finding the documents {found_ms:.1} ms, \
-         finding and ranking them {ranked_ms:.1} ms, the whole search {search_ms:.1} ms"
-    );
-    if db.backend() == praxis::storage::Backend::Postgres {
-        let plan = raw!(&mut raw, c => diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {find}"))
-            .bind::<diesel::sql_types::Text, _>(&expression)
-            .load::<PlanLine>(c))
-        .unwrap();
-        for line in plan {
-            println!("  {}", line.line.trim_end());
-        }
-    }
 }
