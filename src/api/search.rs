@@ -394,16 +394,25 @@ fn highlight(loaded: &LoadedItem, terms: &[String], preferred: &[LanguageTag]) -
         .collect();
     candidates.push(&content.original_language);
     candidates.extend(content.title.languages());
-    let language = candidates
-        .iter()
-        .find(|l| {
-            terms.is_empty()
-                || text::contains_all(&texts_of(l).join(" "), terms)
-                || matches_tags(content.tags.as_slice(), terms)
-        })
-        .copied()
-        .unwrap_or(&content.original_language)
-        .clone();
+    // The version that matches the most words, the reader's own first among equals.
+    let mut language = &content.original_language;
+    let mut best = 0;
+    if !terms.is_empty() {
+        for candidate in &candidates {
+            let matched = text::matching_terms(&texts_of(candidate).join(" "), terms);
+            if matched > best {
+                (language, best) = (candidate, matched);
+            }
+        }
+        if best == 0
+            && let Some(first) = candidates.first().filter(|_| matches_tags(content.tags.as_slice(), terms))
+        {
+            language = first;
+        }
+    } else if let Some(first) = candidates.first() {
+        language = first;
+    }
+    let language = language.clone();
     let title = content.title.get(&language).unwrap_or_default();
     let snippet = if terms.is_empty() {
         None
@@ -421,5 +430,5 @@ fn highlight(loaded: &LoadedItem, terms: &[String], preferred: &[LanguageTag]) -
 }
 
 fn matches_tags(tags: &[String], terms: &[String]) -> bool {
-    text::contains_all(&tags.join(" "), terms)
+    text::matching_terms(&tags.join(" "), terms) > 0
 }

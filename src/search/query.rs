@@ -9,6 +9,10 @@
 //! culturale`, while `заедно` does not find `заедница`: a light stemmer of inflections, not of
 //! derivations.
 //!
+//! Words are also looked for in the other script (a weaker variant): Bulgarian and Macedonian
+//! words spelled in Latin letters, Latin words in Cyrillic, so that `медиатори` finds the Italian
+//! `mediatori` and `mediatori` the Bulgarian `медиатори`: the partner cities share many words.
+//!
 //! Every item matching some word comes back; each word it matches adds [`WORD_MATCHED`] to its
 //! score, so items matching more words always rank above items matching fewer, and BM25 orders
 //! items that match as many. Versions in the reader's language add their own score.
@@ -49,6 +53,8 @@ const ENDINGS: [&str; 26] = [
     "ите", "ата", "ото", "ове", "ови", "ия", "ът", "та", "то", "те", "ни", "на", "но", "ен", "и", "а", "о",
     "е", "у", "я", "es", "i", "e", "o", "a", "s",
 ];
+/// Weight of the word spelled in the other script.
+const OTHER_SCRIPT: f32 = 0.6;
 /// Weight of a match in a version in the reader's language.
 const READER_LANGUAGE: f32 = 3.0;
 
@@ -88,7 +94,57 @@ fn variants(word: &str) -> Vec<Variant> {
             continuation: Continuation::Ending,
         });
     }
+    if let Some(other) = other_script(word).filter(|o| o != word) {
+        variants.push(Variant {
+            continuation: if is_prefix_term(&other) {
+                Continuation::Any
+            } else {
+                Continuation::None
+            },
+            text: other,
+            weight: OTHER_SCRIPT,
+        });
+    }
     variants
+}
+
+/// The word in the other script: Cyrillic to Latin (the Bulgarian and Macedonian
+/// romanizations), Latin to Cyrillic (letter by letter); `None` for mixed or other scripts.
+pub fn other_script(word: &str) -> Option<String> {
+    let cyrillic = word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    match (cyrillic, latin) {
+        (true, false) => word.chars().map(latin_for).collect::<Option<String>>(),
+        (false, true) => word.chars().map(cyrillic_for).collect::<Option<String>>(),
+        _ => None,
+    }
+}
+
+/// A folded Cyrillic letter (or a digit) in Latin letters.
+fn latin_for(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' => "e", 'ж' => "zh",
+        'з' => "z", 'и' => "i", 'й' => "y", 'ј' => "j", 'к' => "k", 'л' => "l", 'љ' => "lj",
+        'м' => "m", 'н' => "n", 'њ' => "nj", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s",
+        'т' => "t", 'у' => "u", 'ф' => "f", 'х' => "h", 'ц' => "ts", 'ч' => "ch", 'џ' => "dzh",
+        'ш' => "sh", 'щ' => "sht", 'ъ' => "a", 'ь' => "y", 'ю' => "yu", 'я' => "ya", 'ѕ' => "dz",
+        '0' => "0", '1' => "1", '2' => "2", '3' => "3", '4' => "4", '5' => "5", '6' => "6",
+        '7' => "7", '8' => "8", '9' => "9",
+        _ => return None,
+    })
+}
+
+/// A Latin letter (or a digit) in Cyrillic.
+fn cyrillic_for(c: char) -> Option<&'static str> {
+    Some(match c {
+        'a' => "а", 'b' => "б", 'c' => "к", 'd' => "д", 'e' => "е", 'f' => "ф", 'g' => "г",
+        'h' => "х", 'i' => "и", 'j' => "й", 'k' => "к", 'l' => "л", 'm' => "м", 'n' => "н",
+        'o' => "о", 'p' => "п", 'q' => "к", 'r' => "р", 's' => "с", 't' => "т", 'u' => "у",
+        'v' => "в", 'w' => "в", 'x' => "кс", 'y' => "и", 'z' => "з",
+        '0' => "0", '1' => "1", '2' => "2", '3' => "3", '4' => "4", '5' => "5", '6' => "6",
+        '7' => "7", '8' => "8", '9' => "9",
+        _ => return None,
+    })
 }
 
 /// A word without its inflectional ending, when it has one and enough is left.
@@ -116,10 +172,12 @@ pub fn query_words(text: &str) -> Vec<String> {
     seen
 }
 
-/// What highlighting marks for these words: the words and their stems.
+/// What highlighting marks for these words: the words, their stems and their spelling in the
+/// other script.
 pub fn highlight_terms(words: &[String]) -> Vec<String> {
     let mut terms = words.to_vec();
     terms.extend(words.iter().filter_map(|w| stem(w)));
+    terms.extend(words.iter().filter_map(|w| other_script(w)));
     terms
 }
 
@@ -323,6 +381,16 @@ mod tests {
         assert_eq!(stem("casa"), None);
         assert!(is_ending("ите") && is_ending("") && is_ending("e"));
         assert!(!is_ending("ница"), "заедница is not an inflection of заедно");
+    }
+
+    #[test]
+    fn words_are_spelled_in_the_other_script() {
+        assert_eq!(other_script("медиатори").as_deref(), Some("mediatori"));
+        assert_eq!(other_script("mediatori").as_deref(), Some("медиатори"));
+        assert_eq!(other_script("училищни").as_deref(), Some("uchilishtni"));
+        assert_eq!(other_script("m4r").as_deref(), Some("м4р"));
+        assert_eq!(other_script("mixedсмесено"), None);
+        assert_eq!(other_script("2026"), None);
     }
 
     #[test]

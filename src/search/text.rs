@@ -5,7 +5,6 @@
 
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
-use super::stopwords::is_stopword;
 use crate::domain::sanitize::escape_text;
 
 /// Lowercase, without diacritics: `Città` → `citta`, `Ќерка` → `керка`.
@@ -25,28 +24,11 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The folded words of a text joined by spaces, stopwords left out: what is stored in the index.
-pub fn indexable(text: &str) -> String {
-    tokens(text)
-        .into_iter()
-        .filter(|t| !is_stopword(t))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Longest query, in words; more words narrow nothing useful and cost time.
 pub const MAX_QUERY_TERMS: usize = 8;
 
 /// Words shorter than this are matched whole; longer ones also as the start of a longer word.
 pub const MIN_PREFIX_CHARS: usize = 3;
-
-/// The words of a query, folded, without stopwords, at most [`MAX_QUERY_TERMS`].
-pub fn query_terms(query: &str) -> Vec<String> {
-    let mut terms: Vec<String> = tokens(query).into_iter().filter(|t| !is_stopword(t)).collect();
-    terms.dedup();
-    terms.truncate(MAX_QUERY_TERMS);
-    terms
-}
 
 /// Whether a query word is searched as a prefix (long enough that its completions are few).
 pub fn is_prefix_term(term: &str) -> bool {
@@ -87,10 +69,13 @@ fn matches(word: &str, terms: &[String]) -> bool {
     terms.iter().any(|t| term_matches(&folded, t))
 }
 
-/// Whether every term matches some word of the text.
-pub fn contains_all(text: &str, terms: &[String]) -> bool {
+/// How many of the terms match some word of the text.
+pub fn matching_terms(text: &str, terms: &[String]) -> usize {
     let folded = tokens(text);
-    terms.iter().all(|t| folded.iter().any(|w| term_matches(w, t)))
+    terms
+        .iter()
+        .filter(|t| folded.iter().any(|w| term_matches(w, t)))
+        .count()
 }
 
 /// The whole text as HTML with every matching word in `<mark>`.
@@ -151,18 +136,21 @@ mod tests {
         );
     }
 
+    fn words(query: &str) -> Vec<String> {
+        crate::search::query::query_words(query)
+    }
+
     #[test]
     fn stopwords_are_left_out_and_short_words_match_whole() {
-        assert_eq!(indexable("Училище за родители и деца"), "училище родители деца");
-        assert_eq!(query_terms("la scuola per i genitori"), ["scuola", "genitori"]);
+        assert_eq!(words("la scuola per i genitori"), ["scuola", "genitori"]);
         assert!(is_prefix_term("scu") && !is_prefix_term("ue"));
-        assert!(contains_all("Progetto UE 2026", &query_terms("ue")));
-        assert!(!contains_all("Uemura", &query_terms("ue")));
+        assert_eq!(matching_terms("Progetto UE 2026", &words("ue")), 1);
+        assert_eq!(matching_terms("Uemura", &words("ue")), 0);
     }
 
     #[test]
     fn snippets_mark_what_matched_and_escape_the_rest() {
-        let terms = query_terms("Abbandono scol");
+        let terms = words("Abbandono scol");
         let text = "Il progetto riduce l'abbandono scolastico <a> nelle scuole di Vidin, con una scuola per genitori.";
         let html = snippet(text, &terms, 8).unwrap();
         assert!(
@@ -171,8 +159,8 @@ mod tests {
         );
         assert!(html.contains("&lt;a&gt;"), "{html}");
         assert!(html.ends_with('…'), "{html}");
-        assert_eq!(snippet(text, &query_terms("Трън"), 8), None);
-        assert!(contains_all(text, &query_terms("scuol vidin")));
-        assert!(!contains_all(text, &query_terms("scuol trn")));
+        assert_eq!(snippet(text, &words("Трън"), 8), None);
+        assert_eq!(matching_terms(text, &words("scuol vidin")), 2);
+        assert_eq!(matching_terms(text, &words("scuol trn")), 1);
     }
 }
