@@ -405,7 +405,9 @@ fn highlight(loaded: &LoadedItem, terms: &[String], preferred: &[LanguageTag]) -
             }
         }
         if best == 0
-            && let Some(first) = candidates.first().filter(|_| matches_tags(content.tags.as_slice(), terms))
+            && let Some(first) = candidates
+                .first()
+                .filter(|_| matches_tags(content.tags.as_slice(), terms))
         {
             language = first;
         }

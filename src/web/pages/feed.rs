@@ -46,6 +46,18 @@ struct FeedPage {
     next: Option<String>,
     page_of: String,
     filtered: bool,
+    /// Why nothing is shown and what to try next, when nothing matched.
+    empty: Option<EmptyResult>,
+    /// Said while the search index is being rebuilt.
+    rebuilding: Option<String>,
+}
+
+/// What an empty result says: what was searched, and the nearest useful step.
+struct EmptyResult {
+    message: String,
+    hint: Option<String>,
+    /// The same search without its filters.
+    without_filters: Option<String>,
 }
 
 /// `GET /`: the feed; with `q`, a search; with filters, narrowed.
@@ -132,6 +144,45 @@ pub async fn show(
         query.push(format!("page={n}"));
         format!("/?{}", query.join("&"))
     };
+    let empty = (page.total == 0).then(|| {
+        let without_filters = filtered.then(|| {
+            if text.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/?q={}", encode(&text))
+            }
+        });
+        match (text.is_empty(), filtered) {
+            (true, false) => EmptyResult {
+                message: tr.t("feed-empty"),
+                hint: None,
+                without_filters,
+            },
+            (true, true) => EmptyResult {
+                message: tr.t("search-empty-filters"),
+                hint: None,
+                without_filters,
+            },
+            (false, filtered) => EmptyResult {
+                message: if filtered {
+                    tr.t1("search-empty-filtered", "query", &text)
+                } else {
+                    tr.t1("search-empty", "query", &text)
+                },
+                hint: Some(tr.t("search-empty-hint")),
+                without_filters,
+            },
+        }
+    });
+    let rebuilding = page.rebuilding.map(|progress| {
+        tr.t_with(
+            "search-rebuilding",
+            &[
+                ("indexed", tr.number(progress.indexed as i64).into()),
+                ("total", tr.number(progress.total as i64).into()),
+            ],
+        )
+    });
     let heading = if text.is_empty() {
         tr.t("feed-heading")
     } else {
@@ -163,6 +214,8 @@ pub async fn show(
             ],
         ),
         filtered,
+        empty,
+        rebuilding,
     };
     render(&viewer, &body)
 }
