@@ -244,11 +244,14 @@ async fn the_delivery_view_needs_the_admin_token_and_shows_each_peer() {
 
 /// Starts the real `praxis` binary on `city`'s configuration, listening elsewhere.
 fn spawn_praxis(city: &TestCity, log: &std::path::Path) -> std::process::Child {
+    spawn_praxis_on(city, log, common::closed_port())
+}
+
+/// A second `praxis serve` process of `city` (same configuration and database), listening on
+/// `port` of 127.0.0.1.
+fn spawn_praxis_on(city: &TestCity, log: &std::path::Path, port: u16) -> std::process::Child {
     let config = city.write_config();
-    let listen = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let listen = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
         .args([
             "--config",
@@ -338,4 +341,84 @@ async fn the_server_stops_cleanly_on_sigterm() {
     assert!(status.success(), "exit status {status}");
     let log = std::fs::read_to_string(&log).unwrap();
     assert!(log.contains("stopping") && log.contains("stopped"), "{log}");
+}
+
+/// Searches through the instance at `base`, once, and returns the ids found.
+async fn searched(base: &str, q: &str) -> Vec<String> {
+    let answer: Value = reqwest::get(format!("{base}/api/v1/search?q={q}&per_page=100"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a search answer: {answer}"))
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_one_database_each_find_what_the_other_published() {
+    let sofia = TestCity::start("sofia", Backend::Postgres).await;
+    let log = sofia.dir().join("second-process.log");
+    let port = common::closed_port();
+    let mut second = spawn_praxis_on(&sofia, &log, port);
+    let other = format!("http://127.0.0.1:{port}");
+    wait_until("the second process to serve", || async {
+        reqwest::get(format!("{other}/healthz"))
+            .await
+            .ok()?
+            .status()
+            .is_success()
+            .then_some(())
+    })
+    .await;
+    let first = sofia.url("/").to_string().trim_end_matches('/').to_string();
+
+    // Published through the second process; one search of the first finds it at once (a search
+    // waits, briefly, for its index to reflect what was committed before it).
+    let mut draft = m4r_practice();
+    draft["title"]["it"] = json!("Sportello unico per le famiglie di Campobasso");
+    let answer = reqwest::Client::new()
+        .post(format!("{other}/api/v1/items"))
+        .bearer_auth(&sofia.token)
+        .json(&draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 201);
+    let through_second: Value = answer.json().await.unwrap();
+    let id = through_second["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        searched(&first, "sportello").await,
+        [id.clone()],
+        "the first process does not find it"
+    );
+
+    // And the other way round.
+    draft["title"]["it"] = json!("Mediatori scolastici a Tran");
+    let through_first = sofia.publish(draft).await["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        searched(&other, "mediatori").await,
+        [through_first.clone()],
+        "the second process does not find it"
+    );
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        log_text.contains("search-index-2"),
+        "the second process kept an index of its own: {log_text}"
+    );
+
+    // With the second process stopped, the first still searches, and finds what comes next.
+    assert!(
+        terminate(&mut second).success(),
+        "the second process stops cleanly"
+    );
+    let mut draft = m4r_practice();
+    draft["title"]["it"] = json!("Scuola per genitori a Vidin");
+    let after = sofia.publish(draft).await["id"].as_str().unwrap().to_string();
+    assert_eq!(searched(&first, "genitori").await, [after]);
+    assert_eq!(searched(&first, "sportello").await, [id]);
 }

@@ -13,8 +13,6 @@ use common::{Backend, TestCity, web::WebSession};
 use praxis::web::i18n::{Tr, UI_LANGUAGES};
 use serde_json::Value;
 
-const NETWORK: &str = include_str!("../src/demo/network.json");
-
 /// A city holding every practice of the demo network and the four item fixtures; its name is
 /// given in Bulgarian and Italian too.
 async fn library(backend: Backend) -> TestCity {
@@ -24,12 +22,7 @@ async fn library(backend: Backend) -> TestCity {
         "[city]\nname = \"Tran\"\n[city.names]\nbg = \"Трън\"\nit = \"Tran (Bulgaria)\"\n",
     )
     .await;
-    let network: Value = serde_json::from_str(NETWORK).unwrap();
-    for member in network["cities"].as_array().unwrap() {
-        for item in member["items"].as_array().unwrap() {
-            city.publish(item.clone()).await;
-        }
-    }
+    common::publish_demo_network(&city).await;
     for kind in common::KINDS {
         city.publish(common::item_fixture(kind)).await;
     }

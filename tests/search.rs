@@ -254,3 +254,178 @@ async fn atom_feeds_are_valid_and_mirror_their_pages() {
         .await;
     assert_eq!(status, 404);
 }
+
+/// Every query of a search, paged through: the ids found, and the first page's answer.
+async fn all_results(city: &TestCity, params: &[(&str, &str)]) -> (Vec<String>, Value) {
+    let mut ids = Vec::new();
+    let mut first = Value::Null;
+    for page in 1.. {
+        let page_number = page.to_string();
+        let mut with_page: Vec<(&str, &str)> = params.to_vec();
+        with_page.extend([("per_page", "3"), ("page", page_number.as_str())]);
+        let answer = search(city, &with_page, "en").await;
+        let items = answer["items"].as_array().unwrap().clone();
+        ids.extend(items.iter().map(|i| i["id"].as_str().unwrap().to_string()));
+        if page == 1 {
+            first = answer;
+        }
+        if items.is_empty() {
+            break;
+        }
+    }
+    (ids, first)
+}
+
+/// The facet counts over `items`, as a search answers them (values by count, then by value).
+fn expected_facets(items: &[&Value]) -> Value {
+    let mut facets = serde_json::Map::new();
+    for (facet, values) in [
+        (
+            "kind",
+            Box::new(|i: &Value| vec![i["kind"].clone()]) as Box<dyn Fn(&Value) -> Vec<Value>>,
+        ),
+        (
+            "theme",
+            Box::new(|i: &Value| i["themes"].as_array().unwrap().clone()),
+        ),
+        (
+            "target_group",
+            Box::new(|i: &Value| i["target_groups"].as_array().unwrap().clone()),
+        ),
+        (
+            "country",
+            Box::new(|i: &Value| i["country"].as_str().map(|c| vec![json!(c)]).unwrap_or_default()),
+        ),
+        (
+            "language",
+            Box::new(|i: &Value| i["languages"].as_array().unwrap().clone()),
+        ),
+    ] {
+        let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+        for item in items {
+            for value in values(item) {
+                *counts.entry(value.as_str().unwrap().to_string()).or_default() += 1;
+            }
+        }
+        let mut list: Vec<(String, i64)> = counts.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        facets.insert(
+            facet.into(),
+            list.into_iter()
+                .map(|(value, count)| json!({"value": value, "count": count}))
+                .collect(),
+        );
+    }
+    Value::Object(facets)
+}
+
+on_both_backends! {
+    async fn totals_and_facets_are_exact_for_every_query_and_filter(backend: Backend) {
+        let city = TestCity::start("tran", backend).await;
+        common::publish_demo_network(&city).await;
+        publish_all_kinds(&city).await;
+        let everything = search(&city, &[("per_page", "100")], "en").await;
+        let items: Vec<Value> = everything["items"].as_array().unwrap().clone();
+        assert_eq!(items.len(), 10);
+        let has = |item: &Value, key: &str, value: &str| match &item[key] {
+            Value::Array(values) => values.iter().any(|v| v == value),
+            other => other == value,
+        };
+        let filters: [&[(&str, &str)]; 7] = [
+            &[],
+            &[("kind", "good_practice")],
+            &[("theme", "inclusion")],
+            &[("theme", "inclusion"), ("country", "IT")],
+            &[("kind", "good_practice"), ("kind", "training_material"), ("language", "bg")],
+            &[("target_group", "roma"), ("language", "it")],
+            &[("theme", "housing"), ("theme", "employment")],
+        ];
+        fn field(param: &str) -> &str {
+            match param {
+                "theme" => "themes",
+                "target_group" => "target_groups",
+                "language" => "languages",
+                other => other,
+            }
+        }
+        for words in ["", "rom", "mediatori", "училище", "inclusion municipal"] {
+            let word_ids: Vec<String> = if words.is_empty() {
+                items.iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+            } else {
+                all_results(&city, &[("q", words)]).await.0
+            };
+            for filter in filters {
+                // What the filters select, from the items themselves: within a field any value,
+                // across fields all of them.
+                let selected: Vec<&Value> = items
+                    .iter()
+                    .filter(|item| {
+                        let mut by_field: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+                        for (param, value) in filter {
+                            by_field.entry(field(param)).or_default().push(value);
+                        }
+                        by_field.iter().all(|(key, values)| values.iter().any(|v| has(item, key, v)))
+                    })
+                    .filter(|item| word_ids.iter().any(|id| item["id"] == id.as_str()))
+                    .collect();
+                let mut params: Vec<(&str, &str)> = filter.to_vec();
+                if !words.is_empty() {
+                    params.push(("q", words));
+                }
+                let (ids, first) = all_results(&city, &params).await;
+                let case = format!("q={words:?} {filter:?}");
+                assert_eq!(first["total"], selected.len(), "{case}: total");
+                assert_eq!(ids.len(), selected.len(), "{case}: paging found another number of items");
+                let mut distinct = ids.clone();
+                distinct.sort();
+                distinct.dedup();
+                assert_eq!(distinct.len(), ids.len(), "{case}: an item on two pages");
+                let expected = expected_facets(&selected);
+                for facet in ["kind", "theme", "target_group", "country", "language"] {
+                    assert_eq!(first["facets"][facet], expected[facet], "{case}: facet {facet}");
+                }
+                let cities: i64 = first["facets"]["city"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).sum();
+                assert_eq!(cities, selected.len() as i64, "{case}: facet city");
+            }
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_lost_or_broken_index_is_rebuilt_and_reindex_rebuilds_it_from_scratch(backend: Backend) {
+        let mut city = TestCity::start("vidin", backend).await;
+        publish_all_kinds(&city).await;
+        async fn found(city: &TestCity) -> i64 {
+            search(city, &[("q", "rom")], "en").await["total"].as_i64().unwrap()
+        }
+        let before = found(&city).await;
+        assert!(before > 0);
+        let index = city.dir().join("search-index");
+
+        // Broken: its metadata overwritten. The restarted server rebuilds it.
+        city.stop().await;
+        std::fs::write(index.join("meta.json"), "{ not an index").unwrap();
+        city.restart().await;
+        wait_until("the rebuilt index to find every item again", || async {
+            (found(&city).await == before).then_some(())
+        })
+        .await;
+
+        // Lost altogether: the same.
+        city.stop().await;
+        std::fs::remove_dir_all(&index).unwrap();
+        city.restart().await;
+        wait_until("a new index to find every item", || async { (found(&city).await == before).then_some(()) }).await;
+
+        // `praxis reindex` refuses while a server holds the index, and rebuilds it otherwise.
+        let config = city.write_config();
+        let (ok, _, stderr) = common::praxis_in(&city.dir(), &["--config", config.to_str().unwrap(), "reindex"], "");
+        assert!(!ok && stderr.contains("running `praxis serve`"), "{stderr}");
+        city.stop().await;
+        let (ok, stdout, stderr) = common::praxis_in(&city.dir(), &["--config", config.to_str().unwrap(), "reindex"], "");
+        assert!(ok, "{stderr}");
+        assert!(stdout.contains("The search index is complete: 4 items."), "{stdout}");
+        city.restart().await;
+        assert_eq!(found(&city).await, before);
+    }
+}

@@ -230,7 +230,13 @@ impl SearchEngine {
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
         let offset = (query.page.max(1) as usize - 1) * per_page;
         let words = query_words(&query.text);
-        let built = query::build(&searcher, &self.fields, query);
+        let mut built = query::build(&searcher, &self.fields, query, query::most_of(words.len()));
+        let (mut total, mut facets) = self.count(&searcher, &built, query.facets)?;
+        if total == 0 && query::most_of(words.len()) > 1 {
+            // Nothing matches most of the words: whatever matches any of them.
+            built = query::build(&searcher, &self.fields, query, 1);
+            (total, facets) = self.count(&searcher, &built, query.facets)?;
+        }
         let top = TopDocs::with_limit(per_page).and_offset(offset);
         let page: Vec<(f32, DocAddress)> = if words.is_empty() {
             searcher
@@ -243,12 +249,6 @@ impl SearchEngine {
                 .collect()
         } else {
             searcher.search(&built, &top.order_by_score())?
-        };
-        let (total, facets) = if query.facets {
-            let counts = searcher.search(&built, &FacetCounter)?;
-            (counts.total as i64, Some(counts.into_facets()))
-        } else {
-            (searcher.search(&built, &Count)? as i64, None)
         };
         let mut hits = Vec::with_capacity(page.len());
         for (score, address) in page {
@@ -265,6 +265,23 @@ impl SearchEngine {
             facets,
             terms: highlight_terms(&words),
             status: self.status(),
+        })
+    }
+}
+
+impl SearchEngine {
+    /// The number of matches, and the facets when asked for.
+    fn count(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn tantivy::query::Query,
+        facets: bool,
+    ) -> Result<(i64, Option<super::Facets>), SearchError> {
+        Ok(if facets {
+            let counts = searcher.search(query, &FacetCounter)?;
+            (counts.total as i64, Some(counts.into_facets()))
+        } else {
+            (searcher.search(query, &Count)? as i64, None)
         })
     }
 }

@@ -13,9 +13,11 @@
 //! words spelled in Latin letters, Latin words in Cyrillic, so that `медиатори` finds the Italian
 //! `mediatori` and `mediatori` the Bulgarian `медиатори`: the partner cities share many words.
 //!
-//! Every item matching some word comes back; each word it matches adds [`WORD_MATCHED`] to its
-//! score, so items matching more words always rank above items matching fewer, and BM25 orders
-//! items that match as many. Versions in the reader's language add their own score.
+//! Items matching most of the words come back (every word of one or two, all but one of three or
+//! more; every item matching any word when that finds nothing, so a query never returns nothing
+//! while a word of it matches). Each word an item matches adds [`WORD_MATCHED`] to its score, so
+//! items matching more words always rank above items matching fewer, and BM25 orders items that
+//! match as many. Versions in the reader's language add their own score.
 
 use std::{collections::HashMap, ops::Bound};
 
@@ -249,8 +251,14 @@ pub fn highlight_terms(words: &[String]) -> Vec<String> {
     terms
 }
 
-/// Builds the index query of a search.
-pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery) -> Box<dyn Query> {
+/// How many of `words` words an item must match at first: all of one or two, all but one of
+/// more ([`build`] is asked again with 1 when that finds nothing).
+pub fn most_of(words: usize) -> usize {
+    if words >= 3 { words - 1 } else { words.min(1) }
+}
+
+/// Builds the index query of a search, matching items with at least `at_least` of its words.
+pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery, at_least: usize) -> Box<dyn Query> {
     let words = query_words(&query.text);
     let filters = filters(fields, &query.filters);
     if words.is_empty() {
@@ -295,15 +303,25 @@ pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery) -> Box<d
     let matched: Box<dyn Query> = if per_word.len() == 1 {
         per_word.pop().expect("one word")
     } else {
-        let mut clauses = Vec::new();
-        for word in per_word {
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(word.box_clone(), WORD_MATCHED)) as Box<dyn Query>,
-            ));
-            clauses.push((Occur::Should, word));
-        }
-        Box::new(BooleanQuery::new(clauses))
+        let clauses: Vec<(Occur, Box<dyn Query>)> = per_word
+            .into_iter()
+            .map(|word| {
+                // The word's BM25, plus a constant for matching it at all.
+                let counted: Vec<(Occur, Box<dyn Query>)> = vec![
+                    (
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(word.box_clone(), WORD_MATCHED)),
+                    ),
+                    (Occur::Should, word),
+                ];
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(counted)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let at_least = at_least.clamp(1, clauses.len());
+        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, at_least))
     };
     if filters.is_empty() {
         return matched;

@@ -73,7 +73,11 @@ pub fn open_engine(settings: &Settings) -> Result<(SearchEngine, Option<i64>), S
         };
         match SearchEngine::open(&dir) {
             Err(SearchError::Locked) => continue,
-            other => return other,
+            Ok(opened) => {
+                tracing::info!(dir = %dir.display(), current = opened.1.is_some(), "search index opened");
+                return Ok(opened);
+            }
+            Err(e) => return Err(e),
         }
     }
     Err(SearchError::Locked)

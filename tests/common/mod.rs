@@ -483,6 +483,16 @@ pub fn foreign_fixture(name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// Publishes every practice of the demo network (`src/demo/network.json`) from `city`.
+pub async fn publish_demo_network(city: &TestCity) {
+    let network: Value = serde_json::from_str(include_str!("../../src/demo/network.json")).unwrap();
+    for member in network["cities"].as_array().unwrap() {
+        for item in member["items"].as_array().unwrap() {
+            city.publish(item.clone()).await;
+        }
+    }
+}
+
 /// The four kinds, by code.
 pub const KINDS: [&str; 4] = [
     "good_practice",
