@@ -393,7 +393,7 @@ async fn two_processes_on_one_database_each_find_what_the_other_published() {
     let id = through_second["id"].as_str().unwrap().to_string();
     assert_eq!(
         searched(&first, "sportello").await,
-        [id.clone()],
+        std::slice::from_ref(&id),
         "the first process does not find it"
     );
 
@@ -402,7 +402,7 @@ async fn two_processes_on_one_database_each_find_what_the_other_published() {
     let through_first = sofia.publish(draft).await["id"].as_str().unwrap().to_string();
     assert_eq!(
         searched(&other, "mediatori").await,
-        [through_first.clone()],
+        [through_first],
         "the second process does not find it"
     );
     let log_text = std::fs::read_to_string(&log).unwrap();
