@@ -261,7 +261,7 @@ mod tests {
             // Every variable any message uses, so messages with variables resolve too.
             let args: Vec<(&'static str, FluentValue<'static>)> = [
                 "count", "shown", "query", "kind", "page", "pages", "day", "month", "year", "date", "time",
-                "username", "failures", "max", "min", "value", "language", "file",
+                "username", "failures", "max", "min", "value", "language", "file", "indexed", "total",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))
