@@ -8,7 +8,7 @@ use crate::{
     domain::{
         city::City,
         item::{FieldValue, ItemContent},
-        sanitize::plain_text,
+        sanitize::words_of_clean_html,
     },
     storage::items::ItemId,
 };
@@ -58,11 +58,14 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
     let mut tagged = Vec::new();
     for (language, title) in content.title.iter() {
         let summary = content.summary.get(language).unwrap_or_default();
-        let body = plain_text(content.body.get(language).unwrap_or_default());
+        let body = words_of_clean_html(content.body.get(language).unwrap_or_default());
         let language = language.primary();
         doc.add_text(fields.title, title);
         doc.add_text(fields.summary, summary);
         doc.add_text(fields.body, &body);
+        for text in [title, summary, body.as_str()] {
+            doc.add_text(fields.prefixes, text);
+        }
         for text in [title, summary, body.as_str()] {
             tagged.extend(words(text).into_iter().map(|w| format!("{language}:{w}")));
         }
@@ -91,7 +94,9 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
     }
     extra.push(item.city.name.clone());
     extra.extend(item.city.names.values().cloned());
-    doc.add_text(fields.extra, extra.join(" \n "));
+    let extra = extra.join(" \n ");
+    doc.add_text(fields.extra, &extra);
+    doc.add_text(fields.prefixes, &extra);
 
     doc.add_text(fields.kind, content.kind.code());
     for theme in &content.themes {

@@ -24,8 +24,10 @@ use super::{
 };
 use crate::storage::items::ItemId;
 
-/// Memory the writer may buffer before it writes a segment.
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// Memory the writer may buffer before it writes a segment, across its threads.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// Threads that index: the machines Praxis runs on have a few cores.
+const WRITER_THREADS: usize = 2;
 
 /// Why the search engine failed.
 #[derive(Debug, thiserror::Error)]
@@ -129,7 +131,7 @@ impl SearchEngine {
         directory: Option<PathBuf>,
     ) -> Result<SearchEngine, SearchError> {
         tokenizer::register(&index);
-        let writer = match index.writer_with_num_threads(1, WRITER_MEMORY) {
+        let writer = match index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY) {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Locked),
             Err(e) => return Err(e.into()),
@@ -230,11 +232,11 @@ impl SearchEngine {
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
         let offset = (query.page.max(1) as usize - 1) * per_page;
         let words = query_words(&query.text);
-        let mut built = query::build(&searcher, &self.fields, query, query::most_of(words.len()));
+        let mut built = query::build(&self.fields, query, query::most_of(words.len()));
         let (mut total, mut facets) = self.count(&searcher, &built, query.facets)?;
         if total == 0 && query::most_of(words.len()) > 1 {
             // Nothing matches most of the words: whatever matches any of them.
-            built = query::build(&searcher, &self.fields, query, 1);
+            built = query::build(&self.fields, query, 1);
             (total, facets) = self.count(&searcher, &built, query.facets)?;
         }
         let top = TopDocs::with_limit(per_page).and_offset(offset);

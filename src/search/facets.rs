@@ -28,6 +28,8 @@ pub struct FacetCounter;
 pub struct SegmentCounts {
     total: u64,
     columns: Vec<Option<(StrColumn, Vec<u32>)>>,
+    /// Reused for block reads of single-valued columns.
+    buffer: Vec<Option<u64>>,
 }
 
 /// What every segment counted together.
@@ -51,7 +53,11 @@ impl Collector for FacetCounter {
                 (c, counts)
             }));
         }
-        Ok(SegmentCounts { total: 0, columns })
+        Ok(SegmentCounts {
+            total: 0,
+            columns,
+            buffer: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -79,10 +85,27 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.total += 1;
+        self.collect_block(&[doc]);
+    }
+
+    /// Matching documents come in blocks when nothing is scored: single-valued columns (kind,
+    /// city, country) are read a block at a time.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.total += docs.len() as u64;
         for (column, counts) in self.columns.iter_mut().flatten() {
-            for ord in column.term_ords(doc) {
-                counts[ord as usize] += 1;
+            let ords = column.ords();
+            if ords.get_cardinality() == tantivy::columnar::Cardinality::Multivalued {
+                for doc in docs {
+                    for ord in ords.values_for_doc(*doc) {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            } else {
+                self.buffer.resize(docs.len(), None);
+                ords.first_vals(docs, &mut self.buffer);
+                for ord in self.buffer.iter().flatten() {
+                    counts[*ord as usize] += 1;
+                }
             }
         }
     }

@@ -1,17 +1,14 @@
 //! From what a reader typed to an index query.
 //!
-//! Each word is looked for in every text field (title over summary over extra over body) and as
-//! the start of longer words: a prefix is expanded through each field's term dictionary into the
-//! words it begins, each scored by BM25 like the word itself (a little lower than an exact
-//! match). A word with a common ending of the four languages is also looked for as its stem
-//! followed by any of those endings, with a lower weight, so that `медиатори` finds `медиатор`
-//! and `медиаторите`, `училищни` finds `училище`, and `mediatori culturali` finds `mediatore
-//! culturale`, while `заедно` does not find `заедница`: a light stemmer of inflections, not of
-//! derivations.
-//!
-//! Words are also looked for in the other script (a weaker variant): Bulgarian and Macedonian
-//! words spelled in Latin letters, Latin words in Cyrillic, so that `медиатори` finds the Italian
-//! `mediatori` and `mediatori` the Bulgarian `медиатори`: the partner cities share many words.
+//! Each word is looked for whole in every text field (title over summary over extra over body),
+//! and as the beginning of longer words through the index's field of word beginnings (one term,
+//! scored by BM25 like any other, a little below a whole word). A word with a common ending of the
+//! four languages is also looked for in its other inflections (its stem followed by any of those
+//! endings), with a lower weight, so that `медиатори` finds `медиатор` and `медиаторите`,
+//! `училищни` finds `училище`, and `mediatori culturali` finds `mediatore culturale`, while
+//! `заедно` does not find `заедница`: a light stemmer of inflections, not of derivations. Words
+//! are also looked for in the other script (weaker still): Bulgarian and Macedonian words spelled
+//! in Latin letters, Latin words in Cyrillic, so that `медиатори` finds the Italian `mediatori`.
 //!
 //! Items matching most of the words come back (every word of one or two, all but one of three or
 //! more; every item matching any word when that finds nothing, so a query never returns nothing
@@ -19,13 +16,11 @@
 //! items matching more words always rank above items matching fewer, and BM25 orders items that
 //! match as many. Versions in the reader's language add their own score.
 
-use std::{collections::HashMap, ops::Bound};
+use std::ops::Bound;
 
 use tantivy::{
-    Searcher, Term,
-    query::{
-        AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
-    },
+    Term,
+    query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery},
     schema::{Field, IndexRecordOption},
 };
 
@@ -39,12 +34,8 @@ use super::{
 
 /// Score added for each query word an item matches.
 const WORD_MATCHED: f32 = 1000.0;
-/// Most words one prefix expands to, per field (the most frequent are kept).
-const MAX_EXPANSIONS: usize = 16;
-/// Most dictionary entries read to expand one prefix in one field.
-const MAX_SCANNED: usize = 2000;
-/// Weight of a word found through a prefix, relative to the word itself.
-const EXPANDED: f32 = 0.8;
+/// Weight of a longer word the query word begins (in any text field).
+const BEGINS: f32 = 0.8;
 /// Weight of another inflection of a word.
 const STEM: f32 = 0.5;
 /// Shortest stem: shorter ones would match unrelated words.
@@ -59,56 +50,6 @@ const ENDINGS: [&str; 26] = [
 const OTHER_SCRIPT: f32 = 0.6;
 /// Weight of a match in a version in the reader's language.
 const READER_LANGUAGE: f32 = 3.0;
-
-/// A word as searched: the text, how much it weighs, and whether longer words starting with it
-/// count.
-#[derive(Debug, Clone, PartialEq)]
-struct Variant {
-    text: String,
-    weight: f32,
-    /// Longer words starting with the text count: any (a prefix), those that continue with an
-    /// inflectional ending (a stem), or none.
-    continuation: Continuation,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Continuation {
-    None,
-    Any,
-    Ending,
-}
-
-/// The words of a query and their variants.
-fn variants(word: &str) -> Vec<Variant> {
-    let mut variants = vec![Variant {
-        text: word.to_string(),
-        weight: 1.0,
-        continuation: if is_prefix_term(word) {
-            Continuation::Any
-        } else {
-            Continuation::None
-        },
-    }];
-    if let Some(stem) = stem(word) {
-        variants.push(Variant {
-            text: stem,
-            weight: STEM,
-            continuation: Continuation::Ending,
-        });
-    }
-    if let Some(other) = other_script(word).filter(|o| o != word) {
-        variants.push(Variant {
-            continuation: if is_prefix_term(&other) {
-                Continuation::Any
-            } else {
-                Continuation::None
-            },
-            text: other,
-            weight: OTHER_SCRIPT,
-        });
-    }
-    variants
-}
 
 /// The word in the other script: Cyrillic to Latin (the Bulgarian and Macedonian
 /// romanizations), Latin to Cyrillic (letter by letter); `None` for mixed or other scripts.
@@ -225,6 +166,7 @@ pub fn stem(word: &str) -> Option<String> {
 }
 
 /// Whether `rest` is nothing or an inflectional ending.
+#[cfg(test)]
 fn is_ending(rest: &str) -> bool {
     rest.is_empty() || ENDINGS.contains(&rest)
 }
@@ -258,7 +200,7 @@ pub fn most_of(words: usize) -> usize {
 }
 
 /// Builds the index query of a search, matching items with at least `at_least` of its words.
-pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery, at_least: usize) -> Box<dyn Query> {
+pub fn build(fields: &Fields, query: &SearchQuery, at_least: usize) -> Box<dyn Query> {
     let words = query_words(&query.text);
     let filters = filters(fields, &query.filters);
     if words.is_empty() {
@@ -274,52 +216,62 @@ pub fn build(searcher: &Searcher, fields: &Fields, query: &SearchQuery, at_least
         (fields.extra, 2.0),
         (fields.body, 1.0),
     ];
-    let mut expander = Expander::new(searcher);
     let mut per_word: Vec<Box<dyn Query>> = Vec::new();
     for word in &words {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for variant in variants(word) {
-            for (field, field_weight) in weighted {
-                for (term, exact) in expander.terms(field, &variant.text, variant.continuation) {
-                    let weight = field_weight * variant.weight * if exact { 1.0 } else { EXPANDED };
-                    clauses.push((Occur::Should, scored(field, &term, weight)));
-                }
-            }
-            if let Some(language) = &reader {
-                let tagged = format!("{language}:{}", variant.text);
-                for (term, exact) in expander.terms(fields.lang, &tagged, variant.continuation) {
-                    let weight = READER_LANGUAGE * variant.weight * if exact { 1.0 } else { EXPANDED };
-                    clauses.push((Occur::Should, scored(fields.lang, &term, weight)));
+        let mut add = |field, term: &str, weight| clauses.push((Occur::Should, scored(field, term, weight)));
+        for (field, weight) in weighted {
+            add(field, word, weight);
+        }
+        // The word and every longer word it begins, in any text field.
+        if is_prefix_term(word) {
+            add(fields.prefixes, word, BEGINS);
+        }
+        // Other inflections, as whole words (as beginnings they would find derivations).
+        if let Some(stem) = stem(word) {
+            for ending in std::iter::once("").chain(ENDINGS) {
+                let form = format!("{stem}{ending}");
+                if form != *word {
+                    for (field, weight) in weighted {
+                        add(field, &form, weight * STEM);
+                    }
                 }
             }
         }
-        if !clauses.is_empty() {
-            per_word.push(Box::new(BooleanQuery::new(clauses)));
+        if let Some(other) = other_script(word).filter(|o| o != word) {
+            let field = if is_prefix_term(&other) {
+                fields.prefixes
+            } else {
+                fields.extra
+            };
+            add(field, &other, OTHER_SCRIPT);
+            for (field, weight) in weighted {
+                add(field, &other, weight * OTHER_SCRIPT);
+            }
         }
-    }
-    if per_word.is_empty() {
-        return Box::new(EmptyQuery);
+        if let Some(language) = &reader {
+            add(fields.lang, &format!("{language}:{word}"), READER_LANGUAGE);
+        }
+        if words.len() > 1 {
+            // Matching the word (or a longer one it begins) at all counts more than any BM25: a
+            // constant over that one term rather than over the whole clause, which would read
+            // every list of the clause a second time.
+            let matched = TermQuery::new(
+                Term::from_field_text(fields.prefixes, word),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(matched), WORD_MATCHED)),
+            ));
+        }
+        per_word.push(Box::new(BooleanQuery::new(clauses)));
     }
     let matched: Box<dyn Query> = if per_word.len() == 1 {
         per_word.pop().expect("one word")
     } else {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = per_word
-            .into_iter()
-            .map(|word| {
-                // The word's BM25, plus a constant for matching it at all.
-                let counted: Vec<(Occur, Box<dyn Query>)> = vec![
-                    (
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(word.box_clone(), WORD_MATCHED)),
-                    ),
-                    (Occur::Should, word),
-                ];
-                (
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(counted)) as Box<dyn Query>,
-                )
-            })
-            .collect();
+        let clauses: Vec<(Occur, Box<dyn Query>)> =
+            per_word.into_iter().map(|word| (Occur::Should, word)).collect();
         let at_least = at_least.clamp(1, clauses.len());
         Box::new(BooleanQuery::with_minimum_required_clauses(clauses, at_least))
     };
@@ -386,69 +338,6 @@ fn filters(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
 
 fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
-}
-
-/// Expands prefixes through the term dictionaries of the index's segments, remembering what it
-/// found for the rest of the query.
-struct Expander<'a> {
-    searcher: &'a Searcher,
-    found: HashMap<(Field, String, Continuation), Vec<(String, bool)>>,
-}
-
-impl<'a> Expander<'a> {
-    fn new(searcher: &'a Searcher) -> Expander<'a> {
-        Expander {
-            searcher,
-            found: HashMap::new(),
-        }
-    }
-
-    /// The terms to look for: the word itself (flagged exact) when the field has it, and the
-    /// most frequent longer words starting with it that the continuation allows.
-    fn terms(&mut self, field: Field, word: &str, continuation: Continuation) -> Vec<(String, bool)> {
-        let key = (field, word.to_string(), continuation);
-        if let Some(found) = self.found.get(&key) {
-            return found.clone();
-        }
-        let mut frequency: HashMap<String, u64> = HashMap::new();
-        let mut upper = word.as_bytes().to_vec();
-        // No UTF-8 text contains 0xFF: every word starting with `word` sorts below this.
-        upper.push(0xFF);
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            let dictionary = inverted.terms();
-            if continuation == Continuation::None {
-                if let Ok(Some(info)) = dictionary.get(word.as_bytes()) {
-                    *frequency.entry(word.to_string()).or_default() += u64::from(info.doc_freq);
-                }
-                continue;
-            }
-            let Ok(mut stream) = dictionary.range().ge(word.as_bytes()).lt(&upper).into_stream() else {
-                continue;
-            };
-            let mut scanned = 0;
-            while scanned < MAX_SCANNED && stream.advance() {
-                scanned += 1;
-                if let Ok(term) = std::str::from_utf8(stream.key())
-                    && (continuation == Continuation::Any || is_ending(&term[word.len()..]))
-                {
-                    *frequency.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
-                }
-            }
-        }
-        let exact = frequency.remove(word).is_some();
-        let mut longer: Vec<(String, u64)> = frequency.into_iter().collect();
-        longer.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut terms: Vec<(String, bool)> = Vec::new();
-        if exact {
-            terms.push((word.to_string(), true));
-        }
-        terms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| (t, false)));
-        self.found.insert(key, terms.clone());
-        terms
-    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@
 
 use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 
-use super::tokenizer::{FOLDING, TAGGED};
+use super::tokenizer::{FOLDING, PREFIXES, TAGGED};
 
 /// Version of the document layout; an index written by another version is rebuilt at start.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// The field handles, by meaning.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +23,8 @@ pub struct Fields {
     pub extra: tantivy::schema::Field,
     /// `language:word` for the words of title, summary and body.
     pub lang: tantivy::schema::Field,
+    /// Every beginning of every word of the text fields: a prefix is one term here.
+    pub prefixes: tantivy::schema::Field,
     pub kind: tantivy::schema::Field,
     pub theme: tantivy::schema::Field,
     pub target_group: tantivy::schema::Field,
@@ -70,6 +72,7 @@ pub fn build() -> (Schema, Fields) {
         body: builder.add_text_field("body", text(FOLDING)),
         extra: builder.add_text_field("extra", text(FOLDING)),
         lang: builder.add_text_field("lang", text(TAGGED)),
+        prefixes: builder.add_text_field("prefixes", text(PREFIXES)),
         kind: builder.add_text_field(names::KIND, code.clone()),
         theme: builder.add_text_field(names::THEME, code.clone()),
         target_group: builder.add_text_field(names::TARGET_GROUP, code.clone()),

@@ -154,33 +154,52 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
     engine.set_status(Status::Rebuilding { indexed: 0, total });
     engine.clear()?;
     engine.commit(None)?;
-    let mut cities_seen = HashMap::new();
-    let mut after = ItemId(0);
     let mut indexed = 0u64;
     let mut since_commit = 0u64;
-    loop {
-        let ids = context
-            .db
-            .read_blocking(|conn| items::ids_after(conn, after, REBUILD_BATCH))?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        let documents = documents(context, &ids, &mut cities_seen)?;
-        engine.replace(documents)?;
-        indexed += ids.len() as u64;
-        since_commit += ids.len() as u64;
-        after = last;
-        // Visible as it goes; a crash now rebuilds again (the position stays unknown).
-        if since_commit >= 20_000 {
-            engine.commit(None)?;
-            since_commit = 0;
-        }
-        engine.set_status(Status::Rebuilding {
-            indexed,
-            total: total.max(indexed),
+    // One thread reads items and builds their documents while this one hands them to the
+    // index's writer: the database and the indexing overlap.
+    std::thread::scope(|scope| -> Result<(), IndexingError> {
+        let (batches, built) = std::sync::mpsc::sync_channel::<Result<Vec<_>, StorageError>>(2);
+        let reader_context = context.clone();
+        scope.spawn(move || {
+            let mut cities_seen = HashMap::new();
+            let mut after = ItemId(0);
+            loop {
+                let batch = reader_context
+                    .db
+                    .read_blocking(|conn| items::ids_after(conn, after, REBUILD_BATCH))
+                    .and_then(|ids| {
+                        after = ids.last().copied().unwrap_or(after);
+                        documents(&reader_context, &ids, &mut cities_seen)
+                    });
+                let done = matches!(&batch, Ok(documents) if documents.is_empty()) || batch.is_err();
+                if batches.send(batch).is_err() || done {
+                    return;
+                }
+            }
         });
-        progress(indexed, total.max(indexed));
-    }
+        for batch in built {
+            let documents = batch?;
+            if documents.is_empty() {
+                break;
+            }
+            let count = documents.len() as u64;
+            engine.replace(documents)?;
+            indexed += count;
+            since_commit += count;
+            // Visible as it goes; a crash now rebuilds again (the position stays unknown).
+            if since_commit >= 100_000 {
+                engine.commit(None)?;
+                since_commit = 0;
+            }
+            engine.set_status(Status::Rebuilding {
+                indexed,
+                total: total.max(indexed),
+            });
+            progress(indexed, total.max(indexed));
+        }
+        Ok(())
+    })?;
     engine.commit(Some(start))?;
     engine.set_status(Status::Ready);
     tracing::info!(
