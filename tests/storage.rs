@@ -389,4 +389,40 @@ on_both_backends! {
             Ok(())
         }).unwrap();
     }
+
+    async fn writes_committed_together_stand_or_fall_alone(backend: Backend) {
+        let store = TestStore::open(backend);
+        // Sixty-four writes at once, so that they queue and share transactions; every third one
+        // fails after it wrote its city.
+        let writes: Vec<_> = (0..64)
+            .map(|n| {
+                let db = store.db.clone();
+                tokio::spawn(async move {
+                    db.write(move |conn| -> Result<(), StorageError> {
+                        cities::upsert(conn, &city(&format!("http://localhost:{}", 9100 + n), false))?;
+                        if n % 3 == 0 {
+                            return Err(StorageError::Corrupt(format!("write {n} refused")));
+                        }
+                        Ok(())
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let mut results = Vec::new();
+        for write in writes {
+            results.push(write.await.unwrap());
+        }
+        for (n, result) in results.iter().enumerate() {
+            let origin: Url = format!("http://localhost:{}/city", 9100 + n).parse().unwrap();
+            let stored = store.db.read_blocking(|conn| cities::find_by_ap_id(conn, &origin)).unwrap();
+            if n % 3 == 0 {
+                assert!(matches!(result, Err(StorageError::Corrupt(_))), "write {n}: {result:?}");
+                assert!(stored.is_none(), "the failed write {n} left its city");
+            } else {
+                assert!(result.is_ok(), "write {n}: {result:?}");
+                assert!(stored.is_some(), "the write {n} was answered but not stored");
+            }
+        }
+    }
 }

@@ -19,6 +19,7 @@ pub mod search_changes;
 pub mod shares;
 pub mod uploads;
 pub mod users;
+mod writer;
 
 use std::time::Duration;
 
@@ -90,6 +91,8 @@ pub enum StorageError {
 #[derive(Clone)]
 pub struct Database {
     pools: Pools,
+    /// Every write goes through it (group commit, see [`writer`]).
+    writer: writer::WriteQueue,
 }
 
 #[derive(Clone)]
@@ -156,7 +159,8 @@ impl Database {
                 Pools::Postgres(pool)
             }
         };
-        Ok(Database { pools })
+        let writer = writer::WriteQueue::start(pools.clone())?;
+        Ok(Database { pools, writer })
     }
 
     pub fn backend(&self) -> Backend {
@@ -183,9 +187,10 @@ impl Database {
         }
     }
 
-    /// Runs `f` in one transaction, blocking the calling thread: everything or nothing is
-    /// written. SQLite takes the write lock at the start, so concurrent writers queue instead of
-    /// failing halfway.
+    /// Runs `f` in one transaction of its own, blocking the calling thread: everything or
+    /// nothing is written. For blocking code (the search indexer's housekeeping, tests); async
+    /// code uses [`Database::write`], which commits writes together. SQLite takes the write lock
+    /// at the start, so concurrent writers queue instead of failing halfway.
     pub fn write_blocking<T, E>(&self, f: impl FnOnce(&mut DbConn<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StorageError> + From<diesel::result::Error>,
@@ -215,18 +220,28 @@ impl Database {
             .map_err(|e| StorageError::Task(e.to_string()))?
     }
 
-    /// [`Database::write_blocking`] on the blocking thread pool, for async code.
+    /// Runs `f` as one write: everything or nothing is written, and the result comes once it is
+    /// committed. Writes go through the process's writer thread, several in one transaction when
+    /// they queue up (group commit, see [`writer`]); waiting holds no thread.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn<'_>) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StorageError> + From<diesel::result::Error> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(f))
-            .await
-            .map_err(|e| StorageError::Task(e.to_string()))?
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.writer.submit(f, move |result| {
+            let _ = reply.send(result);
+        });
+        answer.await.unwrap_or_else(|_| Err(writer_gone()))
     }
+}
+
+/// The answer when a write was dropped unanswered: it was not committed.
+fn writer_gone<E: From<StorageError>>() -> E {
+    E::from(StorageError::Task(
+        "the write was not committed: the database writer stopped".into(),
+    ))
 }
 
 /// Timestamps are stored as UTC without a zone, the one timestamp type both backends share.
