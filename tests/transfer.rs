@@ -197,6 +197,90 @@ on_both_backends! {
         assert!(!ok);
         assert!(err.contains("unknown column `titel.it`"), "{err}");
     }
+
+    async fn importing_the_same_file_again_updates_what_it_published(backend: Backend) {
+        let campobasso = TestCity::start("campobasso", backend).await;
+        let tran = TestCity::start("tran", backend).await;
+        tran.follow_and_wait(&campobasso).await;
+        let dir = campobasso.dir();
+        let config = campobasso.write_config().to_string_lossy().to_string();
+        let header = "external_id,kind,original_language,title.it,summary.it,themes,target_groups,details.resource_type";
+        let desk = "CB-2021-07,good_practice,it,Sportello per le famiglie rom,Un unico sportello.,inclusion,roma,";
+        let guide = "CB-2022-01,training_material,it,Procedure antidiscriminazione,Guida per formatori.,anti_discrimination,municipal_staff,facilitator_guide";
+        let write = |rows: &[&str]| {
+            std::fs::write(dir.join("registry.csv"), format!("{header}\n{}\n", rows.join("\n"))).unwrap()
+        };
+        write(&[desk, guide]);
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.csv"], "");
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("Published 2 item(s), updated 0, left 0 unchanged"), "{out}");
+        let first = own_items(&campobasso).await;
+        assert_eq!(first.len(), 2);
+
+        // The same file again: a dry run says nothing would change, and importing changes nothing.
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.csv", "--dry-run"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("0 to publish, 0 to update, 2 unchanged"), "{out}");
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.csv"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("Published 0 item(s), updated 0, left 2 unchanged"), "{out}");
+        assert_eq!(own_items(&campobasso).await, first, "an unchanged import changed the items");
+
+        // One row edited in the registry, one added: the dry run names each, the import updates
+        // the item in place (same id) and publishes the new one.
+        let edited = desk.replace("Sportello per le famiglie rom", "Sportello unico per le famiglie rom");
+        let added = "CB-2023-05,good_practice,it,Mediatori culturali nei quartieri,Mediazione di quartiere.,inclusion,roma,";
+        write(&[&edited, guide, added]);
+        let desk_id = first
+            .iter()
+            .find(|i| i.item.content.kind.code() == "good_practice")
+            .unwrap()
+            .item
+            .ap_id
+            .clone();
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.csv", "--dry-run"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains(&format!("row 2: would update {desk_id}")), "{out}");
+        assert!(out.contains("row 3: unchanged, left alone"), "{out}");
+        assert!(out.contains("row 4: would be published"), "{out}");
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.csv"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("Published 1 item(s), updated 1, left 1 unchanged"), "{out}");
+        let after = own_items(&campobasso).await;
+        assert_eq!(after.len(), 3);
+        let desk_now = after.iter().find(|i| i.item.ap_id == desk_id).expect("the same item");
+        assert_eq!(
+            ItemDraft::from(&desk_now.item.content).title["it"],
+            "Sportello unico per le famiglie rom"
+        );
+        // The follower hears of the change as an Update of the same item.
+        tran.wait_for_item_where(desk_id.as_str(), "the new title", |item| {
+            item["texts"]["it"]["title"] == "Sportello unico per le famiglie rom"
+        })
+        .await;
+
+        // Two rows claiming one id are refused, naming the first; nothing changes.
+        write(&[desk, &desk.replace("Sportello", "Ufficio")]);
+        let (ok, out, _) = praxis_in(&dir, &["--config", &config, "import", "registry.csv"], "");
+        assert!(!ok);
+        assert!(out.contains("`CB-2021-07` is also the id of row 2"), "{out}");
+        assert_eq!(own_items(&campobasso).await.len(), 3);
+
+        // JSON takes the same field; a deleted item frees its id, and the row is published anew.
+        let (status, _) = campobasso
+            .api_send(reqwest::Method::DELETE, &campobasso.item_path(desk_id.as_str()), None)
+            .await;
+        assert_eq!(status, 200);
+        let mut row = item_fixture("good_practice");
+        row["external_id"] = json!("CB-2021-07");
+        std::fs::write(dir.join("registry.json"), json!([row]).to_string()).unwrap();
+        let (ok, out, err) = praxis_in(&dir, &["--config", &config, "import", "registry.json"], "");
+        assert!(ok, "{err}");
+        assert!(out.contains("Published 1 item(s), updated 0"), "{out}");
+        let last = own_items(&campobasso).await;
+        assert_eq!(last.len(), 3);
+        assert!(last.iter().all(|i| i.item.ap_id != desk_id));
+    }
 }
 
 /// A copy of the archive at `path` with its items changed by `change`.

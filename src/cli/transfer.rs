@@ -57,7 +57,23 @@ pub async fn import(
     }
     println!("{} rows: {valid} valid, {invalid} invalid.", reports.len());
     if dry_run {
-        println!("Dry run: nothing was published.");
+        import::plan(data, &rows, &mut reports).await?;
+        for report in &reports {
+            let what = match &report.outcome {
+                RowOutcome::WillCreate => "would be published".to_string(),
+                RowOutcome::WillUpdate(id) => format!("would update {id}"),
+                RowOutcome::Unchanged(id) => format!("unchanged, left alone: {id}"),
+                _ => continue,
+            };
+            println!("{unit} {}: {what} \"{}\"", report.number, report.title);
+        }
+        let count = |f: fn(&RowOutcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+        println!(
+            "Dry run: nothing was published ({} to publish, {} to update, {} unchanged).",
+            count(|o| matches!(o, RowOutcome::WillCreate)),
+            count(|o| matches!(o, RowOutcome::WillUpdate(_))),
+            count(|o| matches!(o, RowOutcome::Unchanged(_))),
+        );
         return if invalid > 0 {
             anyhow::bail!("{invalid} row(s) need fixing")
         } else {
@@ -69,15 +85,42 @@ pub async fn import(
             "nothing was published: fix the {invalid} invalid row(s), or pass --skip-invalid to publish the {valid} valid ones"
         );
     }
+    let reported: std::collections::HashSet<u64> = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, RowOutcome::Invalid(_)))
+        .map(|r| r.number)
+        .collect();
     let bar = progress_bar(valid as u64, "publishing");
-    let published = import::publish(data, rows, &mut reports, || bar.inc(1)).await?;
+    let changed = import::publish(data, rows, &mut reports, || bar.inc(1)).await?;
     bar.finish_and_clear();
+    let (mut published, mut updated, mut unchanged) = (0, 0, 0);
     for report in &reports {
-        if let RowOutcome::Published(id) = &report.outcome {
-            println!("{unit} {}: published {id}", report.number);
+        match &report.outcome {
+            RowOutcome::Published(id) => {
+                published += 1;
+                println!("{unit} {}: published {id}", report.number);
+            }
+            RowOutcome::Updated(id) => {
+                updated += 1;
+                println!("{unit} {}: updated {id}", report.number);
+            }
+            RowOutcome::Unchanged(id) => {
+                unchanged += 1;
+                println!("{unit} {}: unchanged {id}", report.number);
+            }
+            RowOutcome::Invalid(problems) if !reported.contains(&report.number) => {
+                println!("{unit} {}: not published \"{}\"", report.number, report.title);
+                for problem in problems {
+                    println!("    {problem}");
+                }
+            }
+            _ => {}
         }
     }
-    println!("Published {published} item(s); `praxis serve` delivers them to the followers.");
+    debug_assert_eq!(changed, published + updated);
+    println!(
+        "Published {published} item(s), updated {updated}, left {unchanged} unchanged; `praxis serve` delivers them to the followers."
+    );
     Ok(())
 }
 

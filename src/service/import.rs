@@ -2,7 +2,7 @@
 //! unless every row is valid (or the caller skips the invalid ones). The CSV column mapping is
 //! documented in docs/IMPORT.md.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 use url::Url;
@@ -10,7 +10,12 @@ use url::Url;
 use super::{ServiceError, items};
 use crate::{
     app::AppData,
-    domain::item::{ContactDraft, ItemDraft, PeriodDraft},
+    domain::item::{ContactDraft, ItemContent, ItemDraft, KnowledgeItem, PeriodDraft},
+    federation::{
+        activities::{CreateItem, UpdateItem},
+        delivery,
+    },
+    storage::items::{self as stored_items, StoredItem},
 };
 
 /// The formats `import` reads.
@@ -37,17 +42,27 @@ pub struct Row {
     /// Where it is in the file, as a spreadsheet numbers it: the CSV row (the header is row 1),
     /// or the position in the JSON array (from 1).
     pub number: u64,
+    /// The id the row has in the city's own records (`external_id`), which makes importing the
+    /// same file again update what it published instead of publishing it twice.
+    pub external_id: Option<String>,
     /// `None` when the row could not even be read as an item; the problems say why.
     pub draft: Option<ItemDraft>,
     pub problems: Vec<String>,
 }
 
-/// What became of one row.
+/// What became of one row (or, before publishing, what will).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowOutcome {
-    /// Valid; not published (a dry run, or another row was invalid).
+    /// Valid; not published (another row was invalid).
     Valid,
+    /// Valid, and new: publishing creates an item.
+    WillCreate,
+    /// Valid, with the external id of this item, whose content it changes.
+    WillUpdate(Url),
+    /// The item with this external id already says what the row says: left alone.
+    Unchanged(Url),
     Published(Url),
+    Updated(Url),
     Invalid(Vec<String>),
 }
 
@@ -73,25 +88,39 @@ fn json_rows(text: &str) -> Result<Vec<Row>, ServiceError> {
     Ok(values
         .into_iter()
         .zip(1..)
-        .map(
-            |(value, number)| match serde_json::from_value::<ItemDraft>(value) {
-                Ok(draft) => Row {
-                    number,
-                    draft: Some(draft),
-                    problems: Vec::new(),
-                },
-                Err(e) => Row {
-                    number,
-                    draft: None,
-                    problems: vec![e.to_string()],
-                },
-            },
-        )
+        .map(|(value, number)| json_row(value, number))
         .collect())
+}
+
+fn json_row(mut value: Value, number: u64) -> Row {
+    let mut problems = Vec::new();
+    let external_id = match value.as_object_mut().and_then(|item| item.remove("external_id")) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => Some(id),
+        Some(Value::Number(id)) => Some(id.to_string()),
+        Some(other) => {
+            problems.push(format!("external_id: expected text, found {other}"));
+            None
+        }
+    };
+    let draft = match serde_json::from_value::<ItemDraft>(value) {
+        Ok(draft) => Some(draft),
+        Err(e) => {
+            problems.push(e.to_string());
+            None
+        }
+    };
+    Row {
+        number,
+        external_id,
+        draft: draft.filter(|_| problems.is_empty()),
+        problems,
+    }
 }
 
 /// Columns that hold one value each.
 const PLAIN_COLUMNS: &[&str] = &[
+    "external_id",
     "kind",
     "original_language",
     "country",
@@ -181,6 +210,7 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, ServiceError> {
             Err(e) => {
                 rows.push(Row {
                     number,
+                    external_id: None,
                     draft: None,
                     problems: vec![format!("the row cannot be read: {e}")],
                 });
@@ -190,8 +220,16 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, ServiceError> {
         if record.iter().all(str::is_empty) {
             continue;
         }
+        let external_id = columns
+            .iter()
+            .zip(record.iter())
+            .find(|(column, value)| {
+                matches!(column, Column::Plain(name) if name == "external_id") && !value.is_empty()
+            })
+            .map(|(_, value)| value.to_string());
         rows.push(Row {
             number,
+            external_id,
             draft: Some(csv_draft(&columns, &record)),
             problems: Vec::new(),
         });
@@ -212,6 +250,8 @@ fn csv_draft(columns: &[Column], record: &csv::StringRecord) -> ItemDraft {
         let value = value.to_string();
         match column {
             Column::Plain(name) => match name.as_str() {
+                // Not part of the item: read by `csv_rows`.
+                "external_id" => {}
                 "kind" => draft.kind = Some(value),
                 "original_language" => draft.original_language = Some(value),
                 "country" => draft.country = Some(value),
@@ -306,23 +346,40 @@ fn title_of(draft: &ItemDraft) -> String {
         .unwrap_or_default()
 }
 
-/// Checks every row like the editor does.
+/// The longest external id accepted.
+const MAX_EXTERNAL_ID: usize = 200;
+/// Rows stored per transaction: one commit for many items, small enough that a batch never
+/// holds the database for long.
+const BATCH: usize = 500;
+
+/// Checks every row like the editor does, and that external ids are short and used once.
 pub fn check(rows: &[Row]) -> Vec<RowReport> {
+    let mut first_with: HashMap<&str, u64> = HashMap::new();
     rows.iter()
         .map(|row| {
             let title = row.draft.as_ref().map(title_of).unwrap_or_default();
-            let outcome = match &row.draft {
-                None => RowOutcome::Invalid(row.problems.clone()),
-                Some(draft) => match draft.clone().validate() {
-                    Ok(_) => RowOutcome::Valid,
-                    Err(errors) => RowOutcome::Invalid(
-                        errors
-                            .0
-                            .iter()
-                            .map(|e| format!("{}: {}", e.field, e.message))
-                            .collect(),
-                    ),
-                },
+            let mut problems = row.problems.clone();
+            if let Some(id) = &row.external_id {
+                if id.trim().is_empty() || id.chars().count() > MAX_EXTERNAL_ID {
+                    problems.push(format!(
+                        "external_id: must be 1 to {MAX_EXTERNAL_ID} characters, not only spaces"
+                    ));
+                } else if let Some(first) = first_with.insert(id, row.number) {
+                    first_with.insert(id, first);
+                    problems.push(format!(
+                        "external_id: `{id}` is also the id of row {first}; each row needs its own"
+                    ));
+                }
+            }
+            if let Some(draft) = &row.draft
+                && let Err(errors) = draft.clone().validate()
+            {
+                problems.extend(errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)));
+            }
+            let outcome = if problems.is_empty() && row.draft.is_some() {
+                RowOutcome::Valid
+            } else {
+                RowOutcome::Invalid(problems)
             };
             RowReport {
                 number: row.number,
@@ -333,37 +390,161 @@ pub fn check(rows: &[Row]) -> Vec<RowReport> {
         .collect()
 }
 
-/// Publishes the valid rows of a checked import, calling `progress` after each; the reports
-/// are updated with what was published (or why a row failed after all).
+/// Says, for every valid row, whether publishing creates an item, updates the item holding its
+/// external id, or leaves that item alone because it already says the same. Reads only.
+pub async fn plan(data: &AppData, rows: &[Row], reports: &mut [RowReport]) -> Result<(), ServiceError> {
+    let held = held_items(data, rows).await?;
+    for (row, report) in rows.iter().zip(reports.iter_mut()) {
+        if report.outcome != RowOutcome::Valid {
+            continue;
+        }
+        let draft = row.draft.clone().expect("a valid row has a draft");
+        report.outcome = match row.external_id.as_ref().and_then(|id| held.get(id)) {
+            None => RowOutcome::WillCreate,
+            Some(stored) => match draft.validate() {
+                Ok(content) if content == stored.item.content => {
+                    RowOutcome::Unchanged(stored.item.ap_id.clone())
+                }
+                _ => RowOutcome::WillUpdate(stored.item.ap_id.clone()),
+            },
+        };
+    }
+    Ok(())
+}
+
+/// The city's items holding the rows' external ids.
+async fn held_items(data: &AppData, rows: &[Row]) -> Result<HashMap<String, StoredItem>, ServiceError> {
+    let ids: Vec<String> = rows.iter().filter_map(|r| r.external_id.clone()).collect();
+    let city = data.city_id;
+    let held = data
+        .db
+        .read(move |conn| stored_items::by_external_ids(conn, &ids))
+        .await?;
+    Ok(held
+        .into_iter()
+        .filter(|(_, stored)| stored.origin_city_id == city && stored.deleted_at.is_none())
+        .collect())
+}
+
+/// One row's change, ready to store.
+enum Change {
+    Create(KnowledgeItem, Box<CreateItem>),
+    Update {
+        item: KnowledgeItem,
+        previous: Box<ItemContent>,
+        activity: Box<UpdateItem>,
+    },
+}
+
+/// Publishes the valid rows of a checked import: new items are published, items holding a row's
+/// external id are updated (and left alone when nothing changed). Rows are stored a batch at a
+/// time, each batch in one transaction with the activities it queues for the followers, and
+/// `progress` is called for each row once its batch is committed. The reports say what became
+/// of each row; the number of items published or updated is returned.
 pub async fn publish(
     data: &AppData,
     rows: Vec<Row>,
     reports: &mut [RowReport],
     mut progress: impl FnMut(),
 ) -> Result<usize, ServiceError> {
-    let mut published = 0;
-    for (row, report) in rows.into_iter().zip(reports.iter_mut()) {
-        if report.outcome != RowOutcome::Valid {
-            continue;
+    plan(data, &rows, reports).await?;
+    let held = held_items(data, &rows).await?;
+    let mut pending: Vec<(usize, Option<String>, Change)> = Vec::new();
+    let mut changed = 0;
+    for (index, row) in rows.into_iter().enumerate() {
+        let report = &mut reports[index];
+        match &report.outcome {
+            RowOutcome::WillCreate | RowOutcome::WillUpdate(_) => {}
+            RowOutcome::Unchanged(_) => {
+                progress();
+                continue;
+            }
+            _ => continue,
         }
         let draft = row.draft.expect("a valid row has a draft");
-        report.outcome = match items::publish(data, draft).await {
-            Ok(item) => {
-                published += 1;
-                RowOutcome::Published(item.item.ap_id)
+        let content = match items::validated(data, draft).await {
+            Ok(content) => content,
+            Err(ServiceError::Invalid(errors)) => {
+                report.outcome = RowOutcome::Invalid(
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect(),
+                );
+                progress();
+                continue;
             }
-            Err(ServiceError::Invalid(errors)) => RowOutcome::Invalid(
-                errors
-                    .0
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect(),
-            ),
             Err(e) => return Err(e),
         };
+        let change = match row.external_id.as_ref().and_then(|id| held.get(id)) {
+            Some(stored) => {
+                let (item, activity) = items::changed_own(data, &stored.item, content);
+                Change::Update {
+                    item,
+                    previous: Box::new(stored.item.content.clone()),
+                    activity: Box::new(activity),
+                }
+            }
+            None => {
+                let (item, activity) = items::new_own(data, content);
+                Change::Create(item, Box::new(activity))
+            }
+        };
+        pending.push((index, row.external_id, change));
+        if pending.len() == BATCH {
+            changed += store_batch(data, std::mem::take(&mut pending), reports, &mut progress).await?;
+        }
+    }
+    changed += store_batch(data, pending, reports, &mut progress).await?;
+    Ok(changed)
+}
+
+/// Stores a batch of changes in one transaction; all of them or, on an error, none.
+async fn store_batch(
+    data: &AppData,
+    batch: Vec<(usize, Option<String>, Change)>,
+    reports: &mut [RowReport],
+    progress: &mut impl FnMut(),
+) -> Result<usize, ServiceError> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let ctx = data.app_data().clone();
+    let stored = data
+        .db
+        .write(move |conn| -> Result<_, ServiceError> {
+            let mut done = Vec::with_capacity(batch.len());
+            for (index, external_id, change) in batch {
+                let outcome = match change {
+                    Change::Create(item, create) => {
+                        let (id, _) = items::insert_own(conn, &ctx, &item, &create)?;
+                        if let Some(external_id) = &external_id {
+                            stored_items::set_external_id(conn, id, external_id)?;
+                        }
+                        RowOutcome::Published(item.ap_id)
+                    }
+                    Change::Update {
+                        item,
+                        previous,
+                        activity,
+                    } => {
+                        items::replace_own(conn, &ctx, &item, &previous, &activity)?;
+                        RowOutcome::Updated(item.ap_id)
+                    }
+                };
+                done.push((index, outcome));
+            }
+            Ok(done)
+        })
+        .await?;
+    let count = stored.len();
+    for (index, outcome) in stored {
+        reports[index].outcome = outcome;
         progress();
     }
-    Ok(published)
+    delivery::wake(data);
+    Ok(count)
 }
 
 #[cfg(test)]

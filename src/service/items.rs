@@ -58,46 +58,90 @@ pub async fn publish_dated(
     let create = CreateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
     let ctx = data.app_data().clone();
     let stored = item.clone();
-    let deliveries = data
+    let (_, deliveries) = data
         .db
-        .write(move |conn| -> Result<usize, ServiceError> {
-            let id = items::upsert(conn, &stored, ctx.city_id)?
-                .id()
-                .ok_or_else(|| ServiceError::BadInput(format!("{} was deleted", stored.ap_id)))?;
-            outbox::add(conn, EntryKind::Create, id, &create.id, stored.published)?;
-            let inboxes = audience(conn, &ctx, &stored.content)?;
-            Ok(delivery::enqueue(conn, &ctx, &create, &inboxes)?)
-        })
+        .write(move |conn| insert_own(conn, &ctx, &stored, &create))
         .await?;
     delivery::wake(data);
     tracing::info!(item = %item.ap_id, deliveries, "published an item");
     Ok(Published { item, deliveries })
 }
 
+/// A new item of the city, with its Create, ready to store.
+pub(super) fn new_own(data: &AppData, content: ItemContent) -> (KnowledgeItem, CreateItem) {
+    let at = now().trunc_subsecs(6);
+    let item = KnowledgeItem {
+        ap_id: urls::new_item(&data.settings),
+        origin: data.city.ap_id.clone(),
+        content,
+        published: at,
+        updated: at,
+    };
+    let create = CreateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
+    (item, create)
+}
+
+/// Stores a new item of the city, lists it in the outbox and queues its Create for every follower
+/// (and for the city whose item it adapts); the item's row and the number of inboxes queued.
+/// Part of the caller's transaction.
+pub(super) fn insert_own(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    item: &KnowledgeItem,
+    create: &CreateItem,
+) -> Result<(items::ItemId, usize), ServiceError> {
+    let id = items::upsert(conn, item, ctx.city_id)?
+        .id()
+        .ok_or_else(|| ServiceError::BadInput(format!("{} was deleted", item.ap_id)))?;
+    outbox::add(conn, EntryKind::Create, id, &create.id, item.published)?;
+    let inboxes = audience(conn, ctx, &item.content)?;
+    Ok((id, delivery::enqueue(conn, ctx, create, &inboxes)?))
+}
+
+/// The new version of one of the city's items, with its Update, ready to store.
+pub(super) fn changed_own(
+    data: &AppData,
+    existing: &KnowledgeItem,
+    content: ItemContent,
+) -> (KnowledgeItem, UpdateItem) {
+    // `updated` must grow even when two edits fall in the same microsecond, or receivers
+    // would take the second for a repeat.
+    let updated = now().max(existing.updated + chrono::Duration::microseconds(1));
+    let item = KnowledgeItem {
+        content,
+        updated,
+        ..existing.clone()
+    };
+    let update = UpdateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
+    (item, update)
+}
+
+/// Stores the new version of one of the city's items and queues its Update; the number of
+/// inboxes queued. Part of the caller's transaction.
+pub(super) fn replace_own(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    item: &KnowledgeItem,
+    previous: &ItemContent,
+    update: &UpdateItem,
+) -> Result<usize, ServiceError> {
+    items::upsert(conn, item, ctx.city_id)?;
+    let mut inboxes = audience(conn, ctx, &item.content)?;
+    // The city an earlier version adapted hears of the change too.
+    inboxes.extend(adapted_origin_inbox(conn, ctx, previous)?);
+    Ok(delivery::enqueue(conn, ctx, update, &inboxes)?)
+}
+
 /// Replaces the content of one of the city's own items and queues an Update.
 pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Published, ServiceError> {
     let existing = own_item(data, id).await?;
     let content = validated(data, draft).await?;
-    // `updated` must grow even when two edits fall in the same microsecond, or receivers
-    // would take the second for a repeat.
-    let updated = now().max(existing.item.updated + chrono::Duration::microseconds(1));
-    let item = KnowledgeItem {
-        content,
-        updated,
-        ..existing.item.clone()
-    };
-    let update = UpdateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
+    let (item, update) = changed_own(data, &existing.item, content);
     let ctx = data.app_data().clone();
     let stored = item.clone();
     let deliveries = data
         .db
-        .write(move |conn| -> Result<usize, ServiceError> {
-            items::upsert(conn, &stored, ctx.city_id)?;
-            let mut inboxes = audience(conn, &ctx, &stored.content)?;
-            // The city an earlier version adapted hears of the change too.
-            inboxes.extend(adapted_origin_inbox(conn, &ctx, &existing.item.content)?);
-            Ok(delivery::enqueue(conn, &ctx, &update, &inboxes)?)
-        })
+        .write(move |conn| replace_own(conn, &ctx, &stored, &existing.item.content, &update))
         .await?;
     delivery::wake(data);
     Ok(Published { item, deliveries })
@@ -163,7 +207,7 @@ pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
 
 /// Validates a draft, first resolving uploaded attachments and making sure an adapted item is
 /// known (fetched from its origin when it is not held yet).
-async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, ServiceError> {
+pub(super) async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, ServiceError> {
     let draft = attachments::resolve(data, draft).await?;
     let content = draft.validate()?;
     if let Some(original) = &content.adapted_from {

@@ -46,6 +46,7 @@ diesel::table! {
         contacts -> Text,
         cites -> Text,
         details -> Text,
+        external_id -> Nullable<Text>,
     }
 }
 

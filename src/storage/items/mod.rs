@@ -5,7 +5,8 @@ mod rows;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
-    BoolExpressionMethods, ExpressionMethods, OptionalExtension, QueryDsl, RunQueryDsl, SelectableHelper,
+    BoolExpressionMethods, ExpressionMethods, NullableExpressionMethods, OptionalExtension, QueryDsl,
+    RunQueryDsl, SelectableHelper,
 };
 use url::Url;
 
@@ -160,7 +161,12 @@ pub fn upsert(
 pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageError> {
     let at = to_db_time(now());
     let changed = dispatch!(conn, c => diesel::update(items::table.find(id.0).filter(items::deleted_at.is_null()))
-        .set((items::deleted_at.eq(Some(at)), items::updated_at.eq(at)))
+        .set((
+            items::deleted_at.eq(Some(at)),
+            items::updated_at.eq(at),
+            // A deleted item frees its external id: importing the row again publishes anew.
+            items::external_id.eq(None::<String>),
+        ))
         .execute(c))?;
     if changed > 0 {
         delete_children(conn, id.0)?;
@@ -178,6 +184,37 @@ fn delete_children(conn: &mut DbConn<'_>, id: i64) -> Result<(), StorageError> {
         diesel::delete(item_attachments::table.filter(item_attachments::item_id.eq(id))).execute(c)
     })?;
     Ok(())
+}
+
+/// Records the id an item of the city has in the city's own records (see `service::import`).
+pub fn set_external_id(conn: &mut DbConn<'_>, id: ItemId, external_id: &str) -> Result<(), StorageError> {
+    dispatch!(conn, c => diesel::update(items::table.find(id.0))
+        .set(items::external_id.eq(Some(external_id)))
+        .execute(c))?;
+    Ok(())
+}
+
+/// The items holding these external ids, with the id each holds.
+pub fn by_external_ids(
+    conn: &mut DbConn<'_>,
+    external_ids: &[String],
+) -> Result<Vec<(String, StoredItem)>, StorageError> {
+    let mut found = Vec::new();
+    // Bounded lists keep every statement within SQLite's limit on bound parameters.
+    for chunk in external_ids.chunks(500) {
+        let rows = dispatch!(conn, c => items::table
+            .filter(items::external_id.eq_any(chunk))
+            .select((items::external_id.assume_not_null(), ItemRow::as_select()))
+            .load::<(String, ItemRow)>(c))?;
+        let (ids, rows): (Vec<String>, Vec<ItemRow>) = rows.into_iter().unzip();
+        let by_row: std::collections::HashMap<i64, String> = rows.iter().map(|r| r.id).zip(ids).collect();
+        for stored in assemble(conn, rows)? {
+            if let Some(external_id) = by_row.get(&stored.id.0) {
+                found.push((external_id.clone(), stored));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The item with this id, deleted or not.

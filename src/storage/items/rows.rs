@@ -27,7 +27,7 @@ use crate::{
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = items, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub(super) struct ItemRow {
-    id: i64,
+    pub(super) id: i64,
     ap_id: String,
     origin_city_id: i64,
     kind: String,

@@ -1,0 +1,2 @@
+DROP INDEX items_by_external_id;
+ALTER TABLE items DROP COLUMN external_id;
