@@ -164,7 +164,8 @@ on_both_backends! {
     async fn a_followed_citys_whole_history_is_imported_once(backend: Backend) {
         let campobasso = TestCity::start("campobasso", backend).await;
         let mut published = Vec::new();
-        for n in 0..120 {
+        // More than one page holds (200 entries at most), so the import follows `next`.
+        for n in 0..250 {
             let mut draft = m4r_practice();
             draft["title"]["it"] = json!(format!("Buona prassi numero {n}"));
             let item = praxis::service::items::publish(&campobasso.data(), serde_json::from_value(draft).unwrap())
@@ -176,8 +177,20 @@ on_both_backends! {
         tran.follow_and_wait(&campobasso).await;
         let backfills = tran.wait_for_backfills().await;
         assert_eq!(backfills[0]["state"], "done", "{backfills:?}");
-        assert_eq!(backfills[0]["items_imported"], 120);
-        assert_eq!(backfills[0]["pages"], 3);
+        assert_eq!(backfills[0]["items_imported"], 250);
+        // One request per page the peer served.
+        let mut served = 0;
+        let (_, outbox) = campobasso.get_ap("/city/outbox").await;
+        let mut next = outbox["first"].as_str().map(String::from);
+        while let Some(page) = next {
+            let (status, page) = campobasso.get_ap(&page).await;
+            assert_eq!(status, 200);
+            assert!(page.to_string().len() < 1024 * 1024, "a page larger than fetchers read");
+            served += 1;
+            next = page["next"].as_str().map(String::from);
+        }
+        assert!(served >= 2, "the history fits one page: paging is not exercised");
+        assert_eq!(backfills[0]["pages"], served);
         let newest_thirty: Vec<String> = published.iter().rev().take(30).cloned().collect();
         let mut held = feed_ids(&tran).await;
         held.sort();
@@ -192,8 +205,8 @@ on_both_backends! {
             list.into_iter().find(|b| b["state"] == "done" && b["items_imported"] == 0)
         })
         .await;
-        assert_eq!(again["items_seen"], 120);
-        assert_eq!(feed_ids(&tran).await.len(), 120);
+        assert_eq!(again["items_seen"], 250);
+        assert_eq!(feed_ids(&tran).await.len(), 250);
 
         // A city that asks for less gets the newest.
         let skopje = TestCity::start_with("skopje", backend, "[federation]\nbackfill_max_items = 30\n").await;

@@ -21,7 +21,7 @@ use url::Url;
 use super::{
     FederationError,
     collections::{OrderedCollection, OrderedCollectionPage},
-    objects::item::{Article, store},
+    objects::item::{Article, store_published_by},
     verify,
 };
 use crate::{
@@ -118,52 +118,127 @@ async fn run_job(data: &AppData, job: Backfill) -> Result<(), FederationError> {
 async fn import_pages(data: &AppData, job: Backfill, city: City) -> Result<(), FederationError> {
     let max = data.settings.federation.backfill_max_items;
     let mut seen_total = job.items_seen.max(0) as u64;
-    let mut next = match job.next_page {
+    let first = match job.next_page {
         Some(page) => Some(page),
         None => first_page(data, &city).await?,
     };
     tracing::info!(
-        resume = next.is_some() && job.pages > 0,
+        resume = first.is_some() && job.pages > 0,
         "importing the history of a followed city"
     );
-    while let Some(page_url) = next {
+    let mut current = match first {
+        Some(url) => Some(fetch_page(data, &city, url).await?),
+        None => None,
+    };
+    while let Some((page_url, page)) = current {
         if seen_total >= max {
             tracing::info!(max, "stopped at the configured maximum");
             break;
         }
-        verify::same_origin("outbox page", &page_url, &city.ap_id)?;
-        let page: OrderedCollectionPage<Value> = fetch_object_http(&page_url, &data.reset_request_count())
-            .await?
-            .object;
         let room = (max - seen_total) as usize;
         let entries: Vec<Value> = page.ordered_items.into_iter().take(room).collect();
         let seen = entries.len();
-        let concurrency = data.settings.federation.backfill_concurrency;
-        let results: Vec<Result<bool, FederationError>> = futures::stream::iter(entries)
-            .map(|entry| import_entry(data, &city, entry))
-            .buffer_unordered(concurrency)
-            .collect()
-            .await;
-        let mut imported = 0;
-        for result in results {
-            match result {
-                Ok(true) => imported += 1,
-                Ok(false) => {}
-                // One unreadable entry must not stop the import of the rest.
-                Err(e) => tracing::warn!(error = %e, "skipped an outbox entry"),
+        let next = page.next.filter(|_| seen_total + (seen as u64) < max);
+        // The peer prepares the next page while this one is stored: the import runs at the pace
+        // of the slower of the two, not of their sum.
+        let (imported, following) = tokio::join!(import_page(data, &city, entries), async {
+            match next.clone() {
+                Some(url) => Some(fetch_page(data, &city, url).await),
+                None => None,
             }
-        }
+        });
+        let imported = imported?;
         seen_total += seen as u64;
-        next = page.next;
-        let (id, next_page) = (job.id, next.clone());
+        let (id, next_page) = (job.id, next);
         data.db
             .write(move |conn| {
                 backfills::progress(conn, id, next_page.as_ref(), seen as i32, imported, LEASE)
             })
             .await?;
         tracing::info!(page = %page_url, seen, imported, total = seen_total, "imported an outbox page");
+        current = following.transpose()?;
     }
     Ok(())
+}
+
+/// Fetches one page of the city's outbox, which must be on its origin.
+async fn fetch_page(
+    data: &AppData,
+    city: &City,
+    url: Url,
+) -> Result<(Url, OrderedCollectionPage<Value>), FederationError> {
+    verify::same_origin("outbox page", &url, &city.ap_id)?;
+    let page = fetch_object_http(&url, &data.reset_request_count()).await?.object;
+    Ok((url, page))
+}
+
+/// Imports the entries of one page; the number of items stored or changed.
+///
+/// The city's own items come embedded and are stored together in one transaction; items it
+/// shared from others are fetched from their origin, several at a time, meanwhile.
+async fn import_page(data: &AppData, city: &City, entries: Vec<Value>) -> Result<i32, FederationError> {
+    let mut own = Vec::new();
+    let mut others = Vec::new();
+    for entry in entries {
+        match own_item(city, &entry) {
+            Ok(Some(item)) => own.push(item),
+            Ok(None) => others.push(entry),
+            // One unreadable entry must not stop the import of the rest.
+            Err(e) => tracing::warn!(error = %e, "skipped an outbox entry"),
+        }
+    }
+    let concurrency = data.settings.federation.backfill_concurrency;
+    let (stored, fetched) = tokio::join!(
+        async {
+            if own.is_empty() {
+                Ok(Vec::new())
+            } else {
+                store_published_by(data, city, own).await
+            }
+        },
+        futures::stream::iter(others)
+            .map(|entry| import_entry(data, city, entry))
+            .buffer_unordered(concurrency)
+            .collect::<Vec<_>>()
+    );
+    let mut imported = 0;
+    // A database failure undoes the page's batch: the job stops and resumes at this page.
+    for outcome in stored? {
+        match outcome {
+            Ok(outcome) if outcome.changed() => imported += 1,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "skipped an outbox entry"),
+        }
+    }
+    for result in fetched {
+        match result {
+            Ok(true) => imported += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "skipped an outbox entry"),
+        }
+    }
+    Ok(imported)
+}
+
+/// The item of an entry that is a `Create` of the city's own item with the object embedded;
+/// `None` for any other entry (handled by [`import_entry`]).
+fn own_item(city: &City, entry: &Value) -> Result<Option<KnowledgeItem>, FederationError> {
+    let kind = entry.get("type").and_then(Value::as_str).unwrap_or_default();
+    let Some(object) = entry.get("object").filter(|o| o.is_object()) else {
+        return Ok(None);
+    };
+    if kind != "Create" {
+        return Ok(None);
+    }
+    let article: Article = serde_json::from_value(object.clone())?;
+    verify::same_origin("item", article.id.inner(), &city.ap_id)?;
+    if article.attributed_to.inner() != &city.ap_id {
+        return Err(FederationError::Refused(format!(
+            "{} lists {} as its own, but it is attributed to {}",
+            city.ap_id, article.id, article.attributed_to
+        )));
+    }
+    Ok(Some(article.to_item()?))
 }
 
 /// The outbox's first page (embedded or linked).
@@ -178,24 +253,13 @@ async fn first_page(data: &AppData, city: &City) -> Result<Option<Url>, Federati
     Ok(collection.first)
 }
 
-/// Imports one outbox entry; true when an item was stored or changed.
+/// Imports an outbox entry that refers to an item by its id (a `Create` without the object, or an
+/// `Announce` of another city's item); true when an item was stored or changed.
 async fn import_entry(data: &AppData, city: &City, entry: Value) -> Result<bool, FederationError> {
     let data = data.reset_request_count();
     let kind = entry.get("type").and_then(Value::as_str).unwrap_or_default();
     let object = entry.get("object").cloned().unwrap_or(Value::Null);
     match kind {
-        "Create" if object.is_object() => {
-            let article: Article = serde_json::from_value(object)?;
-            verify::same_origin("item", article.id.inner(), &city.ap_id)?;
-            if article.attributed_to.inner() != &city.ap_id {
-                return Err(FederationError::Refused(format!(
-                    "{} lists {} as its own, but it is attributed to {}",
-                    city.ap_id, article.id, article.attributed_to
-                )));
-            }
-            let outcome = store(&data, article.to_item()?, None).await?;
-            Ok(outcome.changed())
-        }
         "Create" | "Announce" => {
             let Some(id) = object_id(&object) else {
                 return Ok(false);

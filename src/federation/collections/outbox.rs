@@ -1,6 +1,8 @@
 //! The outbox: what the city published (`Create`) and re-shared (`Announce`), newest first, in
 //! pages. Peers page through it to import the city's history.
 
+use std::collections::HashMap;
+
 use activitypub_federation::config::Data;
 use serde_json::Value;
 use url::Url;
@@ -20,8 +22,12 @@ use crate::{
     },
 };
 
-/// Activities per outbox page.
-pub const PAGE_SIZE: i64 = 50;
+/// Most activities per outbox page.
+const MAX_PAGE_ENTRIES: i64 = 200;
+/// A page stops growing past this many bytes of JSON, so it stays well within what fetchers
+/// accept (activitypub_federation reads at most 1 MiB): short items come 200 to a page, long
+/// ones fewer, and a peer importing the history makes as few requests as the sizes allow.
+const PAGE_BYTES: usize = 512 * 1024;
 
 /// The collection document: its size and a link to the first page.
 pub async fn collection(data: &Data<AppContext>) -> Result<OrderedCollection<Value>, FederationError> {
@@ -43,22 +49,27 @@ pub async fn page(
     let (entries, stored) = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
-            let entries = outbox::page(conn, before, PAGE_SIZE)?;
+            let entries = outbox::page(conn, before, MAX_PAGE_ENTRIES)?;
             let ids: Vec<_> = entries.iter().map(|e| e.item_id).collect();
             let stored = items::get_many(conn, &ids)?;
             Ok((entries, stored))
         })
         .await?;
-    let next = (entries.len() as i64 == PAGE_SIZE)
-        .then(|| entries.last())
-        .flatten()
-        .map(|last| page_url(data, Some(last.id)));
+    let stored: HashMap<_, _> = stored
+        .into_iter()
+        .filter(|s| s.deleted_at.is_none())
+        .map(|s| (s.id, s))
+        .collect();
+    let more_in_store = entries.len() as i64 == MAX_PAGE_ENTRIES;
     let mut ordered_items = Vec::with_capacity(entries.len());
+    let mut bytes = 0;
+    let mut last_listed = None;
     for entry in &entries {
-        let Some(stored) = stored
-            .iter()
-            .find(|s| s.id == entry.item_id && s.deleted_at.is_none())
-        else {
+        if bytes >= PAGE_BYTES {
+            break;
+        }
+        last_listed = Some(entry.id);
+        let Some(stored) = stored.get(&entry.item_id) else {
             continue;
         };
         let activity = match entry.kind {
@@ -78,8 +89,14 @@ pub async fn page(
                 serde_json::to_value(announce)?
             }
         };
+        bytes += serde_json::to_vec(&activity)?.len();
         ordered_items.push(activity);
     }
+    let cut_short = last_listed != entries.last().map(|e| e.id);
+    let next = (more_in_store || cut_short)
+        .then_some(last_listed)
+        .flatten()
+        .map(|last| page_url(data, Some(last)));
     Ok(OrderedCollectionPage {
         kind: "OrderedCollectionPage".into(),
         id: page_url(data, before),

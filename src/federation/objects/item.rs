@@ -360,6 +360,46 @@ pub async fn store(
         .await
 }
 
+/// Stores items that `origin` itself published (already checked to be on its origin and
+/// attributed to it) in one transaction: a backfill page costs one commit, not one per item.
+/// Each item gets its own outcome; an item that belongs to another city is refused alone, while
+/// a database error undoes the whole batch.
+pub async fn store_published_by(
+    data: &Data<AppContext>,
+    origin: &City,
+    batch: Vec<KnowledgeItem>,
+) -> Result<Vec<Result<UpsertOutcome, FederationError>>, FederationError> {
+    let origin_ap_id = origin.ap_id.clone();
+    data.db
+        .write(move |conn| -> Result<_, FederationError> {
+            let (origin_id, _) = cities::find_by_ap_id(conn, &origin_ap_id)?
+                .ok_or_else(|| FederationError::NotFound(format!("city {origin_ap_id} is not known")))?;
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for item in &batch {
+                if item.origin != origin_ap_id {
+                    outcomes.push(Err(FederationError::Refused(format!(
+                        "item {} is attributed to {}, not to {origin_ap_id}",
+                        item.ap_id, item.origin
+                    ))));
+                    continue;
+                }
+                if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
+                    && owner != origin_id
+                {
+                    outcomes.push(Err(FederationError::Refused(format!(
+                        "item {} belongs to {}; only its origin city may change it",
+                        item.ap_id,
+                        cities::get(conn, owner)?.ap_id
+                    ))));
+                    continue;
+                }
+                outcomes.push(Ok(items::upsert(conn, item, origin_id)?));
+            }
+            Ok(outcomes)
+        })
+        .await
+}
+
 /// The URL of an attachment given as a string or as a `Link` with `href`.
 fn document_url(value: &Value) -> Option<String> {
     match value {
