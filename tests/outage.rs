@@ -422,3 +422,141 @@ async fn two_processes_on_one_database_each_find_what_the_other_published() {
     assert_eq!(searched(&first, "genitori").await, [after]);
     assert_eq!(searched(&first, "sportello").await, [id]);
 }
+
+/// A follower's inbox that accepts every delivery, counting them, after `delay`.
+struct Sink {
+    base: url::Url,
+    received: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Sink {
+    async fn start(delay: Duration) -> Sink {
+        use std::sync::{
+            Arc,
+            atomic::{AtomicUsize, Ordering},
+        };
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base: url::Url = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port())
+            .parse()
+            .unwrap();
+        let received = Arc::new(AtomicUsize::new(0));
+        let answered = Arc::new(AtomicUsize::new(0));
+        let (r, a) = (received.clone(), answered.clone());
+        let server = actix_web::HttpServer::new(move || {
+            let (r, a) = (r.clone(), a.clone());
+            actix_web::App::new().route(
+                "/inbox",
+                actix_web::web::post().to(move || {
+                    let (r, a) = (r.clone(), a.clone());
+                    async move {
+                        r.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(delay).await;
+                        a.fetch_add(1, Ordering::SeqCst);
+                        actix_web::HttpResponse::Accepted().finish()
+                    }
+                }),
+            )
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .unwrap()
+        .run();
+        tokio::spawn(server);
+        Sink {
+            base,
+            received,
+            answered,
+        }
+    }
+
+    fn received(&self) -> usize {
+        self.received.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn answered(&self) -> usize {
+        self.answered.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The follower as the sender stores it.
+    fn as_city(&self) -> praxis::domain::city::City {
+        praxis::domain::city::City {
+            ap_id: self.base.join("/actor").unwrap(),
+            handle: "sink".into(),
+            name: format!("Follower at {}", self.base),
+            names: Default::default(),
+            summary: String::new(),
+            languages: Vec::new(),
+            country: None,
+            inbox: self.base.join("/inbox").unwrap(),
+            shared_inbox: None,
+            outbox: None,
+            followers: None,
+            following: None,
+            profile_url: None,
+            public_key_pem: String::new(),
+            private_key_pem: None,
+            public_key_id: None,
+            is_local: false,
+            last_refreshed_at: praxis::domain::item::now(),
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_slow_follower_does_not_hold_up_the_others(backend: Backend) {
+        // Four places per host and sixteen in all (the defaults); a delivery that takes more
+        // than five seconds is given up for a later retry.
+        let sofia = TestCity::start_with("sofia", backend, "[federation]\nrequest_timeout_secs = 5\n").await;
+        let slow = Sink::start(Duration::from_secs(10)).await;
+        let mut fast = Vec::new();
+        for _ in 0..19 {
+            fast.push(Sink::start(Duration::ZERO).await);
+        }
+        let followers: Vec<_> = std::iter::once(&slow).chain(&fast).map(Sink::as_city).collect();
+        let local = sofia.ctx().city_id;
+        sofia
+            .ctx()
+            .db
+            .write(move |conn| -> Result<(), praxis::storage::StorageError> {
+                for follower in &followers {
+                    let id = praxis::storage::cities::upsert(conn, follower)?;
+                    praxis::storage::follows::upsert(
+                        conn,
+                        id,
+                        local,
+                        &follower.ap_id.join("/follow").unwrap(),
+                        praxis::storage::follows::FollowState::Accepted,
+                    )?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+
+        // Forty items: the slow follower's deliveries are among the first of every burst.
+        publish_numbered(&sofia, 40).await;
+        wait_until("the nineteen fast followers to receive all forty items", || async {
+            fast.iter().all(|f| f.received() == 40).then_some(())
+        })
+        .await;
+        // All of that happened while the slow follower was still holding its first requests:
+        // nothing waited for it.
+        assert_eq!(slow.answered(), 0, "the fast followers waited for the slow one");
+        assert!(
+            slow.received() <= 4,
+            "the slow follower got more requests at once than its host's places: {}",
+            slow.received()
+        );
+
+        // Its deliveries are not lost: they time out and wait for a retry.
+        let host = praxis::storage::deliveries::peer_host(&slow.base);
+        wait_until("the slow follower's deliveries to be set for a retry", || async {
+            let report = admin_deliveries(&sofia).await;
+            let peer = report["peers"].as_array()?.iter().find(|p| p["peer_host"] == host.as_str())?.clone();
+            (peer["pending"] == 40 && peer["dead"] == 0 && peer["consecutive_failures"].as_i64()? >= 1).then_some(())
+        })
+        .await;
+    }
+}

@@ -5,6 +5,8 @@
 //! accepted is lost; workers claim due rows under a lease, so several processes sharing one
 //! database never send the same row at the same time.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, RunQueryDsl, prelude::*};
 use url::Url;
@@ -117,6 +119,26 @@ pub fn claim_due(
     limit: i64,
     lease: Duration,
 ) -> Result<Vec<ClaimedDelivery>, StorageError> {
+    claim_due_within(conn, limit, lease, usize::MAX, &HashMap::new())
+}
+
+/// Like [`claim_due`], taking for each peer host at most `per_host` deliveries less those
+/// `in_flight` to it already: a process claims only what it can start at once, so deliveries to
+/// a host at its limit (a slow peer) stay in the queue, for this process later or for another,
+/// instead of holding capacity that deliveries to other hosts could use.
+pub fn claim_due_within(
+    conn: &mut DbConn<'_>,
+    limit: i64,
+    lease: Duration,
+    per_host: usize,
+    in_flight: &HashMap<String, usize>,
+) -> Result<Vec<ClaimedDelivery>, StorageError> {
+    let room = |host: &str| per_host.saturating_sub(in_flight.get(host).copied().unwrap_or(0));
+    let full: Vec<&str> = in_flight
+        .iter()
+        .filter(|(_, busy)| **busy >= per_host)
+        .map(|(host, _)| host.as_str())
+        .collect();
     let now = now();
     let at = to_db_time(now);
     let due = deliveries::state
@@ -127,24 +149,42 @@ pub fn claim_due(
                 .is_null()
                 .or(deliveries::lease_until.lt(at)),
         );
-    let ids: Vec<i64> = match conn {
+    // Several candidates per place, so that hosts with room fill the batch when the oldest
+    // rows are for a host without.
+    let candidates = limit.saturating_mul(4);
+    let rows: Vec<(i64, String)> = match conn {
         // Rows another process has locked are skipped rather than waited for.
         DbConn::Postgres(c) => deliveries::table
             .filter(due)
+            .filter(deliveries::peer_host.ne_all(&full))
             .order(deliveries::next_attempt_at.asc())
-            .limit(limit)
-            .select(deliveries::id)
+            .limit(candidates)
+            .select((deliveries::id, deliveries::peer_host))
             .for_update()
             .skip_locked()
             .load(*c)?,
         // SQLite: the caller's immediate transaction already excludes every other writer.
         DbConn::Sqlite(c) => deliveries::table
             .filter(due)
+            .filter(deliveries::peer_host.ne_all(&full))
             .order(deliveries::next_attempt_at.asc())
-            .limit(limit)
-            .select(deliveries::id)
+            .limit(candidates)
+            .select((deliveries::id, deliveries::peer_host))
             .load(*c)?,
     };
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut ids = Vec::new();
+    for (id, host) in rows {
+        if ids.len() as i64 >= limit {
+            break;
+        }
+        let allowed = room(&host);
+        let count = taken.entry(host).or_default();
+        if *count < allowed {
+            *count += 1;
+            ids.push(id);
+        }
+    }
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -393,6 +433,15 @@ pub fn gone_among(conn: &mut DbConn<'_>, inboxes: &[Url]) -> Result<Vec<(String,
         .filter(gone_inboxes::inbox_url.eq_any(&urls))
         .select((gone_inboxes::inbox_url, gone_inboxes::status))
         .load::<(String, i32)>(c))?)
+}
+
+/// Whether some inbox of the host is considered gone (a read, so the inbox can skip the write
+/// [`revive_peer`] takes in the common case).
+pub fn has_gone_inboxes(conn: &mut DbConn<'_>, peer_host: &str) -> Result<bool, StorageError> {
+    Ok(dispatch!(conn, c => diesel::select(diesel::dsl::exists(
+        gone_inboxes::table.filter(gone_inboxes::peer_host.eq(peer_host))
+    ))
+    .get_result::<bool>(c))?)
 }
 
 /// The peer showed signs of life: its inboxes are no longer considered gone.

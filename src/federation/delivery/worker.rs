@@ -1,6 +1,7 @@
 //! The background task that delivers due rows of the queue.
 //!
-//! Bounded overall and per peer host; wakes when this process queues something and polls for
+//! Bounded overall and per peer host, and claims only what it can start at once, so a slow peer
+//! holds its own places and no others; wakes when this process queues something and polls for
 //! rows queued by other processes (a CLI command, a second server on the same database).
 
 use std::{
@@ -79,10 +80,15 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
         }
         while tasks.try_join_next().is_some() {}
         let free = global.available_permits();
+        let busy: HashMap<String, usize> = hosts
+            .iter()
+            .map(|(host, permits)| (host.clone(), per_host - permits.available_permits()))
+            .filter(|(_, busy)| *busy > 0)
+            .collect();
         let batch = if free == 0 {
             Vec::new()
         } else {
-            match claim(&ctx, free as i64).await {
+            match claim(&ctx, free as i64, per_host, busy).await {
                 Ok(batch) => batch,
                 Err(e) => {
                     error!(error = %e, "could not claim deliveries");
@@ -100,6 +106,8 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
             continue;
         }
         for delivery in batch {
+            // The claim took no more than the free places, overall and per host, and only this
+            // loop takes places: both permits are there at once.
             let permit = global
                 .clone()
                 .acquire_owned()
@@ -108,18 +116,22 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
             let host = hosts
                 .entry(delivery.peer_host.clone())
                 .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
-                .clone();
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("semaphore is never closed");
             let data = data.reset_request_count();
             let in_flight = in_flight.clone();
             in_flight.lock().expect("lock").insert(delivery.id);
             tasks.spawn(async move {
-                let _permit = permit;
-                let _host = host.acquire_owned().await.expect("semaphore is never closed");
+                let _permits = (permit, host);
                 let id = delivery.id;
                 deliver(&data, delivery).await;
                 in_flight.lock().expect("lock").remove(&id);
             });
         }
+        // Hosts with nothing in flight need no semaphore kept.
+        hosts.retain(|_, permits| permits.available_permits() < per_host);
     }
 
     if tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} })
@@ -142,9 +154,14 @@ async fn run(federation: FederationConfig<AppContext>, mut stopped: watch::Recei
     }
 }
 
-async fn claim(ctx: &AppContext, limit: i64) -> Result<Vec<ClaimedDelivery>, StorageError> {
+async fn claim(
+    ctx: &AppContext,
+    limit: i64,
+    per_host: usize,
+    busy: HashMap<String, usize>,
+) -> Result<Vec<ClaimedDelivery>, StorageError> {
     ctx.db
-        .write(move |conn| deliveries::claim_due(conn, limit, LEASE))
+        .write(move |conn| deliveries::claim_due_within(conn, limit, LEASE, per_host, &busy))
         .await
 }
 

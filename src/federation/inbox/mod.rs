@@ -139,16 +139,24 @@ pub async fn inbox(
             Err(FederationError::Duplicate) => return Ok(duplicate()),
             Err(e) => return Err(e.into()),
         }
+        // A peer that sends is alive: inboxes of it that looked gone get deliveries again. Read
+        // first: almost always there is nothing to revive, and a read takes no write lock.
         let peer = deliveries::peer_host(&envelope.actor);
-        data.db
-            .write(move |conn| -> Result<(), StorageError> {
-                // A peer that sends is alive: inboxes of it that looked gone get deliveries again.
-                if deliveries::revive_peer(conn, &peer)? {
-                    tracing::info!(%peer, "a peer thought gone is back");
-                }
-                Ok(())
-            })
-            .await?;
+        let lookup = peer.clone();
+        if data
+            .db
+            .read(move |conn| deliveries::has_gone_inboxes(conn, &lookup))
+            .await?
+        {
+            data.db
+                .write(move |conn| -> Result<(), StorageError> {
+                    if deliveries::revive_peer(conn, &peer)? {
+                        tracing::info!(%peer, "a peer thought gone is back");
+                    }
+                    Ok(())
+                })
+                .await?;
+        }
         Ok(HttpResponse::Accepted().json(json!({ "status": "accepted" })))
     }
     .instrument(span)
