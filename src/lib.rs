@@ -17,4 +17,5 @@ pub mod search;
 pub mod secret;
 pub mod service;
 pub mod storage;
+pub mod wakeup;
 pub mod web;

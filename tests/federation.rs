@@ -100,8 +100,11 @@ on_both_backends! {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line_follows_and_publishes() {
-    let tran = TestCity::start("tran", Backend::Sqlite).await;
-    let campobasso = TestCity::start("campobasso", Backend::Sqlite).await;
+    // The servers look for work queued by other processes only once an hour: what the commands
+    // queue goes out at once only because each command wakes the server it runs next to.
+    let hourly = "[federation]\ndelivery_poll_interval_ms = 3600000\n";
+    let tran = TestCity::start_with("tran", Backend::Sqlite, hourly).await;
+    let campobasso = TestCity::start_with("campobasso", Backend::Sqlite, hourly).await;
 
     // `praxis follow` in a second process on tran's database: the running server delivers it.
     let config = tran.write_config();

@@ -275,6 +275,18 @@ pub async fn run_with(cli: Cli, settings: Option<Settings>) -> anyhow::Result<()
         (command, Some(settings)) => (command, settings),
         (_, None) => anyhow::bail!("this command needs its configuration"),
     };
+    if matches!(command, Command::Serve) {
+        return server::serve(settings).await;
+    }
+    let wake = settings.clone();
+    let result = run_command(command, settings).await;
+    // Whatever the command changed (items to deliver and index, a follow, a backfill), a server
+    // on this data directory looks at it now rather than at its next poll.
+    crate::wakeup::nudge(&wake);
+    result
+}
+
+async fn run_command(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Init(_) | Command::Demo { .. } => unreachable!("handled above"),
         Command::Network { action } => network::network(open_federation(settings).await?, action).await,
@@ -289,7 +301,7 @@ pub async fn run_with(cli: Cli, settings: Option<Settings>) -> anyhow::Result<()
         Command::Seed { from, no_wait } => {
             network::seed(open_federation(settings).await?, &from, no_wait).await
         }
-        Command::Serve => server::serve(settings).await,
+        Command::Serve => unreachable!("handled by run_with"),
         Command::Migrate => migrate(settings).await,
         Command::Follow { target } => {
             let data = open(settings).await?;

@@ -21,6 +21,7 @@ use crate::{
     config::Settings,
     federation::{self, backfill::BackfillWorker, delivery::worker::DeliveryWorker, discovery},
     service::search::{IndexerContext, SearchIndexer},
+    wakeup::WakeListener,
 };
 
 /// A running instance: HTTP server plus its delivery, backfill and search-index workers.
@@ -35,6 +36,9 @@ pub struct RunningServer {
     worker: DeliveryWorker,
     backfill: BackfillWorker,
     indexer: SearchIndexer,
+    /// Woken by commands run next to the server (`None`: another server on the same data
+    /// directory listens, or the socket could not be made).
+    wakeup: Option<WakeListener>,
     shutdown_timeout: Duration,
 }
 
@@ -92,6 +96,14 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         ctx.search_position,
         ctx.search_signal.clone(),
     );
+    let wakeup = WakeListener::spawn(
+        &settings,
+        vec![
+            ctx.delivery_signal.clone(),
+            ctx.search_signal.clone(),
+            ctx.backfill_signal.clone(),
+        ],
+    );
     Ok(RunningServer {
         url: settings.instance.public_url.clone(),
         local_addr,
@@ -101,6 +113,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         worker,
         backfill,
         indexer,
+        wakeup,
         shutdown_timeout,
     })
 }
@@ -114,6 +127,9 @@ impl RunningServer {
     /// Stops accepting connections, lets requests and deliveries in flight finish within the
     /// shutdown timeout, and returns when both have stopped.
     pub async fn stop(self) {
+        if let Some(wakeup) = self.wakeup {
+            wakeup.stop();
+        }
         self.handle.stop(true).await;
         let _ = self.server.await;
         tokio::join!(
