@@ -3,7 +3,7 @@
 //!
 //!     cargo bench --bench federation -- [--backend sqlite|postgres] [--followers 20] [--items 200]
 //!                                       [--inbox-activities 2000] [--concurrency 32]
-//!                                       [--only fan-out|inbox]
+//!                                       [--history 10000] [--only fan-out|fan-out-sender|latency|inbox|backfill|import]
 //!
 //! PostgreSQL needs PRAXIS_TEST_DATABASE_URL (a server where databases may be created). Results
 //! and the machine they were measured on are kept in docs/PERFORMANCE.md.
@@ -39,7 +39,9 @@ struct Options {
     items: usize,
     inbox_activities: usize,
     concurrency: usize,
-    /// `fan-out` or `inbox` to run one part only.
+    /// Items in the history a newcomer imports (backfill) and in the imported file (import).
+    history: usize,
+    /// `fan-out`, `fan-out-sender`, `latency`, `inbox`, `backfill` or `import` to run one part only.
     only: Option<String>,
 }
 
@@ -50,6 +52,7 @@ fn options() -> Options {
         items: 200,
         inbox_activities: 2000,
         concurrency: 32,
+        history: 10_000,
         only: None,
     };
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -66,6 +69,7 @@ fn options() -> Options {
             "--items" => options.items = value().parse().expect("--items N"),
             "--inbox-activities" => options.inbox_activities = value().parse().expect("--inbox-activities N"),
             "--concurrency" => options.concurrency = value().parse().expect("--concurrency N"),
+            "--history" => options.history = value().parse().expect("--history N"),
             "--only" => options.only = Some(value()),
             other => panic!("unknown option {other}"),
         }
@@ -74,7 +78,25 @@ fn options() -> Options {
         matches!(options.backend.as_str(), "sqlite" | "postgres"),
         "--backend sqlite|postgres"
     );
+    assert!(
+        options.only.as_deref().is_none_or(|only| [
+            "fan-out",
+            "fan-out-sender",
+            "latency",
+            "inbox",
+            "backfill",
+            "import"
+        ]
+        .contains(&only)),
+        "--only fan-out|fan-out-sender|latency|inbox|backfill|import"
+    );
     options
+}
+
+impl Options {
+    fn runs(&self, part: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == part)
+    }
 }
 
 /// One city instance of the benchmark, with its own database.
@@ -491,7 +513,409 @@ where
     }
 }
 
+/// An item of a city's history: a title, a summary and a body of five paragraphs in two
+/// languages (about 1,500 characters of text), varied so that the index holds many words.
+fn history_draft(n: usize) -> ItemDraft {
+    let paragraphs = [
+        "Общината въведе модел за включване на ромската общност в активния живот чрез обучение на служители и доброволци.",
+        "Здравните медиатори посещават семействата и помагат за достъпа до личен лекар, ваксинации и детски градини.",
+        "Училищните медиатори работят с родителите за намаляване на ранното напускане на училище в кварталите.",
+        "Програмата за заетост свързва младежи с работодатели чрез стажове, курсове и консултации по документи.",
+        "Жилищните мерки включват узаконяване, подобряване на инфраструктурата и социални жилища за уязвими семейства.",
+    ];
+    let body_bg: String = (0..5)
+        .map(|i| {
+            format!(
+                "<p>{} Етап {} от {n}.</p>",
+                paragraphs[(n + i) % paragraphs.len()],
+                i + 1
+            )
+        })
+        .collect();
+    let mut draft = draft(n);
+    draft.body.insert("bg".into(), body_bg);
+    draft.tags = vec![format!("история-{}", n % 97), format!("etapa-{}", n % 13)];
+    draft
+}
+
+/// Stores `count` items of `city`'s history directly, as publishing would leave them (item,
+/// outbox entry, search change), a thousand per transaction; not part of what is measured.
+async fn seed_history(city: &City, count: usize) {
+    let ctx = city.server.context().clone();
+    for start in (0..count).step_by(1000) {
+        let batch: Vec<_> = (start..(start + 1000).min(count))
+            .map(|n| {
+                let content = history_draft(n).validate().unwrap();
+                let at = chrono::Utc::now();
+                praxis::domain::item::KnowledgeItem {
+                    ap_id: praxis::federation::urls::new_item(&ctx.settings),
+                    origin: ctx.city.ap_id.clone(),
+                    content,
+                    published: at,
+                    updated: at,
+                }
+            })
+            .collect();
+        let write = ctx.clone();
+        ctx.db
+            .write(move |conn| -> Result<(), praxis::storage::StorageError> {
+                for item in &batch {
+                    let id = items::upsert(conn, item, write.city_id)?.id().unwrap();
+                    let activity = praxis::federation::urls::new_activity(&write.settings, "create");
+                    praxis::storage::outbox::add(
+                        conn,
+                        praxis::storage::outbox::EntryKind::Create,
+                        id,
+                        &activity,
+                        item.published,
+                    )?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+}
+
+/// Items of `origin` that `city` holds.
+async fn held_from(city: &City, origin: &url::Url) -> usize {
+    let origin = origin.clone();
+    city.server
+        .context()
+        .db
+        .read(move |conn| -> Result<usize, praxis::storage::StorageError> {
+            let Some((id, _)) = cities::find_by_ap_id(conn, &origin)? else {
+                return Ok(0);
+            };
+            items::count(conn, items::Scope::Origin(id)).map(|n| n as usize)
+        })
+        .await
+        .unwrap()
+}
+
+/// The peak resident memory of this process so far (VmHWM), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// What importing a history measured.
+struct Joined {
+    items: usize,
+    stored_secs: f64,
+    searchable_secs: f64,
+    pages: i64,
+    peak_rss_mib: f64,
+}
+
+/// A newcomer follows a city holding `--history` items and imports its outbox: from the follow
+/// to the last item stored, and to the last item searchable. The peer serving the pages runs
+/// in the same process, so it is part of what is measured.
+async fn backfill(options: &Options) -> Joined {
+    let origin = City::start("origin", &options.backend).await;
+    seed_history(&origin, options.history).await;
+    let newcomer = City::start("newcomer", &options.backend).await;
+    let origin_id = origin.server.context().city.ap_id.clone();
+    let started = Instant::now();
+    service::follows::follow(&newcomer.data(), &origin.address())
+        .await
+        .unwrap();
+    let expected = options.history;
+    let limit = Duration::from_secs(600);
+    wait(limit, || async {
+        held_from(&newcomer, &origin_id).await == expected
+    })
+    .await;
+    let stored_secs = started.elapsed().as_secs_f64();
+    let search = newcomer.server.context().search.clone();
+    wait(limit, || {
+        let found = search.len() as usize;
+        async move { found == expected }
+    })
+    .await;
+    let searchable_secs = started.elapsed().as_secs_f64();
+    let jobs = newcomer
+        .server
+        .context()
+        .db
+        .read(praxis::storage::backfills::list)
+        .await
+        .unwrap();
+    let result = Joined {
+        items: expected,
+        stored_secs,
+        searchable_secs,
+        pages: jobs.iter().map(|j| i64::from(j.pages)).sum(),
+        peak_rss_mib: peak_rss_mib(),
+    };
+    newcomer.stop().await;
+    origin.stop().await;
+    result
+}
+
+/// `praxis import` of a JSON file of `--history` items, as the command runs it (read, check,
+/// publish in batches), then until the last item is searchable.
+async fn import(options: &Options) -> Joined {
+    let city = City::start("importer", &options.backend).await;
+    let file: Vec<serde_json::Value> = (0..options.history)
+        .map(|n| {
+            let mut row = serde_json::to_value(history_draft(n)).unwrap();
+            row["external_id"] = serde_json::json!(format!("REG-{n}"));
+            row
+        })
+        .collect();
+    let text = serde_json::to_string(&file).unwrap();
+    let data = city.data();
+    let started = Instant::now();
+    let rows = service::import::read_rows(&text, service::import::ImportFormat::Json).unwrap();
+    let mut reports = service::import::check(&rows);
+    let published = service::import::publish(&data, rows, &mut reports, || {})
+        .await
+        .unwrap();
+    assert_eq!(published, options.history, "every row is published");
+    let stored_secs = started.elapsed().as_secs_f64();
+    let search = city.server.context().search.clone();
+    let expected = options.history;
+    wait(Duration::from_secs(600), || {
+        let found = search.len() as usize;
+        async move { found == expected }
+    })
+    .await;
+    let result = Joined {
+        items: expected,
+        stored_secs,
+        searchable_secs: started.elapsed().as_secs_f64(),
+        pages: 0,
+        peak_rss_mib: peak_rss_mib(),
+    };
+    city.stop().await;
+    result
+}
+
+/// One item at a time on a quiet network: publish, wait until the follower holds it, repeat.
+/// The latency of each is the follower's `received_at` minus the item's `published`.
+async fn latency(options: &Options) -> (f64, f64) {
+    let origin = City::start("origin", &options.backend).await;
+    let follower = City::start("follower", &options.backend).await;
+    service::follows::follow(&follower.data(), &origin.address())
+        .await
+        .unwrap();
+    let origin_id = origin.server.context().city_id;
+    wait(Duration::from_secs(60), || async {
+        let inboxes = origin
+            .server
+            .context()
+            .db
+            .read(move |conn| praxis::storage::follows::follower_inboxes(conn, origin_id))
+            .await
+            .unwrap();
+        inboxes.len() == 1
+    })
+    .await;
+    let origin_url = origin.server.context().city.ap_id.clone();
+    let rounds = 100;
+    for n in 0..rounds {
+        service::items::publish(&origin.data(), draft(n)).await.unwrap();
+        wait(Duration::from_secs(60), || async {
+            held_from(&follower, &origin_url).await == n + 1
+        })
+        .await;
+    }
+    let ctx = follower.server.context().clone();
+    let times = ctx
+        .db
+        .read(move |conn| -> Result<_, praxis::storage::StorageError> {
+            let (id, _) = cities::find_by_ap_id(conn, &origin_url)?.expect("the origin is known");
+            items::arrival_times(conn, id)
+        })
+        .await
+        .unwrap();
+    let mut latencies: Vec<f64> = times
+        .iter()
+        .map(|a| (a.received - a.published).num_microseconds().unwrap() as f64 / 1000.0)
+        .collect();
+    latencies.sort_by(f64::total_cmp);
+    follower.stop().await;
+    origin.stop().await;
+    (percentile(&latencies, 50.0), percentile(&latencies, 99.0))
+}
+
+/// Sink mode (`--sinks N`, run by the benchmark itself as a separate process): N follower inboxes
+/// on loopback that accept every delivery with 202 and count it, without verifying or storing,
+/// so the sender's rate can be read alone. Prints each inbox's port, then serves until its
+/// standard input closes. `GET /count` answers how many deliveries an inbox accepted.
+fn run_sinks(count: usize) {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for _ in 0..count {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            println!("{}", listener.local_addr().unwrap().port());
+            let received = Arc::new(AtomicUsize::new(0));
+            let server = actix_web::HttpServer::new(move || {
+                let (posted, counted) = (received.clone(), received.clone());
+                actix_web::App::new()
+                    .route(
+                        "/inbox",
+                        actix_web::web::post().to(move |_body: Bytes| {
+                            posted.fetch_add(1, Ordering::Relaxed);
+                            async { actix_web::HttpResponse::Accepted().finish() }
+                        }),
+                    )
+                    .route(
+                        "/count",
+                        actix_web::web::get().to(move || {
+                            let n = counted.load(Ordering::Relaxed);
+                            async move { n.to_string() }
+                        }),
+                    )
+            })
+            .workers(1)
+            .disable_signals()
+            .listen(listener)
+            .unwrap()
+            .run();
+            tokio::spawn(server);
+        }
+        println!("ready");
+        tokio::task::spawn_blocking(|| {
+            let mut line = String::new();
+            while std::io::stdin().read_line(&mut line).unwrap_or(0) > 0 {}
+        })
+        .await
+        .unwrap();
+    });
+}
+
+/// A follower as the sender stores it: only its inbox matters to a delivery.
+fn sink_follower(port: u16) -> praxis::domain::city::City {
+    let base: url::Url = format!("http://127.0.0.1:{port}/").parse().unwrap();
+    praxis::domain::city::City {
+        ap_id: base.join("/actor").unwrap(),
+        handle: "sink".into(),
+        name: format!("Sink {port}"),
+        names: Default::default(),
+        summary: String::new(),
+        languages: Vec::new(),
+        country: None,
+        inbox: base.join("/inbox").unwrap(),
+        shared_inbox: None,
+        outbox: None,
+        followers: None,
+        following: None,
+        profile_url: None,
+        public_key_pem: String::new(),
+        private_key_pem: None,
+        public_key_id: None,
+        is_local: false,
+        last_refreshed_at: praxis::domain::item::now(),
+    }
+}
+
+/// Fan-out measured at the sender alone: the followers are inboxes in another process that
+/// accept and count (see [`run_sinks`]); from the first publication to the last delivery
+/// accepted.
+async fn fan_out_to_sinks(options: &Options) -> FanOut {
+    use std::io::BufRead;
+    let mut sinks = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--sinks", &options.followers.to_string()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ports = Vec::new();
+    for line in std::io::BufReader::new(sinks.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if line == "ready" {
+            break;
+        }
+        ports.push(line.parse::<u16>().unwrap());
+    }
+    let origin = City::start("origin", &options.backend).await;
+    let followers: Vec<_> = ports.iter().map(|p| sink_follower(*p)).collect();
+    let local = origin.server.context().city_id;
+    origin
+        .server
+        .context()
+        .db
+        .write(move |conn| -> Result<(), praxis::storage::StorageError> {
+            for follower in &followers {
+                let id = cities::upsert(conn, follower)?;
+                praxis::storage::follows::upsert(
+                    conn,
+                    id,
+                    local,
+                    &follower.ap_id.join("/follow").unwrap(),
+                    praxis::storage::follows::FollowState::Accepted,
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let counter = reqwest::Client::new();
+    let expected = options.items * options.followers;
+    let started = Instant::now();
+    for n in 0..options.items {
+        service::items::publish(&origin.data(), draft(n)).await.unwrap();
+    }
+    wait(Duration::from_secs(600), || async {
+        let mut total = 0;
+        for port in &ports {
+            let count = counter
+                .get(format!("http://127.0.0.1:{port}/count"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            total += count.parse::<usize>().unwrap();
+        }
+        total >= expected
+    })
+    .await;
+    let total_secs = started.elapsed().as_secs_f64();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let queue = loop {
+        let queue = origin.server.context().db.read(deliveries::counts).await.unwrap();
+        if queue.pending == 0 || Instant::now() > deadline {
+            break queue;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    origin.stop().await;
+    drop(sinks.stdin.take());
+    let _ = sinks.wait();
+    FanOut {
+        total_secs,
+        rate: expected as f64 / total_secs,
+        p50_ms: f64::NAN,
+        p99_ms: f64::NAN,
+        queue,
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--sinks") {
+        run_sinks(args[at + 1].parse().expect("--sinks N"));
+        return;
+    }
     let options = options();
     praxis::federation::config::install_crypto_provider();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
@@ -516,7 +940,7 @@ fn main() {
         "signing bound: {signing_bound:.0}/s; verification bound: {verification_bound:.0}/s ({cores} cores)"
     );
     let mut problems = Vec::new();
-    if options.only.as_deref() != Some("inbox") {
+    if options.runs("fan-out") {
         let run = runtime.block_on(fan_out(&options));
         println!();
         println!(
@@ -542,7 +966,55 @@ fn main() {
             ));
         }
     }
-    if options.only.as_deref() != Some("fan-out") {
+    if options.runs("fan-out-sender") {
+        let run = runtime.block_on(fan_out_to_sinks(&options));
+        println!(
+            "fan-out, sender alone: {} items to {} followers in another process = {} deliveries in {:.2} s: {:.0} deliveries/s ({:.0}% of the signing bound)",
+            options.items,
+            options.followers,
+            options.items * options.followers,
+            run.total_secs,
+            run.rate,
+            100.0 * run.rate / signing_bound,
+        );
+        let q = run.queue;
+        if q.dead > 0 || q.pending > 0 {
+            problems.push(format!(
+                "fan-out (sender alone): {} deliveries given up and {} still pending",
+                q.dead, q.pending
+            ));
+        }
+    }
+    if options.runs("latency") {
+        let (p50, p99) = runtime.block_on(latency(&options));
+        println!(
+            "latency: one item at a time on a quiet network, publish-to-visible p50 {p50:.1} ms, p99 {p99:.1} ms"
+        );
+    }
+    if options.runs("backfill") {
+        let run = runtime.block_on(backfill(&options));
+        println!(
+            "backfill: {} items in {} pages stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process (both cities) {:.0} MiB",
+            run.items,
+            run.pages,
+            run.stored_secs,
+            run.items as f64 / run.stored_secs,
+            run.searchable_secs,
+            run.peak_rss_mib,
+        );
+    }
+    if options.runs("import") {
+        let run = runtime.block_on(import(&options));
+        println!(
+            "import: {} items from JSON stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process {:.0} MiB",
+            run.items,
+            run.stored_secs,
+            run.items as f64 / run.stored_secs,
+            run.searchable_secs,
+            run.peak_rss_mib,
+        );
+    }
+    if options.runs("inbox") {
         let run = runtime.block_on(inbox(&options));
         println!(
             "inbox: {} signed Creates at concurrency {}: {:.0} accepted-and-stored/s ({:.0}% of the verification bound); latency p50 {:.1} ms, p99 {:.1} ms",
