@@ -24,10 +24,34 @@ use super::{
 };
 use crate::storage::items::ItemId;
 
-/// Memory the writer may buffer before it writes a segment, across its threads.
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
-/// Threads that index: the machines Praxis runs on have a few cores.
-const WRITER_THREADS: usize = 2;
+/// How the writer is sized for the work at hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writing {
+    /// Changes that trickle in and are committed every few hundred milliseconds: one thread and a
+    /// small budget, because every commit starts new segments whose tables are sized (and
+    /// zeroed) by the budget.
+    Incremental,
+    /// A rebuild: every core Praxis uses and a large budget, for few, large segments.
+    Bulk,
+}
+
+impl Writing {
+    fn threads(self) -> usize {
+        match self {
+            Writing::Incremental => 1,
+            Writing::Bulk => 2,
+        }
+    }
+
+    /// Memory the writer may buffer before it writes a segment, across its threads (tantivy
+    /// needs at least 15 MB per thread).
+    fn memory(self) -> usize {
+        match self {
+            Writing::Incremental => 20_000_000,
+            Writing::Bulk => 96 * 1024 * 1024,
+        }
+    }
+}
 
 /// Why the search engine failed.
 #[derive(Debug, thiserror::Error)]
@@ -59,8 +83,10 @@ pub enum Status {
 
 /// The engine and its one writer.
 pub struct SearchEngine {
+    index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// The writer and how it is sized; `None` only if reopening it failed.
+    writer: Mutex<(Writing, Option<IndexWriter>)>,
     fields: Fields,
     status: RwLock<Status>,
     /// The change-log position searches see (`None` until a rebuild completes).
@@ -131,24 +157,49 @@ impl SearchEngine {
         directory: Option<PathBuf>,
     ) -> Result<SearchEngine, SearchError> {
         tokenizer::register(&index);
-        let writer = match index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY) {
-            Ok(writer) => writer,
-            Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Locked),
-            Err(e) => return Err(e.into()),
-        };
+        let writer = open_writer(&index, Writing::Incremental)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(SearchEngine {
+            index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new((Writing::Incremental, Some(writer))),
             fields,
             status: RwLock::new(Status::Ready),
             applied: tokio::sync::watch::Sender::new(None),
             directory,
             _lock: None,
         })
+    }
+
+    /// Sizes the writer for the work ahead. Whatever was replaced and not committed is
+    /// dropped: switch before replacing, or after committing.
+    pub fn set_writing(&self, writing: Writing) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().expect("writer lock");
+        if guard.0 == writing && guard.1.is_some() {
+            return Ok(());
+        }
+        // The index has one writer at a time: the old one goes before the new one opens.
+        guard.1 = None;
+        guard.1 = Some(open_writer(&self.index, writing)?);
+        guard.0 = writing;
+        Ok(())
+    }
+
+    fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> Result<T, SearchError>,
+    ) -> Result<T, SearchError> {
+        let mut guard = self.writer.lock().expect("writer lock");
+        match guard.1.as_mut() {
+            Some(writer) => f(writer),
+            None => Err(SearchError::Directory(
+                self.directory.clone().unwrap_or_default(),
+                "the index writer could not be opened again".into(),
+            )),
+        }
     }
 
     /// Where the index lives (`None` in memory).
@@ -171,20 +222,23 @@ impl SearchEngine {
     /// Replaces the documents of these items: each is removed, then added again when a document
     /// is given (deleted items have none). Visible after the next [`SearchEngine::commit`].
     pub fn replace(&self, documents: Vec<(ItemId, Option<TantivyDocument>)>) -> Result<(), SearchError> {
-        let writer = self.writer.lock().expect("writer lock");
-        for (item, document) in documents {
-            writer.delete_term(Term::from_field_u64(self.fields.item_id, item.0 as u64));
-            if let Some(document) = document {
-                writer.add_document(document)?;
+        self.with_writer(|writer| {
+            for (item, document) in documents {
+                writer.delete_term(Term::from_field_u64(self.fields.item_id, item.0 as u64));
+                if let Some(document) = document {
+                    writer.add_document(document)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Removes every document (a rebuild starts with this).
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer.lock().expect("writer lock").delete_all_documents()?;
-        Ok(())
+        self.with_writer(|writer| {
+            writer.delete_all_documents()?;
+            Ok(())
+        })
     }
 
     /// Commits what was replaced, recording the last change it reflects (`None` in the middle
@@ -195,12 +249,12 @@ impl SearchEngine {
             position,
         })
         .expect("a checkpoint serializes");
-        {
-            let mut writer = self.writer.lock().expect("writer lock");
+        self.with_writer(|writer| {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&payload);
             prepared.commit()?;
-        }
+            Ok(())
+        })?;
         self.reader.reload()?;
         self.applied.send_replace(position);
         Ok(())
@@ -303,4 +357,12 @@ fn clear_directory(dir: &Path) -> Result<(), SearchError> {
         }
     }
     Ok(())
+}
+
+fn open_writer(index: &Index, writing: Writing) -> Result<IndexWriter, SearchError> {
+    match index.writer_with_num_threads(writing.threads(), writing.memory()) {
+        Ok(writer) => Ok(writer),
+        Err(tantivy::TantivyError::LockFailure(..)) => Err(SearchError::Locked),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -19,7 +19,7 @@ pub mod tokenizer;
 use chrono::NaiveDate;
 use url::Url;
 
-pub use engine::{SearchEngine, SearchError, Status};
+pub use engine::{SearchEngine, SearchError, Status, Writing};
 
 use crate::{domain::language::LanguageTag, storage::items::ItemId};
 

@@ -34,14 +34,20 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// A word's beginnings, from [`MIN_PREFIX`] letters to [`MAX_PREFIX`], and the word itself.
 pub fn beginnings(word: &str) -> Vec<String> {
-    let letters: Vec<char> = word.chars().collect();
-    if letters.len() <= MIN_PREFIX {
+    // The byte offset after each letter: the beginnings are slices of the word.
+    let ends: Vec<usize> = word
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(MAX_PREFIX)
+        .collect();
+    if ends.len() <= MIN_PREFIX {
         return vec![word.to_string()];
     }
-    let mut found: Vec<String> = (MIN_PREFIX..=letters.len().min(MAX_PREFIX))
-        .map(|n| letters[..n].iter().collect())
+    let mut found: Vec<String> = ends[MIN_PREFIX - 1..]
+        .iter()
+        .map(|end| word[..*end].to_string())
         .collect();
-    if letters.len() > MAX_PREFIX {
+    if ends.last().is_some_and(|end| *end < word.len()) {
         found.push(word.to_string());
     }
     found

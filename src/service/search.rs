@@ -23,7 +23,7 @@ use crate::{
     config::Settings,
     domain::city::City,
     search::{
-        SearchEngine, SearchError, Status,
+        SearchEngine, SearchError, Status, Writing,
         document::{self, ItemToIndex, Labels},
     },
     storage::{
@@ -152,6 +152,7 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
     let started = Instant::now();
     tracing::info!(items = total, "rebuilding the search index");
     engine.set_status(Status::Rebuilding { indexed: 0, total });
+    engine.set_writing(Writing::Bulk)?;
     engine.clear()?;
     engine.commit(None)?;
     let mut indexed = 0u64;
@@ -201,6 +202,7 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
         Ok(())
     })?;
     engine.commit(Some(start))?;
+    engine.set_writing(Writing::Incremental)?;
     engine.set_status(Status::Ready);
     tracing::info!(
         items = indexed,
@@ -343,14 +345,21 @@ impl SearchIndexer {
                 .await;
                 match step {
                     Ok(Ok((new_position, new_gap))) => {
-                        let moved = position != Some(new_position);
+                        // A full batch means a backlog: look again at once. Otherwise wait for
+                        // the next poll (or a search that needs the index current): under a
+                        // steady trickle of changes the index commits every POLL, not once per
+                        // change, since every commit starts new segments and costs far more
+                        // than indexing one item.
+                        let backlog = match position {
+                            Some(old) => new_position - old >= BATCH,
+                            None => true,
+                        };
                         position = Some(new_position);
                         gap = new_gap;
                         if prune {
                             last_prune = Instant::now();
                         }
-                        if moved {
-                            // More may be waiting: look again at once.
+                        if backlog {
                             continue;
                         }
                     }
