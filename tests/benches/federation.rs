@@ -143,6 +143,8 @@ handle = "{handle}"
 name = "{handle}"
 [federation]
 allow_local_peers = true
+# A newcomer imports the whole history, however long --history makes it.
+backfill_max_items = 100000000
 "#,
             dir = dir.path().display()
         ))
