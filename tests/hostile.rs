@@ -591,3 +591,34 @@ async fn secrets_never_appear_in_debug_output() {
         "the database password is shown: {shown}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_cannot_write_another_address_into_the_access_log() {
+    // No trusted proxies: forwarding headers are the client's own words.
+    let mut sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    sofia.stop().await;
+    let config = sofia.write_config();
+    let _server = common::ServeProcess::start(&sofia.dir(), &config, &sofia.url("/")).await;
+    reqwest::Client::new()
+        .get(sofia.url("/healthz?probe=spoofed"))
+        .header("X-Forwarded-For", "203.0.113.77")
+        .header("Forwarded", "for=203.0.113.78")
+        .send()
+        .await
+        .unwrap();
+    let log = common::wait_until("the request to be logged", || async {
+        std::fs::read_to_string(sofia.dir().join("serve.log"))
+            .ok()
+            .filter(|log| log.contains("probe=spoofed"))
+    })
+    .await;
+    let line = log.lines().find(|l| l.contains("probe=spoofed")).unwrap();
+    assert!(
+        !line.contains("203.0.113.77") && !line.contains("203.0.113.78"),
+        "the log believes the client: {line}"
+    );
+    assert!(
+        line.contains("127.0.0.1"),
+        "the log does not name the peer: {line}"
+    );
+}

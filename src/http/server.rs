@@ -42,6 +42,14 @@ pub struct RunningServer {
     shutdown_timeout: Duration,
 }
 
+/// One line per request. The client address is the one `instance.trusted_proxies` vouch for:
+/// forwarding headers from anyone else would let a client write any address into the log.
+fn access_log(trusted_proxies: Vec<ipnet::IpNet>) -> Logger {
+    Logger::new("%{client}xi \"%r\" %s %b %Dms").custom_request_replace("client", move |req| {
+        super::client_address::client_address(req.request(), &trusted_proxies).to_string()
+    })
+}
+
 /// Starts serving on `listener` and delivering in the background.
 pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<RunningServer> {
     let settings = ctx.settings.clone();
@@ -50,6 +58,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let body_limit = settings.federation.max_request_body_bytes;
     let shutdown_timeout = Duration::from_secs(settings.instance.shutdown_timeout_secs);
     let app_federation = federation.clone();
+    let trusted_proxies = settings.trusted_proxies();
     let https = settings.instance.public_url.scheme() == "https";
     let tls = match settings.tls.files() {
         Some((certificate, key)) => Some(super::tls::server_config(&certificate, &key)?),
@@ -60,7 +69,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
             .wrap(ErrorHandlers::new().default_handler(crate::web::errors::html_error_page))
             .wrap(security_headers(https))
             .wrap(FederationMiddleware::new(app_federation.clone()))
-            .wrap(Logger::new("%{r}a \"%r\" %s %b %Dms"))
+            .wrap(access_log(trusted_proxies.clone()))
             .app_data(
                 web::JsonConfig::default()
                     .limit(body_limit)
