@@ -5,7 +5,11 @@ mod common;
 
 use std::{collections::HashMap, process::Stdio, time::Duration};
 
-use common::{Backend, TestCity, m4r_practice, wait_until};
+use common::{
+    Backend, TestCity,
+    followers::{follower_at, store_accepted_followers},
+    m4r_practice, wait_until,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -478,30 +482,6 @@ impl Sink {
     fn answered(&self) -> usize {
         self.answered.load(std::sync::atomic::Ordering::SeqCst)
     }
-
-    /// The follower as the sender stores it.
-    fn as_city(&self) -> praxis::domain::city::City {
-        praxis::domain::city::City {
-            ap_id: self.base.join("/actor").unwrap(),
-            handle: "sink".into(),
-            name: format!("Follower at {}", self.base),
-            names: Default::default(),
-            summary: String::new(),
-            languages: Vec::new(),
-            country: None,
-            inbox: self.base.join("/inbox").unwrap(),
-            shared_inbox: None,
-            outbox: None,
-            followers: None,
-            following: None,
-            profile_url: None,
-            public_key_pem: String::new(),
-            private_key_pem: None,
-            public_key_id: None,
-            is_local: false,
-            last_refreshed_at: praxis::domain::item::now(),
-        }
-    }
 }
 
 on_both_backends! {
@@ -514,26 +494,8 @@ on_both_backends! {
         for _ in 0..19 {
             fast.push(Sink::start(Duration::ZERO).await);
         }
-        let followers: Vec<_> = std::iter::once(&slow).chain(&fast).map(Sink::as_city).collect();
-        let local = sofia.ctx().city_id;
-        sofia
-            .ctx()
-            .db
-            .write(move |conn| -> Result<(), praxis::storage::StorageError> {
-                for follower in &followers {
-                    let id = praxis::storage::cities::upsert(conn, follower)?;
-                    praxis::storage::follows::upsert(
-                        conn,
-                        id,
-                        local,
-                        &follower.ap_id.join("/follow").unwrap(),
-                        praxis::storage::follows::FollowState::Accepted,
-                    )?;
-                }
-                Ok(())
-            })
-            .await
-            .unwrap();
+        let followers = std::iter::once(&slow).chain(&fast).map(|sink| follower_at(&sink.base)).collect();
+        store_accepted_followers(&sofia.ctx().db, sofia.ctx().city_id, followers).await;
 
         // Forty items: the slow follower's deliveries are among the first of every burst.
         publish_numbered(&sofia, 40).await;

@@ -24,17 +24,13 @@ mod in_a_namespace {
     use super::common::{
         Backend, TestCity, TestStore,
         attacker::{Attacker, ConnectionCounter},
+        followers::{follower_at, store_accepted_followers},
         m4r_practice, wait_until,
     };
     use praxis::{
         config::Settings,
-        domain::{city::City, item::now},
         federation::client::{self, refusal_in},
         service::policy::PolicyCache,
-        storage::{
-            cities,
-            follows::{self, FollowState},
-        },
     };
     use serde_json::{Value, json};
     use url::Url;
@@ -293,30 +289,6 @@ mod in_a_namespace {
         bound
     }
 
-    /// A peer stored as an older version might have stored it, with its inbox on `base`.
-    fn peer_at(base: &Url) -> City {
-        City {
-            ap_id: base.join("/actor").unwrap(),
-            handle: "peer".into(),
-            name: format!("Peer at {base}"),
-            names: Default::default(),
-            summary: String::new(),
-            languages: Vec::new(),
-            country: None,
-            inbox: base.join("/inbox").unwrap(),
-            shared_inbox: None,
-            outbox: None,
-            followers: None,
-            following: None,
-            profile_url: None,
-            public_key_pem: String::new(),
-            private_key_pem: None,
-            public_key_id: None,
-            is_local: false,
-            last_refreshed_at: now(),
-        }
-    }
-
     async fn a_city_delivers_nothing_to_private_addresses(backend: Backend) {
         let victim =
             TestCity::start_with("victim", backend, "[federation]\nallow_local_peers = false\n").await;
@@ -357,28 +329,8 @@ mod in_a_namespace {
                 &public,
             ),
         ];
-        let (local, peers): (_, Vec<City>) = (
-            victim.ctx().city_id,
-            followers.iter().map(|(base, _)| peer_at(base)).collect(),
-        );
-        victim
-            .ctx()
-            .db
-            .write(move |conn| -> Result<(), praxis::storage::StorageError> {
-                for peer in &peers {
-                    let id = cities::upsert(conn, peer)?;
-                    follows::upsert(
-                        conn,
-                        id,
-                        local,
-                        &peer.ap_id.join("/follow").unwrap(),
-                        FollowState::Accepted,
-                    )?;
-                }
-                Ok(())
-            })
-            .await
-            .unwrap();
+        let peers = followers.iter().map(|(base, _)| follower_at(base)).collect();
+        store_accepted_followers(&victim.ctx().db, victim.ctx().city_id, peers).await;
         victim.publish(m4r_practice()).await;
 
         let dead = wait_until("the private deliveries to be refused", || async {

@@ -33,6 +33,9 @@ use praxis::{
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey, pkcs8::DecodePrivateKey};
 use sha2::{Digest, Sha256};
 
+#[path = "../common/followers.rs"]
+mod followers;
+
 struct Options {
     backend: String,
     followers: usize,
@@ -252,6 +255,20 @@ fn crypto_cost() -> (Duration, Duration) {
     (ring_signing_cost(&private), verify)
 }
 
+/// The origin's delivery queue once nothing is pending (or after a minute): whether some
+/// delivery was refused and given up, or is still being retried (the last ones are marked a
+/// moment after they land).
+async fn settled_queue(origin: &City) -> deliveries::QueueCounts {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let queue = origin.server.context().db.read(deliveries::counts).await.unwrap();
+        if queue.pending == 0 || Instant::now() > deadline {
+            return queue;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// What a fan-out run measured, and what became of its deliveries.
 struct FanOut {
     total_secs: f64,
@@ -327,14 +344,7 @@ async fn fan_out(options: &Options) -> FanOut {
     let total = (last_arrival - started).num_microseconds().unwrap() as f64 / 1e6;
     // Every item arrived; the queue says whether some delivery was nonetheless refused and
     // given up, or is still being retried (the last ones are marked a moment after they land).
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let queue = loop {
-        let queue = origin.server.context().db.read(deliveries::counts).await.unwrap();
-        if queue.pending == 0 || Instant::now() > deadline {
-            break queue;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let queue = settled_queue(&origin).await;
     let result = FanOut {
         total_secs: total,
         rate: delivery_count / total,
@@ -618,6 +628,24 @@ struct Joined {
     peak_rss_mib: f64,
 }
 
+impl Joined {
+    fn print(&self, phase: &str, whose_memory: &str) {
+        let pages = if self.pages > 0 {
+            format!(" in {} pages", self.pages)
+        } else {
+            String::new()
+        };
+        println!(
+            "{phase}: {} items{pages} stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process{whose_memory} {:.0} MiB",
+            self.items,
+            self.stored_secs,
+            self.items as f64 / self.stored_secs,
+            self.searchable_secs,
+            self.peak_rss_mib,
+        );
+    }
+}
+
 /// A newcomer follows a city holding `--history` items and imports its outbox: from the follow
 /// to the last item stored, and to the last item searchable. The peer serving the pages runs
 /// in the same process, so it is part of what is measured.
@@ -803,31 +831,6 @@ fn run_sinks(count: usize) {
     });
 }
 
-/// A follower as the sender stores it: only its inbox matters to a delivery.
-fn sink_follower(port: u16) -> praxis::domain::city::City {
-    let base: url::Url = format!("http://127.0.0.1:{port}/").parse().unwrap();
-    praxis::domain::city::City {
-        ap_id: base.join("/actor").unwrap(),
-        handle: "sink".into(),
-        name: format!("Sink {port}"),
-        names: Default::default(),
-        summary: String::new(),
-        languages: Vec::new(),
-        country: None,
-        inbox: base.join("/inbox").unwrap(),
-        shared_inbox: None,
-        outbox: None,
-        followers: None,
-        following: None,
-        profile_url: None,
-        public_key_pem: String::new(),
-        private_key_pem: None,
-        public_key_id: None,
-        is_local: false,
-        last_refreshed_at: praxis::domain::item::now(),
-    }
-}
-
 /// Fan-out measured at the sender alone: the followers are inboxes in another process that
 /// accept and count (see [`run_sinks`]); from the first publication to the last delivery
 /// accepted.
@@ -848,27 +851,12 @@ async fn fan_out_to_sinks(options: &Options) -> FanOut {
         ports.push(line.parse::<u16>().unwrap());
     }
     let origin = City::start("origin", &options.backend).await;
-    let followers: Vec<_> = ports.iter().map(|p| sink_follower(*p)).collect();
-    let local = origin.server.context().city_id;
-    origin
-        .server
-        .context()
-        .db
-        .write(move |conn| -> Result<(), praxis::storage::StorageError> {
-            for follower in &followers {
-                let id = cities::upsert(conn, follower)?;
-                praxis::storage::follows::upsert(
-                    conn,
-                    id,
-                    local,
-                    &follower.ap_id.join("/follow").unwrap(),
-                    praxis::storage::follows::FollowState::Accepted,
-                )?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    let followers = ports
+        .iter()
+        .map(|port| followers::follower_at(&format!("http://127.0.0.1:{port}/").parse().unwrap()))
+        .collect();
+    let origin_ctx = origin.server.context();
+    followers::store_accepted_followers(&origin_ctx.db, origin_ctx.city_id, followers).await;
     let counter = reqwest::Client::new();
     let expected = options.items * options.followers;
     let started = Instant::now();
@@ -892,14 +880,7 @@ async fn fan_out_to_sinks(options: &Options) -> FanOut {
     })
     .await;
     let total_secs = started.elapsed().as_secs_f64();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let queue = loop {
-        let queue = origin.server.context().db.read(deliveries::counts).await.unwrap();
-        if queue.pending == 0 || Instant::now() > deadline {
-            break queue;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let queue = settled_queue(&origin).await;
     origin.stop().await;
     drop(sinks.stdin.take());
     let _ = sinks.wait();
@@ -994,27 +975,12 @@ fn main() {
         );
     }
     if options.runs("backfill") {
-        let run = runtime.block_on(backfill(&options));
-        println!(
-            "backfill: {} items in {} pages stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process (both cities) {:.0} MiB",
-            run.items,
-            run.pages,
-            run.stored_secs,
-            run.items as f64 / run.stored_secs,
-            run.searchable_secs,
-            run.peak_rss_mib,
-        );
+        runtime
+            .block_on(backfill(&options))
+            .print("backfill", " (both cities)");
     }
     if options.runs("import") {
-        let run = runtime.block_on(import(&options));
-        println!(
-            "import: {} items from JSON stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process {:.0} MiB",
-            run.items,
-            run.stored_secs,
-            run.items as f64 / run.stored_secs,
-            run.searchable_secs,
-            run.peak_rss_mib,
-        );
+        runtime.block_on(import(&options)).print("import", "");
     }
     if options.runs("inbox") {
         let run = runtime.block_on(inbox(&options));

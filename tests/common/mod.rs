@@ -6,6 +6,7 @@
 
 pub mod attacker;
 pub mod browser;
+pub mod followers;
 pub mod postgres;
 pub mod proxy;
 pub mod web;
