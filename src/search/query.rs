@@ -57,13 +57,27 @@ pub fn other_script(word: &str) -> Option<String> {
     let cyrillic = word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
     let latin = word.chars().any(|c| c.is_ascii_alphabetic());
     match (cyrillic, latin) {
-        (true, false) => word.chars().map(latin_for).collect::<Option<String>>(),
-        (false, true) => word.chars().map(cyrillic_for).collect::<Option<String>>(),
+        (true, false) => respelled(word, latin_for),
+        (false, true) => respelled(word, cyrillic_for),
         _ => None,
     }
 }
 
-/// A folded Cyrillic letter (or a digit) in Latin letters.
+/// The word letter by letter through `table`, digits as they are; `None` when a letter has no
+/// spelling there.
+fn respelled(word: &str, table: fn(char) -> Option<&'static str>) -> Option<String> {
+    let mut spelled = String::with_capacity(word.len() * 2);
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            spelled.push(c);
+        } else {
+            spelled.push_str(table(c)?);
+        }
+    }
+    Some(spelled)
+}
+
+/// A folded Cyrillic letter in Latin letters.
 fn latin_for(c: char) -> Option<&'static str> {
     Some(match c {
         'а' => "a",
@@ -101,21 +115,11 @@ fn latin_for(c: char) -> Option<&'static str> {
         'ю' => "yu",
         'я' => "ya",
         'ѕ' => "dz",
-        '0' => "0",
-        '1' => "1",
-        '2' => "2",
-        '3' => "3",
-        '4' => "4",
-        '5' => "5",
-        '6' => "6",
-        '7' => "7",
-        '8' => "8",
-        '9' => "9",
         _ => return None,
     })
 }
 
-/// A Latin letter (or a digit) in Cyrillic.
+/// A Latin letter in Cyrillic.
 fn cyrillic_for(c: char) -> Option<&'static str> {
     Some(match c {
         'a' => "а",
@@ -144,16 +148,6 @@ fn cyrillic_for(c: char) -> Option<&'static str> {
         'x' => "кс",
         'y' => "и",
         'z' => "з",
-        '0' => "0",
-        '1' => "1",
-        '2' => "2",
-        '3' => "3",
-        '4' => "4",
-        '5' => "5",
-        '6' => "6",
-        '7' => "7",
-        '8' => "8",
-        '9' => "9",
         _ => return None,
     })
 }

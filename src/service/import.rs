@@ -394,6 +394,12 @@ pub fn check(rows: &[Row]) -> Vec<RowReport> {
 /// external id, or leaves that item alone because it already says the same. Reads only.
 pub async fn plan(data: &AppData, rows: &[Row], reports: &mut [RowReport]) -> Result<(), ServiceError> {
     let held = held_items(data, rows).await?;
+    plan_against(&held, rows, reports);
+    Ok(())
+}
+
+/// [`plan`] with the items already read.
+fn plan_against(held: &HashMap<String, StoredItem>, rows: &[Row], reports: &mut [RowReport]) {
     for (row, report) in rows.iter().zip(reports.iter_mut()) {
         if report.outcome != RowOutcome::Valid {
             continue;
@@ -409,7 +415,6 @@ pub async fn plan(data: &AppData, rows: &[Row], reports: &mut [RowReport]) -> Re
             },
         };
     }
-    Ok(())
 }
 
 /// The city's items holding the rows' external ids.
@@ -447,8 +452,8 @@ pub async fn publish(
     reports: &mut [RowReport],
     mut progress: impl FnMut(),
 ) -> Result<usize, ServiceError> {
-    plan(data, &rows, reports).await?;
     let held = held_items(data, &rows).await?;
+    plan_against(&held, &rows, reports);
     let mut pending: Vec<(usize, Option<String>, Change)> = Vec::new();
     let mut changed = 0;
     for (index, row) in rows.into_iter().enumerate() {

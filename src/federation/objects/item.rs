@@ -31,7 +31,8 @@ use crate::{
     },
     federation::{FederationError, activities::Received, verify},
     storage::{
-        cities,
+        DbConn, StorageError,
+        cities::{self, CityId},
         items::{self, UpsertOutcome},
     },
 };
@@ -346,18 +347,28 @@ pub async fn store(
             }
             let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
                 .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
-            if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
-                && owner != origin_id
-            {
-                return Err(FederationError::Refused(format!(
-                    "item {} belongs to {}; only its origin city may change it",
-                    item.ap_id,
-                    cities::get(conn, owner)?.ap_id
-                )));
-            }
-            Ok(items::upsert(conn, &item, origin_id)?)
+            upsert_for_origin(conn, &item, origin_id)?
         })
         .await
+}
+
+/// Stores the item as `origin`'s, unless another city owns it (the inner error); the outer error
+/// is the database's.
+fn upsert_for_origin(
+    conn: &mut DbConn<'_>,
+    item: &KnowledgeItem,
+    origin: CityId,
+) -> Result<Result<UpsertOutcome, FederationError>, StorageError> {
+    if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
+        && owner != origin
+    {
+        return Ok(Err(FederationError::Refused(format!(
+            "item {} belongs to {}; only its origin city may change it",
+            item.ap_id,
+            cities::get(conn, owner)?.ap_id
+        ))));
+    }
+    Ok(Ok(items::upsert(conn, item, origin)?))
 }
 
 /// Stores items that `origin` itself published (already checked to be on its origin and
@@ -383,17 +394,7 @@ pub async fn store_published_by(
                     ))));
                     continue;
                 }
-                if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
-                    && owner != origin_id
-                {
-                    outcomes.push(Err(FederationError::Refused(format!(
-                        "item {} belongs to {}; only its origin city may change it",
-                        item.ap_id,
-                        cities::get(conn, owner)?.ap_id
-                    ))));
-                    continue;
-                }
-                outcomes.push(Ok(items::upsert(conn, item, origin_id)?));
+                outcomes.push(upsert_for_origin(conn, item, origin_id)?);
             }
             Ok(outcomes)
         })
