@@ -10,7 +10,7 @@
 
 use std::{
     panic::{AssertUnwindSafe, catch_unwind},
-    sync::mpsc,
+    sync::{Arc, mpsc},
 };
 
 use diesel::Connection;
@@ -28,13 +28,32 @@ type Job = Box<dyn for<'a, 'b> FnOnce(&'a mut DbConn<'b>) -> Reply + Send>;
 /// The queue in front of the writer thread; the thread ends when the last handle is dropped.
 #[derive(Clone)]
 pub(super) struct WriteQueue {
-    jobs: mpsc::Sender<Job>,
+    writer: Arc<Writer>,
+}
+
+struct Writer {
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Writer {
+    /// Closes the queue and waits for the thread, so that its database connections are closed
+    /// when the last handle goes (a SQLite file is then free for whoever opens it next), not a
+    /// moment later.
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take()
+            && thread.thread().id() != std::thread::current().id()
+        {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl WriteQueue {
     pub(super) fn start(pools: Pools) -> Result<WriteQueue, StorageError> {
         let (jobs, queued) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("praxis-writer".into())
             .spawn(move || {
                 while let Ok(first) = queued.recv() {
@@ -49,7 +68,12 @@ impl WriteQueue {
                 }
             })
             .map_err(|e| StorageError::Open(format!("cannot start the database writer: {e}")))?;
-        Ok(WriteQueue { jobs })
+        Ok(WriteQueue {
+            writer: Arc::new(Writer {
+                jobs: Some(jobs),
+                thread: Some(thread),
+            }),
+        })
     }
 
     /// Queues `f`; `reply` receives its result once its transaction is over.
@@ -68,7 +92,9 @@ impl WriteQueue {
         });
         // The thread lives as long as any handle: sending cannot fail while `self` exists. Were it
         // gone, the job is dropped with its reply, and the caller hears it was not written.
-        let _ = self.jobs.send(job);
+        if let Some(jobs) = &self.writer.jobs {
+            let _ = jobs.send(job);
+        }
     }
 }
 
