@@ -102,11 +102,20 @@ impl AppContext {
         })
         .await??;
         let index_settings = settings.clone();
-        let (search, search_position) = tokio::task::spawn_blocking(move || match index {
-            SearchIndex::OnDisk => service::search::open_engine(&index_settings),
-            SearchIndex::None => SearchEngine::in_memory().map(|engine| (engine, None)),
-        })
-        .await??;
+        let index_db = db.clone();
+        let (search, search_position) =
+            tokio::task::spawn_blocking(move || -> anyhow::Result<(SearchEngine, Option<i64>)> {
+                match index {
+                    SearchIndex::OnDisk => {
+                        let (engine, position) = service::search::open_engine(&index_settings)?;
+                        let position =
+                            service::search::current_if_nothing_to_index(&index_db, &engine, position)?;
+                        Ok((engine, position))
+                    }
+                    SearchIndex::None => Ok((SearchEngine::in_memory()?, None)),
+                }
+            })
+            .await??;
         let (city_id, city) = service::city::ensure_local_city(&db, &settings, profile).await?;
         let admin_token = service::admin_token::load_or_create(&settings)?;
         let policy = Arc::new(PolicyCache::new(db.clone(), &settings.instance.public_url));

@@ -38,6 +38,8 @@ use crate::{
 const BATCH: i64 = 1000;
 /// Items per batch while rebuilding.
 const REBUILD_BATCH: i64 = 1000;
+/// Rebuilds of at least this many items use the large writer ([`Writing::Bulk`]).
+const BULK_REBUILD_ITEMS: u64 = 5_000;
 /// How often the indexer looks for changes other processes (or this one) committed.
 const POLL: Duration = Duration::from_millis(100);
 /// How long a gap in positions is waited for before it is taken as a rolled-back change.
@@ -140,6 +142,30 @@ fn documents(
     Ok(documents)
 }
 
+/// An index that must be rebuilt (`position` is `None`) while the database holds no items is
+/// current as it is: it is marked so at once, and a new city's first searches do not meet a
+/// rebuild. Returns the position the index is current to.
+pub fn current_if_nothing_to_index(
+    db: &Database,
+    engine: &SearchEngine,
+    position: Option<i64>,
+) -> Result<Option<i64>, IndexingError> {
+    if position.is_some() {
+        return Ok(position);
+    }
+    let (newest, items) = db.read_blocking(|conn| -> Result<_, StorageError> {
+        let newest = search_changes::bounds(conn)?.map_or(0, |(_, newest)| newest);
+        Ok((newest, items::count(conn, items::Scope::All)?))
+    })?;
+    if items > 0 {
+        return Ok(None);
+    }
+    // Changes committed after `newest` are applied by the indexer as usual.
+    engine.clear()?;
+    engine.commit(Some(newest))?;
+    Ok(Some(newest))
+}
+
 /// Builds the whole index again from the items, reporting progress to the engine's status and to
 /// `progress`; returns the position it is current to.
 pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> Result<i64, IndexingError> {
@@ -152,7 +178,11 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
     let started = Instant::now();
     tracing::info!(items = total, "rebuilding the search index");
     engine.set_status(Status::Rebuilding { indexed: 0, total });
-    engine.set_writing(Writing::Bulk)?;
+    // Reopening the writer costs more than indexing a few thousand items: small rebuilds (a new
+    // city's empty index) keep the standing one and end sooner.
+    if total >= BULK_REBUILD_ITEMS {
+        engine.set_writing(Writing::Bulk)?;
+    }
     engine.clear()?;
     engine.commit(None)?;
     let mut indexed = 0u64;
@@ -202,8 +232,8 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
         Ok(())
     })?;
     engine.commit(Some(start))?;
-    engine.set_writing(Writing::Incremental)?;
     engine.set_status(Status::Ready);
+    engine.set_writing(Writing::Incremental)?;
     tracing::info!(
         items = indexed,
         seconds = started.elapsed().as_secs_f64(),
