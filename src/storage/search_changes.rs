@@ -48,8 +48,13 @@ pub fn after(conn: &mut DbConn<'_>, position: i64, limit: i64) -> Result<Vec<Cha
 
 /// The oldest and newest positions in the log (`None` when it is empty).
 pub fn bounds(conn: &mut DbConn<'_>) -> Result<Option<(i64, i64)>, StorageError> {
-    let (low, high): (Option<i64>, Option<i64>) = dispatch!(conn, c => search_changes::table
-        .select((min(search_changes::position), max(search_changes::position)))
+    // Two statements: SQLite answers `MIN` or `MAX` alone from the key, both together by
+    // reading every row (every search asks, and the log holds a row per item backfilled).
+    let low: Option<i64> = dispatch!(conn, c => search_changes::table
+        .select(min(search_changes::position))
+        .first(c))?;
+    let high: Option<i64> = dispatch!(conn, c => search_changes::table
+        .select(max(search_changes::position))
         .first(c))?;
     Ok(low.zip(high))
 }
