@@ -5,21 +5,20 @@
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Mutex, RwLock},
+    sync::{Arc, Mutex, RwLock},
 };
 
 use serde::{Deserialize, Serialize};
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
-    collector::{Count, TopDocs},
-    directory::MmapDirectory,
+    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, directory::MmapDirectory,
 };
 
 use super::{
-    Hit, MAX_PER_PAGE, SearchQuery, SearchResults,
-    facets::FacetCounter,
-    query::{self, highlight_terms, query_words},
+    Hit, SearchQuery, SearchResults,
+    query::highlight_terms,
     schema::{self, Fields, INDEX_VERSION, names},
+    searching,
+    segments::SegmentCache,
     tokenizer,
 };
 use crate::storage::items::ItemId;
@@ -85,6 +84,8 @@ pub enum Status {
 pub struct SearchEngine {
     index: Index,
     reader: IndexReader,
+    /// What searches need of each segment, made when a commit makes the segment visible.
+    segments: Arc<SegmentCache>,
     /// The writer and how it is sized; `None` only if reopening it failed.
     writer: Mutex<(Writing, Option<IndexWriter>)>,
     fields: Fields,
@@ -158,13 +159,17 @@ impl SearchEngine {
     ) -> Result<SearchEngine, SearchError> {
         tokenizer::register(&index);
         let writer = open_writer(&index, Writing::Incremental)?;
+        let segments = Arc::new(SegmentCache::new(fields));
+        let warmer: Arc<dyn tantivy::Warmer> = segments.clone();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         Ok(SearchEngine {
             index,
             reader,
+            segments,
             writer: Mutex::new((Writing::Incremental, Some(writer))),
             fields,
             status: RwLock::new(Status::Ready),
@@ -283,62 +288,28 @@ impl SearchEngine {
     /// facets count every match exactly.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
-        let offset = (query.page.max(1) as usize - 1) * per_page;
-        let words = query_words(&query.text);
-        let mut built = query::build(&self.fields, query, query::most_of(words.len()));
-        let (mut total, mut facets) = self.count(&searcher, &built, query.facets)?;
-        if total == 0 && query::most_of(words.len()) > 1 {
-            // Nothing matches most of the words: whatever matches any of them.
-            built = query::build(&self.fields, query, 1);
-            (total, facets) = self.count(&searcher, &built, query.facets)?;
-        }
-        let top = TopDocs::with_limit(per_page).and_offset(offset);
-        let page: Vec<(f32, DocAddress)> = if words.is_empty() {
-            searcher
-                .search(
-                    &built,
-                    &top.order_by_fast_field::<i64>(names::PUBLISHED, Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, address)| (0.0, address))
-                .collect()
-        } else {
-            searcher.search(&built, &top.order_by_score())?
-        };
-        let mut hits = Vec::with_capacity(page.len());
-        for (score, address) in page {
-            let segment = searcher.segment_reader(address.segment_ord);
+        let found = searching::run(&searcher, &self.segments, &self.fields, query)?;
+        let mut hits = Vec::with_capacity(found.page.len());
+        for ranked in found.page {
+            let segment = searcher.segment_reader(ranked.segment);
             let ids = segment.fast_fields().u64(names::ITEM_ID)?.first_or_default_col(0);
             hits.push(Hit {
-                item_id: ItemId(ids.get_val(address.doc_id) as i64),
-                score: f64::from(score),
+                item_id: ItemId(ids.get_val(ranked.doc) as i64),
+                score: if found.words.is_empty() { 0.0 } else { ranked.score },
             });
         }
         Ok(SearchResults {
-            total,
+            total: found.total as i64,
             hits,
-            facets,
-            terms: highlight_terms(&words),
+            facets: found.facets,
+            terms: highlight_terms(&found.words),
             status: self.status(),
         })
     }
-}
 
-impl SearchEngine {
-    /// The number of matches, and the facets when asked for.
-    fn count(
-        &self,
-        searcher: &tantivy::Searcher,
-        query: &dyn tantivy::query::Query,
-        facets: bool,
-    ) -> Result<(i64, Option<super::Facets>), SearchError> {
-        Ok(if facets {
-            let counts = searcher.search(query, &FacetCounter)?;
-            (counts.total as i64, Some(counts.into_facets()))
-        } else {
-            (searcher.search(query, &Count)? as i64, None)
-        })
+    /// Memory held for searches besides the index files (the per-segment facts).
+    pub fn cache_size(&self) -> usize {
+        self.segments.size()
     }
 }
 

@@ -1,148 +1,143 @@
-//! Exact counts over every matching item: the total, and per facet value, read from the fast
-//! fields without scoring.
+//! Exact counts per facet value over every matching item.
+//!
+//! Each segment counts in the quicker of two ways: when many documents match, each value's
+//! documents ([`SegmentFacts`]) are counted against the matching set, a pass over machine words
+//! per value whatever the number of matches; when few match, each match's values are read from
+//! the fast fields.
 
 use std::collections::HashMap;
 
-use tantivy::{
-    DocId, Score, SegmentOrdinal, SegmentReader,
-    collector::{Collector, SegmentCollector},
-    columnar::StrColumn,
+use tantivy::{SegmentReader, schema::Field};
+
+use super::{
+    FacetCount, Facets,
+    bits::DocBits,
+    schema::{Fields, names},
+    segments::SegmentFacts,
 };
 
-use super::{FacetCount, Facets, schema::names};
-
-/// The facets, in the order of [`FacetCounts::columns`].
-const FACETS: [&str; 6] = [
-    names::KIND,
-    names::THEME,
-    names::TARGET_GROUP,
-    names::CITY,
-    names::COUNTRY,
-    names::LANGUAGE,
-];
-
-/// Counts the matching items and, per facet, the items with each value.
-pub struct FacetCounter;
-
-/// What one segment counted: per facet, the count of each term ordinal.
-pub struct SegmentCounts {
-    total: u64,
-    columns: Vec<Option<(StrColumn, Vec<u32>)>>,
-    /// Reused for block reads of single-valued columns.
-    buffer: Vec<Option<u64>>,
+/// The fields counted per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Kind,
+    Theme,
+    TargetGroup,
+    City,
+    Country,
+    Language,
 }
 
-/// What every segment counted together.
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Kind,
+        Facet::Theme,
+        Facet::TargetGroup,
+        Facet::City,
+        Facet::Country,
+        Facet::Language,
+    ];
+
+    pub fn field(self, fields: &Fields) -> Field {
+        match self {
+            Facet::Kind => fields.kind,
+            Facet::Theme => fields.theme,
+            Facet::TargetGroup => fields.target_group,
+            Facet::City => fields.city,
+            Facet::Country => fields.country,
+            Facet::Language => fields.language,
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Facet::Kind => names::KIND,
+            Facet::Theme => names::THEME,
+            Facet::TargetGroup => names::TARGET_GROUP,
+            Facet::City => names::CITY,
+            Facet::Country => names::COUNTRY,
+            Facet::Language => names::LANGUAGE,
+        }
+    }
+}
+
+/// Below one match in this many documents, a segment reads the matches' values instead.
+const FEW_MATCHES: u64 = 64;
+
+/// Counts gathered segment by segment.
 #[derive(Debug, Default)]
-pub struct FacetCounts {
-    pub total: u64,
-    /// Per facet (as [`FACETS`]), the count of each value.
-    counts: Vec<HashMap<String, i64>>,
+pub struct FacetTally {
+    counts: [HashMap<String, i64>; 6],
 }
 
-impl Collector for FacetCounter {
-    type Fruit = FacetCounts;
-    type Child = SegmentCounts;
-
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
-        let mut columns = Vec::with_capacity(FACETS.len());
-        for facet in FACETS {
-            let column = segment.fast_fields().str(facet)?;
-            columns.push(column.map(|c| {
-                let counts = vec![0u32; c.num_terms()];
-                (c, counts)
-            }));
+impl FacetTally {
+    /// Adds the counts of one segment's matching documents.
+    pub fn add_segment(
+        &mut self,
+        segment: &SegmentReader,
+        facts: &SegmentFacts,
+        matched: &DocBits,
+    ) -> tantivy::Result<()> {
+        let matches = matched.len();
+        if matches == 0 {
+            return Ok(());
         }
-        Ok(SegmentCounts {
-            total: 0,
-            columns,
-            buffer: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, segments: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        let mut merged = FacetCounts {
-            total: 0,
-            counts: vec![HashMap::new(); FACETS.len()],
-        };
-        for segment in segments {
-            merged.total += segment.total;
-            for (into, from) in merged.counts.iter_mut().zip(segment.counts) {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
+        if matches * FEW_MATCHES < u64::from(segment.max_doc()) {
+            return self.add_from_columns(segment, matched);
+        }
+        for facet in Facet::ALL {
+            let counts = &mut self.counts[facet as usize];
+            for (value, docs) in facts.values(facet) {
+                let count = docs.count_in(matched);
+                if count > 0 {
+                    *counts.entry(value.clone()).or_default() += count as i64;
                 }
             }
         }
-        Ok(merged)
-    }
-}
-
-impl SegmentCollector for SegmentCounts {
-    type Fruit = FacetCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.collect_block(&[doc]);
+        Ok(())
     }
 
-    /// Matching documents come in blocks when nothing is scored: single-valued columns (kind,
-    /// city, country) are read a block at a time.
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.total += docs.len() as u64;
-        for (column, counts) in self.columns.iter_mut().flatten() {
+    fn add_from_columns(&mut self, segment: &SegmentReader, matched: &DocBits) -> tantivy::Result<()> {
+        for facet in Facet::ALL {
+            let Some(column) = segment.fast_fields().str(facet.column())? else {
+                continue;
+            };
             let ords = column.ords();
-            if ords.get_cardinality() == tantivy::columnar::Cardinality::Multivalued {
-                for doc in docs {
-                    for ord in ords.values_for_doc(*doc) {
-                        counts[ord as usize] += 1;
-                    }
+            let mut per_ord: HashMap<u64, i64> = HashMap::new();
+            for doc in matched.iter() {
+                for ord in ords.values_for_doc(doc) {
+                    *per_ord.entry(ord).or_default() += 1;
                 }
-            } else {
-                self.buffer.resize(docs.len(), None);
-                ords.first_vals(docs, &mut self.buffer);
-                for ord in self.buffer.iter().flatten() {
-                    counts[*ord as usize] += 1;
+            }
+            let counts = &mut self.counts[facet as usize];
+            let mut value = String::new();
+            for (ord, count) in per_ord {
+                if column.ord_to_str(ord, &mut value)? {
+                    *counts.entry(value.clone()).or_default() += count;
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds what another tally counted.
+    pub fn merge(&mut self, other: FacetTally) {
+        for (into, from) in self.counts.iter_mut().zip(other.counts) {
+            for (value, count) in from {
+                *into.entry(value).or_default() += count;
             }
         }
     }
 
-    fn harvest(self) -> FacetCounts {
-        let mut counts = Vec::with_capacity(self.columns.len());
-        for column in self.columns {
-            let mut values = HashMap::new();
-            if let Some((column, ords)) = column {
-                let mut value = String::new();
-                for (ord, count) in ords.into_iter().enumerate().filter(|(_, c)| *c > 0) {
-                    if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                        values.insert(value.clone(), i64::from(count));
-                    }
-                }
-            }
-            counts.push(values);
-        }
-        FacetCounts {
-            total: self.total,
-            counts,
-        }
-    }
-}
-
-impl FacetCounts {
     /// The counts as the search answers them: most frequent first, then by value.
     pub fn into_facets(self) -> Facets {
-        let mut counts = self.counts.into_iter().map(sorted);
-        let mut next = || counts.next().unwrap_or_default();
+        let [kind, theme, target_group, city, country, language] = self.counts.map(sorted);
         Facets {
-            kind: next(),
-            theme: next(),
-            target_group: next(),
-            city: next(),
-            country: next(),
-            language: next(),
+            kind,
+            theme,
+            target_group,
+            city,
+            country,
+            language,
         }
     }
 }

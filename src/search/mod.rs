@@ -3,15 +3,23 @@
 //!
 //! An embedded search engine ([`engine`], tantivy) holds one document per item ([`document`],
 //! fields in [`schema`]); words are folded the same way for the index and for queries
-//! ([`tokenizer`], [`text`]); queries expand prefixes and favour the reader's language
-//! ([`query`]); totals and facets are exact counts over every match ([`facets`]). The index is a
-//! copy of the database, kept in step from a change log by `service::search`.
+//! ([`tokenizer`], [`text`]), and found by their inflections and other spelling
+//! ([`inflection`]); queries favour the reader's language ([`query`]). A search ([`searching`])
+//! finds each word's documents as sets of bits ([`bits`]), so that totals and facets are exact
+//! counts over every match ([`facets`], from per-segment facts kept in [`segments`]), and ranks
+//! only what could reach the page ([`ranking`]). The index is a copy of the database, kept in
+//! step from a change log by `service::search`.
 
+mod bits;
 pub mod document;
 pub mod engine;
 mod facets;
+pub mod inflection;
 pub mod query;
+mod ranking;
 pub mod schema;
+mod searching;
+mod segments;
 pub mod stopwords;
 pub mod text;
 pub mod tokenizer;

@@ -1,16 +1,16 @@
 //! The fields of the search index: one document per item.
 //!
-//! Text fields hold the folded words of every language version (the tokenizer of
-//! [`super::tokenizer`]); `lang` holds the same words tagged with their language (`it:lumen`),
-//! so a query can favour versions in the reader's language. Facets and filters are fast fields:
+//! Text fields hold the keys of the folded words of every language version (the tokenizer of
+//! [`super::tokenizer`]); `lang` holds the same keys tagged with their language (`it:lum`), so a
+//! query can favour versions in the reader's language. Facets and filters are fast fields:
 //! codes as strings, dates as numbers.
 
 use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 
-use super::tokenizer::{FOLDING, PREFIXES, TAGGED};
+use super::tokenizer::{KEYS, PREFIXES, TAGGED};
 
 /// Version of the document layout; an index written by another version is rebuilt at start.
-pub const INDEX_VERSION: u32 = 2;
+pub const INDEX_VERSION: u32 = 3;
 
 /// The field handles, by meaning.
 #[derive(Debug, Clone, Copy)]
@@ -21,9 +21,10 @@ pub struct Fields {
     pub body: tantivy::schema::Field,
     /// Tags, place, the kind's texts and lists, and the labels of the item's codes and city.
     pub extra: tantivy::schema::Field,
-    /// `language:word` for the words of title, summary and body.
+    /// `language:key` for the words of title, summary and body.
     pub lang: tantivy::schema::Field,
-    /// Every beginning of every word of the text fields: a prefix is one term here.
+    /// Every beginning of every distinct word of the text fields: a prefix is one term here
+    /// (its frequency is the number of distinct words of the item it begins).
     pub prefixes: tantivy::schema::Field,
     pub kind: tantivy::schema::Field,
     pub theme: tantivy::schema::Field,
@@ -67,10 +68,10 @@ pub fn build() -> (Schema, Fields) {
     let code = STRING | FAST;
     let fields = Fields {
         item_id: builder.add_u64_field(names::ITEM_ID, INDEXED | FAST),
-        title: builder.add_text_field("title", text(FOLDING)),
-        summary: builder.add_text_field("summary", text(FOLDING)),
-        body: builder.add_text_field("body", text(FOLDING)),
-        extra: builder.add_text_field("extra", text(FOLDING)),
+        title: builder.add_text_field("title", text(KEYS)),
+        summary: builder.add_text_field("summary", text(KEYS)),
+        body: builder.add_text_field("body", text(KEYS)),
+        extra: builder.add_text_field("extra", text(KEYS)),
         lang: builder.add_text_field("lang", text(TAGGED)),
         prefixes: builder.add_text_field("prefixes", text(PREFIXES)),
         kind: builder.add_text_field(names::KIND, code.clone()),

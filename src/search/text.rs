@@ -46,7 +46,7 @@ pub fn fold(text: &str) -> String {
 
 /// Whether a folded character is part of a word: letters and digits. Checks ASCII and Cyrillic
 /// before Unicode's tables, which are slow.
-fn is_word_char(c: char) -> bool {
+pub fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{0481}' => true,
         c if c.is_ascii() => false,

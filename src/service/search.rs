@@ -123,6 +123,7 @@ fn documents(
     let fields = *context.engine.fields();
     let mut documents: Vec<(ItemId, Option<tantivy::TantivyDocument>)> =
         ids.iter().map(|id| (*id, None)).collect();
+    let slots: HashMap<ItemId, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
     for item in stored.into_iter().filter(|s| s.deleted_at.is_none()) {
         let city = &cities_seen[&item.origin_city_id];
         let document = document::build(
@@ -135,8 +136,8 @@ fn documents(
             },
             context.labels.as_ref(),
         );
-        if let Some(slot) = documents.iter_mut().find(|(id, _)| *id == item.id) {
-            slot.1 = Some(document);
+        if let Some(slot) = slots.get(&item.id) {
+            documents[*slot].1 = Some(document);
         }
     }
     Ok(documents)

@@ -3,7 +3,10 @@
 //! filters, one client and four at once, and how soon a committed item is found.
 //!
 //!     cargo bench --bench search -- [--backend sqlite|postgres] [--items 100000] [--queries 300]
-//!                                    [--keep DIR] [--record FILE] [--compare FILE]
+//!                                    [--keep DIR [--reuse]] [--record FILE] [--compare FILE]
+//!
+//! `--keep DIR --reuse` (SQLite) uses the items and the index a previous run kept in DIR when
+//! they are there, to measure searches again without generating and rebuilding.
 //!
 //! The items and queries are the same on every run with the same `--items` and `--queries`, so
 //! the backends can be compared: `--record FILE` writes, for every query run, how many items it
@@ -64,6 +67,8 @@ struct Options {
     /// Keep the SQLite database in this directory, or the PostgreSQL database (to look at it
     /// afterwards).
     keep: Option<std::path::PathBuf>,
+    /// Use the items and index kept in `keep` by an earlier run, when there are any.
+    reuse: bool,
     /// Write what every query matched to this file.
     record: Option<std::path::PathBuf>,
     /// Check that every query matches what this file, recorded on the other backend, says.
@@ -76,6 +81,7 @@ fn options() -> Options {
         items: 100_000,
         queries: 300,
         keep: None,
+        reuse: false,
         record: None,
         compare: None,
     };
@@ -92,6 +98,7 @@ fn options() -> Options {
             "--items" => options.items = value().parse().expect("--items N"),
             "--queries" => options.queries = value().parse().expect("--queries N"),
             "--keep" => options.keep = Some(value().into()),
+            "--reuse" => options.reuse = true,
             "--record" => options.record = Some(value().into()),
             "--compare" => options.compare = Some(value().into()),
             other => panic!("unknown option {other}"),
@@ -331,9 +338,16 @@ fn main() {
         options.backend, options.items
     );
     println!();
+    let already = db
+        .read_blocking(|conn| items::count(conn, items::Scope::All))
+        .unwrap() as usize;
+    let reusing = options.reuse && already >= options.items;
     let started = Instant::now();
     let batch = 500;
-    let mut generated = 0;
+    let mut generated = if reusing { options.items } else { 0 };
+    if reusing {
+        println!("reusing the {already} items kept in the database");
+    }
     while generated < options.items {
         let items: Vec<(cities::CityId, KnowledgeItem)> = (generated..(generated + batch).min(options.items))
             .map(|n| {
@@ -351,27 +365,38 @@ fn main() {
         .unwrap();
     }
     let stored = started.elapsed().as_secs_f64();
-    println!(
-        "storing {} items in the database: {stored:.1} s, {:.0} items/s (items, translations, codes, change log)",
-        options.items,
-        options.items as f64 / stored
-    );
+    if !reusing {
+        println!(
+            "storing {} items in the database: {stored:.1} s, {:.0} items/s (items, translations, codes, change log)",
+            options.items,
+            options.items as f64 / stored
+        );
+    }
 
     let index_dir = work.join("search-index");
-    let (engine, _) = SearchEngine::open(&index_dir).unwrap();
+    let (engine, current) = SearchEngine::open(&index_dir).unwrap();
     let context = IndexerContext {
         db: db.clone(),
         engine: Arc::new(engine),
         labels: Arc::new(praxis::web::i18n::InterfaceLabels),
     };
-    let started = Instant::now();
-    let position = rebuild(&context, |_, _| {}).unwrap();
-    let rebuilt = started.elapsed().as_secs_f64();
+    let position = match current.filter(|_| reusing) {
+        Some(position) => {
+            println!("reusing the search index kept with them");
+            position
+        }
+        None => {
+            let started = Instant::now();
+            let position = rebuild(&context, |_, _| {}).unwrap();
+            let rebuilt = started.elapsed().as_secs_f64();
+            println!(
+                "building the search index from the database (a full rebuild): {rebuilt:.1} s, {:.0} items/s",
+                options.items as f64 / rebuilt
+            );
+            position
+        }
+    };
     let engine = context.engine.clone();
-    println!(
-        "building the search index from the database (a full rebuild): {rebuilt:.1} s, {:.0} items/s",
-        options.items as f64 / rebuilt
-    );
     println!(
         "index size: {:.0} MiB ({:.1} KiB per item); database size: {:.0} MiB",
         directory_size(&index_dir) as f64 / 1048576.0,
@@ -500,11 +525,14 @@ fn main() {
         let wake = Arc::new(tokio::sync::Notify::new());
         let indexer = SearchIndexer::spawn(context.clone(), Some(position), wake.clone());
         let (id, city, language, country) = &origins[0];
+        let run: u32 = rand::random();
         let mut delays = Vec::new();
         for n in 0..100 {
             let mut item = generate(&mut rng, &langs, options.items + n, city, language, country);
-            let marker = format!("zzmarker{n}");
+            // Unique to this run: a kept database holds the markers of earlier ones.
+            let marker = format!("zzmarker{run}x{n}");
             item.content.tags.push(marker.clone());
+            item.ap_id = city.ap_id.join(&format!("/items/{marker}")).unwrap();
             let origin = *id;
             db.write(move |conn| items::upsert(conn, &item, origin).map(|_| ()))
                 .await
@@ -520,6 +548,10 @@ fn main() {
                 if engine.search(&query).unwrap().total == 1 {
                     break;
                 }
+                assert!(
+                    committed.elapsed() < std::time::Duration::from_secs(30),
+                    "item {n} is not searchable 30 s after its commit"
+                );
                 tokio::time::sleep(std::time::Duration::from_millis(2)).await;
             }
             delays.push(committed.elapsed().as_secs_f64() * 1000.0);
