@@ -10,7 +10,7 @@ use crate::{
     config::Settings,
     domain::city::City,
     federation,
-    federation::{delivery::signer::Signer, inbox::signer::KeyRefreshes},
+    federation::{actors::known::KnownCities, delivery::signer::Signer, inbox::signer::KeyRefreshes},
     search::{SearchEngine, document::Labels},
     service,
     service::{accounts::LoginThrottle, policy::PolicyCache},
@@ -58,6 +58,8 @@ pub struct AppContext {
     pub policy: Arc<PolicyCache>,
     /// When peers' keys were last fetched again after a failed signature.
     pub key_refreshes: Arc<KeyRefreshes>,
+    /// Peer cities read or written lately, so every activity does not read its sender again.
+    pub known_cities: Arc<KnownCities>,
     /// This process's search index.
     pub search: Arc<SearchEngine>,
     /// The change-log position the index was current to when opened (`None`: rebuild it).
@@ -127,6 +129,7 @@ impl AppContext {
             signer,
             login_throttle: Arc::default(),
             key_refreshes: Arc::default(),
+            known_cities: Arc::default(),
             search: Arc::new(search),
             search_position,
             search_signal: Arc::new(Notify::new()),

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
-    Connection, PgConnection, RunQueryDsl, SqliteConnection,
+    Connection, PgConnection, QueryableByName, RunQueryDsl, SqliteConnection,
     r2d2::{ConnectionManager, CustomizeConnection, Pool},
 };
 
@@ -116,6 +116,19 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSetup 
     }
 }
 
+/// Whether this SQLite keeps a statement's plan whatever is bound to it (the query planner
+/// stability guarantee, compiled in by `.cargo/config.toml`), so cached statements stay prepared.
+fn plans_ignore_bound_values(conn: &mut SqliteConnection) -> bool {
+    #[derive(QueryableByName)]
+    struct Used {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        used: i32,
+    }
+    diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+        .get_result::<Used>(conn)
+        .is_ok_and(|u| u.used == 1)
+}
+
 impl Database {
     /// Opens (and for SQLite creates) the database and its connection pool.
     pub fn connect(location: &DatabaseLocation, pool_size: u32) -> Result<Database, StorageError> {
@@ -138,6 +151,11 @@ impl Database {
                 diesel::sql_query("PRAGMA journal_mode = WAL")
                     .execute(&mut conn)
                     .map_err(|e| StorageError::Open(format!("{url}: enabling WAL: {e}")))?;
+                if !plans_ignore_bound_values(&mut conn) {
+                    tracing::warn!(
+                        "SQLite was built without SQLITE_ENABLE_QPSG (see .cargo/config.toml): every query with a LIMIT is planned again on each call"
+                    );
+                }
                 let pool = Pool::builder()
                     .max_size(pool_size)
                     .min_idle(Some(1))
@@ -260,4 +278,17 @@ pub(crate) fn stored_url(value: &str) -> Result<url::Url, StorageError> {
 
 pub(crate) fn stored_url_opt(value: Option<String>) -> Result<Option<url::Url>, StorageError> {
     value.as_deref().map(stored_url).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without the guarantee every `.first()` is parsed and planned on each call (it was a fifth
+    /// of the inbox's time); losing `.cargo/config.toml` must not go unnoticed.
+    #[test]
+    fn the_bundled_sqlite_keeps_plans_whatever_is_bound() {
+        let mut conn = SqliteConnection::establish(":memory:").unwrap();
+        assert!(plans_ignore_bound_values(&mut conn));
+    }
 }

@@ -607,12 +607,17 @@ async fn held_from(city: &City, origin: &url::Url) -> usize {
 
 /// The peak resident memory of this process so far (VmHWM), in MiB.
 fn peak_rss_mib() -> f64 {
+    process_status_mib("VmHWM:")
+}
+
+/// A memory figure of this process from `/proc/self/status` (`VmHWM:`, `RssAnon:`, ...), in MiB.
+fn process_status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
@@ -636,7 +641,7 @@ impl Joined {
             String::new()
         };
         println!(
-            "{phase}: {} items{pages} stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process{whose_memory} {:.0} MiB",
+            "{phase}: {} items{pages} stored in {:.2} s ({:.0} items/s), searchable in {:.2} s; peak memory of the process{whose_memory} {:.1} MiB",
             self.items,
             self.stored_secs,
             self.items as f64 / self.stored_secs,
@@ -647,48 +652,91 @@ impl Joined {
 }
 
 /// A newcomer follows a city holding `--history` items and imports its outbox: from the follow
-/// to the last item stored, and to the last item searchable. The peer serving the pages runs
-/// in the same process, so it is part of what is measured.
+/// to the last item stored, and to the last item searchable. The newcomer runs in its own
+/// process (the benchmark runs itself with `--newcomer`), so its peak memory is its own; the peer
+/// serving the pages runs in this one, on the same two cores, and is part of what is measured.
 async fn backfill(options: &Options) -> Joined {
+    use std::io::BufRead;
     let origin = City::start("origin", &options.backend).await;
     seed_history(&origin, options.history).await;
-    let newcomer = City::start("newcomer", &options.backend).await;
-    let origin_id = origin.server.context().city.ap_id.clone();
-    let started = Instant::now();
-    service::follows::follow(&newcomer.data(), &origin.address())
-        .await
+    let mut newcomer = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--newcomer",
+            &origin.address(),
+            &options.backend,
+            &options.history.to_string(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    let expected = options.history;
-    let limit = Duration::from_secs(600);
-    wait(limit, || async {
-        held_from(&newcomer, &origin_id).await == expected
-    })
-    .await;
-    let stored_secs = started.elapsed().as_secs_f64();
-    let search = newcomer.server.context().search.clone();
-    wait(limit, || {
-        let found = search.len() as usize;
-        async move { found == expected }
-    })
-    .await;
-    let searchable_secs = started.elapsed().as_secs_f64();
-    let jobs = newcomer
-        .server
-        .context()
-        .db
-        .read(praxis::storage::backfills::list)
-        .await
-        .unwrap();
-    let result = Joined {
-        items: expected,
-        stored_secs,
-        searchable_secs,
-        pages: jobs.iter().map(|j| i64::from(j.pages)).sum(),
-        peak_rss_mib: peak_rss_mib(),
-    };
-    newcomer.stop().await;
+    let report = std::io::BufReader::new(newcomer.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("joined ").map(String::from))
+        .expect("the newcomer process reports what it measured");
+    assert!(newcomer.wait().unwrap().success(), "the newcomer process failed");
     origin.stop().await;
-    result
+    let fields: Vec<f64> = report.split_whitespace().map(|f| f.parse().unwrap()).collect();
+    Joined {
+        items: options.history,
+        stored_secs: fields[0],
+        searchable_secs: fields[1],
+        pages: fields[2] as i64,
+        peak_rss_mib: fields[3],
+    }
+}
+
+/// Newcomer mode (`--newcomer ADDRESS BACKEND ITEMS`, run by [`backfill`] as a separate
+/// process): a new city follows ADDRESS and waits until it holds and finds its ITEMS items, then
+/// prints `joined STORED_SECS SEARCHABLE_SECS PAGES PEAK_RSS_MIB`.
+fn run_newcomer(address: &str, backend: &str, expected: usize) {
+    praxis::federation::config::install_crypto_provider();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let newcomer = City::start("newcomer", backend).await;
+        let started = Instant::now();
+        let origin = service::follows::follow(&newcomer.data(), address)
+            .await
+            .unwrap()
+            .city;
+        let limit = Duration::from_secs(1800);
+        wait(limit, || async {
+            held_from(&newcomer, &origin.ap_id).await == expected
+        })
+        .await;
+        let stored_secs = started.elapsed().as_secs_f64();
+        let search = newcomer.server.context().search.clone();
+        wait(limit, || {
+            let found = search.len() as usize;
+            async move { found == expected }
+        })
+        .await;
+        let searchable_secs = started.elapsed().as_secs_f64();
+        let jobs = newcomer
+            .server
+            .context()
+            .db
+            .read(praxis::storage::backfills::list)
+            .await
+            .unwrap();
+        let pages: i64 = jobs.iter().map(|j| i64::from(j.pages)).sum();
+        // What the peak is made of, read at the end: the process's own memory, and pages of
+        // files it maps (the search index), which the kernel can drop when memory is short.
+        eprintln!(
+            "newcomer at the end: resident {:.1} MiB, of which anonymous {:.1} MiB and mapped files {:.1} MiB",
+            process_status_mib("VmRSS:"),
+            process_status_mib("RssAnon:"),
+            process_status_mib("RssFile:"),
+        );
+        println!(
+            "joined {stored_secs} {searchable_secs} {pages} {}",
+            peak_rss_mib()
+        );
+        newcomer.stop().await;
+    });
 }
 
 /// `praxis import` of a JSON file of `--history` items, as the command runs it (read, check,
@@ -899,6 +947,14 @@ fn main() {
         run_sinks(args[at + 1].parse().expect("--sinks N"));
         return;
     }
+    if let Some(at) = args.iter().position(|a| a == "--newcomer") {
+        run_newcomer(
+            &args[at + 1],
+            &args[at + 2],
+            args[at + 3].parse().expect("--newcomer ADDRESS BACKEND ITEMS"),
+        );
+        return;
+    }
     let options = options();
     praxis::federation::config::install_crypto_provider();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
@@ -977,7 +1033,7 @@ fn main() {
     if options.runs("backfill") {
         runtime
             .block_on(backfill(&options))
-            .print("backfill", " (both cities)");
+            .print("backfill", " of the newcomer");
     }
     if options.runs("import") {
         runtime.block_on(import(&options)).print("import", "");

@@ -68,6 +68,7 @@ impl Activity for UpdateActor {
                 Ok(())
             })
             .await?;
+        data.known_cities.put(&city);
         tracing::info!(city = %city.ap_id, "a peer city updated its profile");
         Ok(())
     }

@@ -156,8 +156,15 @@ impl Object for City {
     }
 
     async fn read_from_id(id: Url, data: &Data<AppContext>) -> Result<Option<City>, FederationError> {
+        if let Some(city) = data.known_cities.get(&id) {
+            return Ok(Some(city));
+        }
         let found = data.db.read(move |conn| cities::find_by_ap_id(conn, &id)).await?;
-        Ok(found.map(|(_, city)| city))
+        let city = found.map(|(_, city)| city);
+        if let Some(city) = &city {
+            data.known_cities.put(city);
+        }
+        Ok(city)
     }
 
     async fn into_json(self, data: &Data<AppContext>) -> Result<Organization, FederationError> {
@@ -211,6 +218,7 @@ impl Object for City {
         let city = City::from_document(json)?;
         let stored = city.clone();
         data.db.write(move |conn| cities::upsert(conn, &stored)).await?;
+        data.known_cities.put(&city);
         Ok(city)
     }
 }

@@ -117,8 +117,19 @@ pub async fn inbox(
         signer::authenticate(&data, &envelope.actor, &signed).await?;
         // Authenticated from here on.
         verify::same_origin("activity", &envelope.id, &envelope.actor)?;
-        let id = envelope.id.clone();
-        if data.db.read(move |conn| received::seen(conn, &id)).await? {
+        // One trip to the database for two questions: was this activity applied already, and
+        // does the sender's host have inboxes that looked gone (a peer that sends is alive)?
+        let (id, peer) = (envelope.id.clone(), deliveries::peer_host(&envelope.actor));
+        let (seen, peer_looked_gone) = data
+            .db
+            .read(move |conn| -> Result<_, StorageError> {
+                Ok((
+                    received::seen(conn, &id)?,
+                    deliveries::has_gone_inboxes(conn, &peer)?,
+                ))
+            })
+            .await?;
+        if seen {
             return Ok(duplicate());
         }
         if let Some(reason) = envelope.unsupported_reason() {
@@ -139,15 +150,10 @@ pub async fn inbox(
             Err(FederationError::Duplicate) => return Ok(duplicate()),
             Err(e) => return Err(e.into()),
         }
-        // A peer that sends is alive: inboxes of it that looked gone get deliveries again. Read
-        // first: almost always there is nothing to revive, and a read takes no write lock.
-        let peer = deliveries::peer_host(&envelope.actor);
-        let lookup = peer.clone();
-        if data
-            .db
-            .read(move |conn| deliveries::has_gone_inboxes(conn, &lookup))
-            .await?
-        {
+        // A peer that sends is alive: inboxes of it that looked gone get deliveries again. Asked
+        // above by a read: almost always there is nothing to revive, and a read takes no write lock.
+        if peer_looked_gone {
+            let peer = deliveries::peer_host(&envelope.actor);
             data.db
                 .write(move |conn| -> Result<(), StorageError> {
                     if deliveries::revive_peer(conn, &peer)? {
