@@ -5,6 +5,7 @@
 //! `service` (the operations the API and the command line share), `search`, `api` (JSON under /api/v1),
 //! `http` (server assembly and the error format), `web` (the staff pages), `cli`.
 
+pub mod allocator;
 pub mod api;
 pub mod app;
 pub mod cli;

@@ -8,6 +8,7 @@ use praxis::{
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
+    praxis::allocator::bound_arenas();
     let cli = Cli::parse();
     // The server logs what it does; one-shot commands print their result and only warnings.
     let default_filter = match cli.command {

@@ -690,6 +690,8 @@ async fn backfill(options: &Options) -> Joined {
 /// process): a new city follows ADDRESS and waits until it holds and finds its ITEMS items, then
 /// prints `joined STORED_SECS SEARCHABLE_SECS PAGES PEAK_RSS_MIB`.
 fn run_newcomer(address: &str, backend: &str, expected: usize) {
+    // As `praxis serve` starts.
+    praxis::allocator::bound_arenas();
     praxis::federation::config::install_crypto_provider();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
