@@ -119,13 +119,14 @@ pub async fn inbox(
         verify::same_origin("activity", &envelope.id, &envelope.actor)?;
         // One trip to the database for two questions: was this activity applied already, and
         // does the sender's host have inboxes that looked gone (a peer that sends is alive)?
-        let (id, peer) = (envelope.id.clone(), deliveries::peer_host(&envelope.actor));
+        let peer = deliveries::peer_host(&envelope.actor);
+        let (id, lookup) = (envelope.id.clone(), peer.clone());
         let (seen, peer_looked_gone) = data
             .db
             .read(move |conn| -> Result<_, StorageError> {
                 Ok((
                     received::seen(conn, &id)?,
-                    deliveries::has_gone_inboxes(conn, &peer)?,
+                    deliveries::has_gone_inboxes(conn, &lookup)?,
                 ))
             })
             .await?;
@@ -153,7 +154,6 @@ pub async fn inbox(
         // A peer that sends is alive: inboxes of it that looked gone get deliveries again. Asked
         // above by a read: almost always there is nothing to revive, and a read takes no write lock.
         if peer_looked_gone {
-            let peer = deliveries::peer_host(&envelope.actor);
             data.db
                 .write(move |conn| -> Result<(), StorageError> {
                     if deliveries::revive_peer(conn, &peer)? {
