@@ -127,6 +127,9 @@ on_both_backends! {
         let sofia = TestCity::start("sofia", backend).await;
         let vidin = TestCity::start_behind_proxy("vidin", backend, "").await;
         vidin.follow_and_wait(&sofia).await;
+        // The backfill of Sofia's (empty) history must be over, or it could fetch the items
+        // published next from the outbox and they would arrive without any delivery.
+        vidin.wait_for_backfills().await;
         let proxy = vidin.proxy.as_ref().unwrap();
         proxy.answer_inbox_with(500);
 
