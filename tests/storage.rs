@@ -181,7 +181,7 @@ on_both_backends! {
             let mut newer = original.clone();
             newer.updated = now() + Duration::hours(1);
             assert_eq!(items::upsert(conn, &newer, origin_id)?, UpsertOutcome::Unchanged(id));
-            assert_eq!(items::count(conn, Scope::All)?, 0);
+            assert_eq!(items::count(conn, Scope::All, praxis::domain::audience::Visibility::Everything)?, 0);
             Ok(())
         }).unwrap();
     }
@@ -306,7 +306,7 @@ on_both_backends! {
             let mut seen = Vec::new();
             let mut cursor = None;
             loop {
-                let page = items::page(conn, Scope::All, cursor, 2)?;
+                let page = items::page(conn, Scope::All, praxis::domain::audience::Visibility::Everything, cursor, 2)?;
                 if page.is_empty() {
                     break;
                 }
@@ -315,8 +315,8 @@ on_both_backends! {
                 seen.extend(page.iter().map(|s| s.item.content.title.iter().next().unwrap().1.to_string()));
             }
             assert_eq!(seen, ["a10", "b15", "a20", "a30", "a40", "a50"]);
-            assert_eq!(items::count(conn, Scope::Origin(a_id))?, 5);
-            assert_eq!(items::page(conn, Scope::Origin(b_id), None, 10)?.len(), 1);
+            assert_eq!(items::count(conn, Scope::Origin(a_id), praxis::domain::audience::Visibility::Everything)?, 5);
+            assert_eq!(items::page(conn, Scope::Origin(b_id), praxis::domain::audience::Visibility::Everything, None, 10)?.len(), 1);
             Ok(())
         }).unwrap();
     }

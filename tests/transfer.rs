@@ -15,7 +15,15 @@ async fn own_items(city: &TestCity) -> Vec<StoredItem> {
     let id = city.ctx().city_id;
     city.ctx()
         .db
-        .read(move |conn| page(conn, Scope::Origin(id), None, 100))
+        .read(move |conn| {
+            page(
+                conn,
+                Scope::Origin(id),
+                praxis::domain::audience::Visibility::Everything,
+                None,
+                100,
+            )
+        })
         .await
         .unwrap()
 }

@@ -492,7 +492,6 @@ problem-original-not-among = The original language ({ $language }) must be one o
 problem-tag-length = A tag has 1 to 60 characters.
 problem-ends-before-start = The end is before the start.
 problem-not-an-email = “{ $value }” is not an e-mail address.
-problem-not-public = Praxis publishes every item to the network; a report for fewer readers cannot be published here yet.
 problem-before-period = This date is before the period of the work starts.
 problem-not-a-number = Enter a whole number, zero or more.
 problem-unknown-code = Choose one of the offered values.
@@ -556,3 +555,21 @@ policy-list-allow = Allowlist
 policy-list-block = Blocklist
 error-unknown-policy-mode = Unknown federation policy mode.
 error-unknown-policy-list = Unknown list: choose the allowlist or the blocklist.
+
+# Audiences
+problem-confidential-in-public = The report is marked “{ $value }”: choose the audience “partner cities” or “only the cities named”, not “everyone”.
+problem-cities-only-for-named = Cities are chosen only for the audience “only the cities named”.
+problem-city-unreachable = The city { $value } could not be reached; check its address or try again later.
+editor-section-audience = Who may read it
+field-audience = Audience
+hint-audience = Everyone (on the network and the open web), the partner cities that follow this city, or only the cities you name. Items for fewer readers are never shown on public pages, in feeds or in other cities’ searches, and cannot be shared.
+field-audience-cities = Cities named
+hint-audience-cities = For “only the cities named”: the host and visiting cities of an exchange, for instance.
+audience-public = everyone
+audience-partners = partner cities only
+audience-cities = only the cities named
+audience-named-cities = { $count ->
+    [one] only the city named
+   *[other] only the { $count } cities named
+}
+item-audience = For

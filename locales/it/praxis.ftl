@@ -492,7 +492,6 @@ problem-original-not-among = La lingua originale ({ $language }) deve essere una
 problem-tag-length = Ogni parola chiave deve avere da 1 a 60 caratteri.
 problem-ends-before-start = La fine è precedente all'inizio.
 problem-not-an-email = «{ $value }» non è un indirizzo e-mail.
-problem-not-public = Praxis pubblica ogni contenuto in tutta la rete; per ora qui non è possibile pubblicare un resoconto destinato a un pubblico più ristretto.
 problem-before-period = Questa data è precedente all'inizio del periodo dell'attività.
 problem-not-a-number = Inserisci un numero intero, zero o maggiore.
 problem-unknown-code = Scegli uno dei valori proposti.
@@ -556,3 +555,21 @@ policy-list-allow = Lista consentita
 policy-list-block = Lista bloccata
 error-unknown-policy-mode = Modalità della politica di federazione sconosciuta.
 error-unknown-policy-list = Lista sconosciuta: scegli la lista consentita o quella bloccata.
+
+# Audiences
+problem-confidential-in-public = Il resoconto è contrassegnato come “{ $value }”: scegli il pubblico “città partner” o “solo le città indicate”, non “tutti”.
+problem-cities-only-for-named = Le città si scelgono solo per il pubblico “solo le città indicate”.
+problem-city-unreachable = Non è stato possibile raggiungere la città { $value }; controlla l’indirizzo o riprova più tardi.
+editor-section-audience = Chi può leggerlo
+field-audience = Pubblico
+hint-audience = Tutti (nella rete e sul web), le città partner che seguono questa città, oppure solo le città che indichi. I contenuti per un pubblico ristretto non compaiono mai nelle pagine pubbliche, nei feed o nelle ricerche di altre città, e non si possono condividere.
+field-audience-cities = Città indicate
+hint-audience-cities = Per “solo le città indicate”: ad esempio la città ospitante e quelle in visita di uno scambio.
+audience-public = tutti
+audience-partners = solo città partner
+audience-cities = solo le città indicate
+audience-named-cities = { $count ->
+    [one] solo la città indicata
+   *[other] solo le { $count } città indicate
+}
+item-audience = Per

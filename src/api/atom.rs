@@ -108,9 +108,11 @@ async fn feed(
         facets: false,
         ..query
     };
+    // Feed readers fetch without credentials and feeds get passed around: public items only.
     let results = run(
         data,
         newest_first,
+        crate::domain::audience::Visibility::PublicOnly,
         pairs,
         &crate::http::negotiate::reader_languages(req),
     )

@@ -13,7 +13,10 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 
 use crate::{
     app::AppContext,
-    domain::user::{Role, User},
+    domain::{
+        audience::Visibility,
+        user::{Role, User},
+    },
     http::HttpError,
     service::accounts,
     storage::users,
@@ -27,6 +30,11 @@ pub struct Editor(pub User);
 
 /// A caller who runs the instance.
 pub struct Admin(pub User);
+
+/// What the caller of a read may see: everything the city holds with a valid token, public
+/// items without one. A token that is not valid is refused rather than read as no token, so a
+/// script with an expired token learns why it sees less.
+pub struct Reader(pub Visibility);
 
 impl FromRequest for Caller {
     type Error = HttpError;
@@ -97,6 +105,22 @@ impl FromRequest for Editor {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let caller = Caller::from_request(req, payload);
         Box::pin(async move { require(caller.await?, Role::Editor).map(Editor) })
+    }
+}
+
+impl FromRequest for Reader {
+    type Error = HttpError;
+    type Future = Pin<Box<dyn Future<Output = Result<Reader, HttpError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().get("Authorization").is_none() {
+            return Box::pin(async { Ok(Reader(Visibility::PublicOnly)) });
+        }
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move {
+            caller.await?;
+            Ok(Reader(Visibility::Everything))
+        })
     }
 }
 

@@ -4,7 +4,10 @@ use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::views::{ItemView, load_items};
+use super::{
+    auth::Reader,
+    views::{ItemView, load_items},
+};
 use crate::{
     app::AppContext,
     http::{ApiError, HttpError},
@@ -52,6 +55,7 @@ pub struct FeedPage {
 pub async fn feed(
     req: HttpRequest,
     query: web::Query<FeedQuery>,
+    Reader(visibility): Reader,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
@@ -70,7 +74,7 @@ pub async fn feed(
     let page = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
-            let page = items::page(conn, Scope::All, cursor, limit)?;
+            let page = items::page(conn, Scope::All, visibility, cursor, limit)?;
             load_items(conn, page)
         })
         .await?;

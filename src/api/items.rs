@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::{
-    auth::Editor,
+    auth::{Editor, Reader},
     views::{ItemDetail, ItemView, load_items},
 };
 use crate::{
     app::AppContext,
-    domain::item::ItemDraft,
+    domain::{audience::Visibility, item::ItemDraft},
     federation::urls::paths,
     http::{ApiError, HttpError, negotiate::reader_languages},
     service,
@@ -89,9 +89,10 @@ pub async fn create(
 pub async fn get_local(
     req: HttpRequest,
     uuid: web::Path<String>,
+    Reader(visibility): Reader,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    detail(&data, local_id(&data, &uuid), &req).await
+    detail(&data, local_id(&data, &uuid), visibility, &req).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -116,9 +117,10 @@ pub struct LookupQuery {
 pub async fn lookup(
     req: HttpRequest,
     query: web::Query<LookupQuery>,
+    Reader(visibility): Reader,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    detail(&data, query.into_inner().id, &req).await
+    detail(&data, query.into_inner().id, visibility, &req).await
 }
 
 /// Replaces the content of one of this city's items; followers receive the new version.
@@ -219,9 +221,12 @@ fn local_id(data: &Data<AppContext>, uuid: &str) -> Url {
     id
 }
 
+/// An item as `visibility` may see it: one it may not see is not there (404), exactly as an
+/// item that does not exist.
 pub(crate) async fn detail(
     data: &Data<AppContext>,
     id: Url,
+    visibility: Visibility,
     req: &HttpRequest,
 ) -> Result<HttpResponse, HttpError> {
     let preferred = reader_languages(req);
@@ -230,7 +235,9 @@ pub(crate) async fn detail(
         .db
         .read(move |conn| -> Result<_, StorageError> {
             match items::find_by_ap_id(conn, &lookup)? {
-                Some(stored) if stored.deleted_at.is_none() => {
+                Some(stored)
+                    if stored.deleted_at.is_none() && visibility.shows(&stored.item.content.audience) =>
+                {
                     Ok(Some(ItemDetail::load(conn, stored, &preferred)?))
                 }
                 Some(_) => Ok(None),

@@ -5,10 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use url::Url;
 
-use super::views::{ItemView, LoadedItem, load_items};
+use super::{
+    auth::Reader,
+    views::{ItemView, LoadedItem, load_items},
+};
 use crate::{
     app::AppContext,
     domain::{
+        audience::{Audience, Visibility},
         item::ItemKind,
         language::LanguageTag,
         sanitize::plain_text,
@@ -138,6 +142,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
         kinds: codes("kind", &kinds, &mut errors),
         themes: codes("theme", THEMES, &mut errors),
         target_groups: codes("target_group", TARGET_GROUPS, &mut errors),
+        audiences: codes("audience", &Audience::CODES, &mut errors),
         ..Filters::default()
     };
     for (key, value) in pairs {
@@ -209,7 +214,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
                 }
             },
             "facets" => query.facets = value != "false",
-            "kind" | "theme" | "target_group" | "lang" => {}
+            "kind" | "theme" | "target_group" | "audience" | "lang" => {}
             other => {
                 errors.add(other, Problem::UnknownParameter, "unknown parameter");
             }
@@ -235,6 +240,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
         ("city" = Option<Vec<String>>, Query, explode, description = "Actor URLs of origin cities"),
         ("country" = Option<Vec<String>>, Query, explode, description = "ISO 3166-1 alpha-2 codes"),
         ("language" = Option<Vec<String>>, Query, explode, description = "BCP 47 tags of language versions"),
+        ("audience" = Option<Vec<String>>, Query, explode, description = "`public`, `partners`, `cities`; without a token only public items are ever found"),
         ("from" = Option<chrono::NaiveDate>, Query, description = "Items whose period overlaps `from`..`to` (items without a period are left out)"),
         ("to" = Option<chrono::NaiveDate>, Query, description = "See `from`"),
         ("page" = Option<u32>, Query, minimum = 1, description = "From 1"),
@@ -250,20 +256,24 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
 pub async fn search(
     req: HttpRequest,
     pairs: web::Query<Vec<(String, String)>>,
+    Reader(visibility): Reader,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let query = parse_query(&pairs, &req)?;
-    let page = run(&data, query, &pairs, &reader_languages(&req)).await?;
+    let page = run(&data, query, visibility, &pairs, &reader_languages(&req)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Runs a search and builds the page a reader sees.
+/// Runs a search and builds the page a reader sees; a reader who may see only public items
+/// finds (and counts) only those.
 pub async fn run(
     data: &Data<AppContext>,
-    query: SearchQuery,
+    mut query: SearchQuery,
+    visibility: Visibility,
     pairs: &[(String, String)],
     preferred: &[LanguageTag],
 ) -> Result<SearchPage, HttpError> {
+    query.public_only = visibility == Visibility::PublicOnly;
     let (page, per_page, text_query) = (query.page, query.per_page, query.text.clone());
     crate::service::search::wait_until_current(&data.db, &data.search, &data.search_signal).await;
     let engine = data.search.clone();

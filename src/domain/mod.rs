@@ -3,6 +3,7 @@
 //! Independent of HTTP, of ActivityPub and of the database: the other layers convert to and from
 //! these types.
 
+pub mod audience;
 pub mod city;
 pub mod item;
 pub mod language;

@@ -85,8 +85,12 @@ problems! {
     BeforePeriod = "before_period" [],
     /// A published or updated date more than an hour ahead.
     InTheFuture = "in_the_future" ["value"],
-    /// An exchange report whose confidentiality is other than public.
-    NotPublic = "not_public" [],
+    /// An exchange report marked confidential (or restricted) whose audience is public.
+    ConfidentialInPublic = "confidential_in_public" ["value"],
+    /// Cities named for an audience other than `cities`.
+    CitiesOnlyForNamed = "cities_only_for_named" [],
+    /// A named city that is not known and could not be fetched.
+    CityUnreachable = "city_unreachable" ["value"],
     /// Not the URL of a city's actor.
     NotACity = "not_a_city" ["value"],
     /// Not a page number from 1.

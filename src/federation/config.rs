@@ -22,8 +22,11 @@ pub async fn build(ctx: AppContext) -> anyhow::Result<FederationConfig<AppContex
         // itself: deliveries go through the durable queue in `federation::delivery`.
         .debug(debug)
         .allow_http_urls(debug)
-        // Fetches are signed as the city, so peers that require signed fetches answer.
+        // Fetches are signed as the city, so peers that require signed fetches answer (and
+        // Praxis peers serve items for narrower audiences). The compatible form covers `host`
+        // and `Date`, which Mastodon's authorized fetch and Praxis's own signature policy require.
         .signed_fetch_actor(&city)
+        .http_signature_compat(true)
         .url_verifier(Box::new(super::policy_guard::PolicyVerifier {
             policy: ctx.policy.clone(),
         }))

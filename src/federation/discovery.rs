@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::domain::audience::Visibility;
 use crate::{
     app::AppContext,
     http::HttpError,
@@ -74,7 +75,10 @@ async fn nodeinfo(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let (local_items, known_cities) = data
         .db
         .read(move |conn| -> Result<_, crate::storage::StorageError> {
-            Ok((items::count(conn, Scope::Origin(city))?, cities::count(conn)?))
+            Ok((
+                items::count(conn, Scope::Origin(city), Visibility::PublicOnly)?,
+                cities::count(conn)?,
+            ))
         })
         .await?;
     let body = json!({

@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod audience;
 pub mod backfill;
 pub mod client;
 pub mod collections;

@@ -4,13 +4,15 @@ use activitypub_federation::{
     FEDERATION_CONTENT_TYPE,
     actix_web::response::create_http_response,
     config::Data,
-    protocol::{context::WithContext, tombstone::Tombstone},
+    protocol::{context::WithContext, helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
+use url::Url;
 
 use super::{
     actors::city::Organization,
+    audience,
     collections::{followers, outbox},
     context::{CONTEXT_PATH, context, praxis_context_document},
     inbox,
@@ -18,8 +20,9 @@ use super::{
     urls::paths,
 };
 use crate::{
-    api::views::CityProfile,
+    api::{auth::Reader, views::CityProfile},
     app::AppContext,
+    domain::audience::Audience,
     http::{
         HttpError,
         negotiate::{wants_activitypub, wants_html},
@@ -79,15 +82,28 @@ async fn following_route(data: Data<AppContext>) -> Result<HttpResponse, HttpErr
 }
 
 /// A local item: an `Article` for ActivityPub clients, JSON for everyone else, 410 once deleted.
+/// An item for a narrower audience than the public exists only for its readers: a fetch signed
+/// by a city in its audience, or the city's own staff on its pages and API; for anyone else it
+/// answers the `404` of an item that does not exist, deleted or not.
 async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let id = data.settings.url_for(req.path());
     let lookup = id.clone();
+    let missing = || HttpError::not_found(format!("there is no item {id}"));
     let stored = data
         .db
         .read(move |conn| items::find_by_ap_id(conn, &lookup))
         .await?
-        .ok_or_else(|| HttpError::not_found(format!("there is no item {id}")))?;
+        .filter(|s| s.origin_city_id == data.city_id)
+        .ok_or_else(missing)?;
+    let restricted = !stored.item.content.audience.is_public();
+    let activitypub = wants_activitypub(&req);
+    if restricted && activitypub && !signed_by_reader(&req, &data, &stored.item.content.audience).await? {
+        return Err(missing());
+    }
     if stored.deleted_at.is_some() {
+        if restricted && !activitypub {
+            return Err(missing());
+        }
         let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context(&data.settings)))
             .map_err(|_| HttpError::internal())?;
         return Ok(HttpResponse::Gone()
@@ -95,7 +111,7 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
             .insert_header(("Vary", "Accept"))
             .body(tombstone));
     }
-    if wants_activitypub(&req) {
+    if activitypub {
         let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
         return activity_json(&data, &article);
     }
@@ -103,7 +119,24 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         let viewer = crate::web::session::Viewer::of(&req).await?;
         return crate::web::pages::item::show(&req, &viewer, &data, stored.item.ap_id).await;
     }
-    crate::api::items::detail(&data, stored.item.ap_id, &req).await
+    let Reader(visibility) = Reader::extract(&req).await?;
+    crate::api::items::detail(&data, stored.item.ap_id, visibility, &req).await
+}
+
+/// Whether the request is a fetch signed by a city in `audience`.
+async fn signed_by_reader(
+    req: &HttpRequest,
+    data: &Data<AppContext>,
+    audience: &Audience,
+) -> Result<bool, HttpError> {
+    let Some(reader) = audience::signed_fetcher(req, data).await else {
+        return Ok(false);
+    };
+    let (local, audience) = (data.city_id, audience.clone());
+    Ok(data
+        .db
+        .read(move |conn| audience::may_read(conn, local, &audience, &reader.ap_id))
+        .await?)
 }
 
 /// A reply written here, as a `Note`.
@@ -139,18 +172,35 @@ async fn praxis_context() -> HttpResponse {
         .json(praxis_context_document())
 }
 
-/// An activity this city sent, as it was sent.
+/// An activity this city sent, as it was sent. One that was not addressed to the public is
+/// served only to a fetch signed by one of its addressees (or, when it was addressed to the
+/// city's followers, by a follower); `404` for anyone else.
 async fn activity(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let id = data.settings.url_for(req.path());
     let lookup = id.clone();
+    let missing = || HttpError::not_found(format!("there is no activity {id}"));
     let payload = data
         .db
         .read(move |conn| deliveries::activity_payload(conn, &lookup))
         .await?
-        .ok_or_else(|| HttpError::not_found(format!("there is no activity {id}")))?;
+        .ok_or_else(missing)?;
+    let addressed: Addressed = serde_json::from_str(&payload).map_err(|_| HttpError::internal())?;
+    let audience = audience::from_addressing(&addressed.to, &addressed.cc, &data.city.ap_id);
+    if !audience.is_public() && !signed_by_reader(&req, &data, &audience).await? {
+        return Err(missing());
+    }
     Ok(HttpResponse::Ok()
         .content_type(FEDERATION_CONTENT_TYPE)
         .body(payload))
+}
+
+/// The addressing of a stored activity.
+#[derive(Deserialize)]
+struct Addressed {
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    to: Vec<Url>,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    cc: Vec<Url>,
 }
 
 /// A document with the Praxis `@context`, as `application/activity+json`.

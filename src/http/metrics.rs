@@ -6,6 +6,7 @@ use activitypub_federation::config::Data;
 use actix_web::{HttpResponse, web};
 
 use super::HttpError;
+use crate::domain::audience::Visibility;
 use crate::{
     app::AppContext,
     storage::{
@@ -35,8 +36,8 @@ async fn metrics(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
         .db
         .read(move |conn| -> Result<Snapshot, StorageError> {
             Ok(Snapshot {
-                own_items: items::count(conn, Scope::Origin(city))?,
-                all_items: items::count(conn, Scope::All)?,
+                own_items: items::count(conn, Scope::Origin(city), Visibility::Everything)?,
+                all_items: items::count(conn, Scope::All, Visibility::Everything)?,
                 followers: follows::count(conn, city, Side::Followers, FollowState::Accepted)?,
                 following: follows::count(conn, city, Side::Following, FollowState::Accepted)?,
                 queue: deliveries::counts(conn)?,

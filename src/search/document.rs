@@ -110,6 +110,7 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
     doc.add_text(fields.prefixes, words);
 
     doc.add_text(fields.kind, content.kind.code());
+    doc.add_text(fields.audience, content.audience.code());
     for theme in &content.themes {
         doc.add_text(fields.theme, theme);
     }

@@ -25,16 +25,19 @@ pub enum Facet {
     City,
     Country,
     Language,
+    /// Who the item is for (an audience code).
+    Audience,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
         Facet::Kind,
         Facet::Theme,
         Facet::TargetGroup,
         Facet::City,
         Facet::Country,
         Facet::Language,
+        Facet::Audience,
     ];
 
     pub fn field(self, fields: &Fields) -> Field {
@@ -45,6 +48,7 @@ impl Facet {
             Facet::City => fields.city,
             Facet::Country => fields.country,
             Facet::Language => fields.language,
+            Facet::Audience => fields.audience,
         }
     }
 
@@ -56,6 +60,7 @@ impl Facet {
             Facet::City => names::CITY,
             Facet::Country => names::COUNTRY,
             Facet::Language => names::LANGUAGE,
+            Facet::Audience => names::AUDIENCE,
         }
     }
 }
@@ -66,7 +71,7 @@ const FEW_MATCHES: u64 = 64;
 /// Counts gathered segment by segment.
 #[derive(Debug, Default)]
 pub struct FacetTally {
-    counts: [HashMap<String, i64>; 6],
+    counts: [HashMap<String, i64>; Facet::ALL.len()],
 }
 
 impl FacetTally {
@@ -130,7 +135,7 @@ impl FacetTally {
 
     /// The counts as the search answers them: most frequent first, then by value.
     pub fn into_facets(self) -> Facets {
-        let [kind, theme, target_group, city, country, language] = self.counts.map(sorted);
+        let [kind, theme, target_group, city, country, language, audience] = self.counts.map(sorted);
         Facets {
             kind,
             theme,
@@ -138,6 +143,7 @@ impl FacetTally {
             city,
             country,
             language,
+            audience,
         }
     }
 }

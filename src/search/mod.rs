@@ -47,6 +47,8 @@ pub struct SearchQuery {
     pub per_page: u32,
     /// Whether to count facets.
     pub facets: bool,
+    /// Only public items, whatever the filters say: the reader is not the city's staff.
+    pub public_only: bool,
 }
 
 /// Filters: within one field any of the values, across fields all of them.
@@ -60,6 +62,9 @@ pub struct Filters {
     pub countries: Vec<String>,
     /// Items with a version in one of these languages.
     pub languages: Vec<String>,
+    /// Items for one of these audiences (codes); a reader who is not the city's staff is
+    /// always limited to `public`.
+    pub audiences: Vec<String>,
     /// Items whose period overlaps [from, to] (items without a period are left out).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -95,6 +100,8 @@ pub struct Facets {
     pub city: Vec<FacetCount>,
     pub country: Vec<FacetCount>,
     pub language: Vec<FacetCount>,
+    /// Audience codes (`public`, `partners`, `cities`).
+    pub audience: Vec<FacetCount>,
 }
 
 /// A page of results.

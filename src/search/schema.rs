@@ -10,7 +10,7 @@ use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFiel
 use super::tokenizer::{KEYS, PREFIXES, TAGGED};
 
 /// Version of the document layout; an index written by another version is rebuilt at start.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// The field handles, by meaning.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +33,8 @@ pub struct Fields {
     pub city: tantivy::schema::Field,
     pub country: tantivy::schema::Field,
     pub language: tantivy::schema::Field,
+    /// The audience code: strangers' searches are limited to `public`.
+    pub audience: tantivy::schema::Field,
     /// Seconds since the epoch.
     pub published: tantivy::schema::Field,
     /// Days since the epoch; `i64::MIN` / `i64::MAX` for an open start or end.
@@ -52,6 +54,7 @@ pub mod names {
     pub const CITY: &str = "city";
     pub const COUNTRY: &str = "country";
     pub const LANGUAGE: &str = "language";
+    pub const AUDIENCE: &str = "audience";
 }
 
 /// The schema, and its fields.
@@ -79,7 +82,8 @@ pub fn build() -> (Schema, Fields) {
         target_group: builder.add_text_field(names::TARGET_GROUP, code.clone()),
         city: builder.add_text_field(names::CITY, code.clone()),
         country: builder.add_text_field(names::COUNTRY, code.clone()),
-        language: builder.add_text_field(names::LANGUAGE, code),
+        language: builder.add_text_field(names::LANGUAGE, code.clone()),
+        audience: builder.add_text_field(names::AUDIENCE, code),
         published: builder.add_i64_field(names::PUBLISHED, FAST),
         period_start: builder.add_i64_field("period_start", INDEXED | FAST),
         period_end: builder.add_i64_field("period_end", INDEXED | FAST),

@@ -24,6 +24,7 @@ use super::{
     schema::Fields,
     segments::{SegmentCache, SegmentFacts},
 };
+use crate::domain::audience::Audience;
 
 /// What a search found: the exact total, the page's documents, the facets when asked for.
 pub struct Found {
@@ -77,7 +78,12 @@ pub fn run(
     let period = query::period(fields, &query.filters)
         .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
         .transpose()?;
-    let filters = facet_filters(&query.filters);
+    let mut filters = facet_filters(&query.filters);
+    if query.public_only {
+        // Intersected with any audience filter given: a stranger asking for partners' items
+        // finds nothing.
+        filters.push((Facet::Audience, vec![Audience::Public.code().to_string()]));
+    }
     let readers: Vec<(u32, &SegmentReader)> = searcher
         .segment_readers()
         .iter()
@@ -253,6 +259,7 @@ fn facet_filters(filters: &Filters) -> Vec<(Facet, Vec<String>)> {
         (Facet::City, cities),
         (Facet::Country, filters.countries.clone()),
         (Facet::Language, filters.languages.clone()),
+        (Facet::Audience, filters.audiences.clone()),
     ]
     .into_iter()
     .filter(|(_, values)| !values.is_empty())

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::{ServiceError, attachments, items};
+use crate::domain::audience::Visibility;
 use crate::{
     app::AppData,
     domain::item::{AttachmentDraft, ItemDraft, KnowledgeItem},
@@ -135,7 +136,9 @@ async fn own_items(data: &AppData) -> Result<Vec<OwnItem>, ServiceError> {
     loop {
         let page = data
             .db
-            .read(move |conn| stored_items::page(conn, Scope::Origin(city), cursor, 200))
+            .read(move |conn| {
+                stored_items::page(conn, Scope::Origin(city), Visibility::Everything, cursor, 200)
+            })
             .await?;
         let Some(last) = page.last() else { break };
         cursor = Some(ItemCursor {

@@ -10,7 +10,7 @@ use url::Url;
 use super::{ServiceError, items};
 use crate::{
     app::AppData,
-    domain::item::{ContactDraft, ItemContent, ItemDraft, KnowledgeItem, PeriodDraft},
+    domain::item::{ContactDraft, ItemDraft, KnowledgeItem, PeriodDraft},
     federation::{
         activities::{CreateItem, UpdateItem},
         delivery,
@@ -436,7 +436,7 @@ enum Change {
     Create(KnowledgeItem, Box<CreateItem>),
     Update {
         item: KnowledgeItem,
-        previous: Box<ItemContent>,
+        previous: Box<StoredItem>,
         activity: Box<UpdateItem>,
     },
 }
@@ -487,7 +487,7 @@ pub async fn publish(
                 let (item, activity) = items::changed_own(data, &stored.item, content);
                 Change::Update {
                     item,
-                    previous: Box::new(stored.item.content.clone()),
+                    previous: Box::new(stored.clone()),
                     activity: Box::new(activity),
                 }
             }

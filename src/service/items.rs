@@ -8,6 +8,8 @@ use super::{ServiceError, attachments};
 use crate::{
     app::{AppContext, AppData},
     domain::{
+        audience::Audience,
+        city::City,
         item::{ItemContent, ItemDraft, KnowledgeItem, now},
         validation::{Problem, ValidationErrors},
     },
@@ -94,7 +96,7 @@ pub(super) fn insert_own(
         .id()
         .ok_or_else(|| ServiceError::BadInput(format!("{} was deleted", item.ap_id)))?;
     outbox::add(conn, EntryKind::Create, id, &create.id, item.published)?;
-    let inboxes = audience(conn, ctx, &item.content)?;
+    let inboxes = recipients(conn, ctx, &item.content)?;
     Ok((id, delivery::enqueue(conn, ctx, create, &inboxes)?))
 }
 
@@ -117,19 +119,36 @@ pub(super) fn changed_own(
 }
 
 /// Stores the new version of one of the city's items and queues its Update; the number of
-/// inboxes queued. Part of the caller's transaction.
+/// inboxes queued. Whoever may have held the item and is not in its new audience (its audience
+/// narrowed) is sent a `Delete` instead, and nothing of the new version. Part of the caller's
+/// transaction.
 pub(super) fn replace_own(
     conn: &mut DbConn<'_>,
     ctx: &AppContext,
     item: &KnowledgeItem,
-    previous: &ItemContent,
+    previous: &StoredItem,
     update: &UpdateItem,
 ) -> Result<usize, ServiceError> {
     items::upsert(conn, item, ctx.city_id)?;
-    let mut inboxes = audience(conn, ctx, &item.content)?;
-    // The city an earlier version adapted hears of the change too.
-    inboxes.extend(adapted_origin_inbox(conn, ctx, previous)?);
-    Ok(delivery::enqueue(conn, ctx, update, &inboxes)?)
+    let mut inboxes = recipients(conn, ctx, &item.content)?;
+    // The city an earlier version adapted hears of the change too, if it may read the item.
+    if item.content.audience.is_public() {
+        inboxes.extend(adapted_origin_inbox(conn, ctx, &previous.item.content)?);
+    }
+    let mut queued = delivery::enqueue(conn, ctx, update, &inboxes)?;
+    let lost: Vec<Url> = reach(conn, ctx, previous)?
+        .into_iter()
+        .filter(|inbox| !inboxes.contains(inbox))
+        .collect();
+    if !lost.is_empty() {
+        let withdrawn = DeleteItem::new(ctx, &item.ap_id, &previous.item.content.audience);
+        queued += delivery::enqueue(conn, ctx, &withdrawn, &lost)?;
+        if !item.content.audience.is_public() {
+            // Nobody outside the new audience may re-share it: their shares no longer stand.
+            shares::forget_all(conn, previous.id)?;
+        }
+    }
+    Ok(queued)
 }
 
 /// Replaces the content of one of the city's own items and queues an Update.
@@ -141,7 +160,7 @@ pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Publis
     let stored = item.clone();
     let deliveries = data
         .db
-        .write(move |conn| replace_own(conn, &ctx, &stored, &existing.item.content, &update))
+        .write(move |conn| replace_own(conn, &ctx, &stored, &existing, &update))
         .await?;
     delivery::wake(data);
     Ok(Published { item, deliveries })
@@ -151,17 +170,14 @@ pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Publis
 /// queued for everyone who may hold it.
 pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
     let existing = own_item(data, id).await?;
-    let delete = DeleteItem::new(data, &existing.item.ap_id);
+    let delete = DeleteItem::new(data, &existing.item.ap_id, &existing.item.content.audience);
     let ctx = data.app_data().clone();
     let deliveries = data
         .db
         .write(move |conn| -> Result<usize, ServiceError> {
+            let inboxes = reach(conn, &ctx, &existing)?;
             items::mark_deleted(conn, existing.id)?;
             outbox::remove_item(conn, existing.id)?;
-            let mut inboxes = audience(conn, &ctx, &existing.item.content)?;
-            for sharer in shares::sharers(conn, existing.id)? {
-                inboxes.extend(cities::get(conn, sharer)?.delivery_inbox().cloned());
-            }
             Ok(delivery::enqueue(conn, &ctx, &delete, &inboxes)?)
         })
         .await?;
@@ -183,6 +199,12 @@ pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
         return Err(ServiceError::BadInput(
             "this is the city's own item: its followers have it already".into(),
         ));
+    }
+    if !stored.item.content.audience.is_public() {
+        return Err(ServiceError::Forbidden(format!(
+            "{id} is for a restricted audience ({}); only public items can be shared",
+            stored.item.content.audience.code()
+        )));
     }
     let announce = AnnounceItem::new(data, &stored.item.ap_id);
     let ctx = data.app_data().clone();
@@ -209,7 +231,8 @@ pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
 /// known (fetched from its origin when it is not held yet).
 pub(super) async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemContent, ServiceError> {
     let draft = attachments::resolve(data, draft).await?;
-    let content = draft.validate()?;
+    let mut content = draft.validate()?;
+    content.audience = named_cities_known(data, &content.audience).await?;
     if let Some(original) = &content.adapted_from {
         let mut errors = ValidationErrors::default();
         if original.origin() == data.city.ap_id.origin() {
@@ -244,6 +267,36 @@ pub(super) async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemCo
     Ok(content)
 }
 
+/// The audience with the city itself left out of the cities it names (it reads its own items),
+/// once every named city is known here (fetched from its server when it is not), since its
+/// inbox is where the item goes.
+async fn named_cities_known(data: &AppData, audience: &Audience) -> Result<Audience, ServiceError> {
+    let Audience::Cities(named) = audience else {
+        return Ok(audience.clone());
+    };
+    let mut errors = ValidationErrors::default();
+    let others: Vec<Url> = named.iter().filter(|c| **c != data.city.ap_id).cloned().collect();
+    if others.is_empty() {
+        errors.add(
+            "audience.cities",
+            Problem::Required,
+            "name at least one other city: this city reads its own items anyway",
+        );
+    }
+    for (i, city) in others.iter().enumerate() {
+        if let Err(e) = ObjectId::<City>::from(city.clone()).dereference(data).await {
+            errors
+                .add(
+                    format!("audience.cities[{i}]"),
+                    Problem::CityUnreachable,
+                    format!("the city could not be fetched from its server: {e}"),
+                )
+                .with("value", city);
+        }
+    }
+    Ok(errors.into_result(Audience::named(others))?)
+}
+
 async fn own_item(data: &AppData, id: &Url) -> Result<StoredItem, ServiceError> {
     let lookup = id.clone();
     let stored = data
@@ -261,14 +314,44 @@ async fn own_item(data: &AppData, id: &Url) -> Result<StoredItem, ServiceError> 
     Ok(stored)
 }
 
-/// Where news of a local item goes: every follower, and the city whose item it adapts.
-fn audience(
+/// Where news of a local item goes, by its audience: for a public item every follower and the
+/// city whose item it adapts; for partners the followers; for named cities those cities.
+fn recipients(
     conn: &mut DbConn<'_>,
     ctx: &AppContext,
     content: &ItemContent,
 ) -> Result<Vec<Url>, StorageError> {
-    let mut inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
-    inboxes.extend(adapted_origin_inbox(conn, ctx, content)?);
+    match &content.audience {
+        Audience::Public => {
+            let mut inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            inboxes.extend(adapted_origin_inbox(conn, ctx, content)?);
+            Ok(inboxes)
+        }
+        Audience::Partners => follows::follower_inboxes(conn, ctx.city_id),
+        Audience::Cities(named) => {
+            let mut inboxes = Vec::with_capacity(named.len());
+            for city in named {
+                match cities::find_by_ap_id(conn, city)? {
+                    Some((_, city)) => inboxes.extend(city.delivery_inbox().cloned()),
+                    // Named cities are fetched when the item is written; one removed since
+                    // cannot be reached.
+                    None => tracing::warn!(%city, "a named city is not known; nothing sent to it"),
+                }
+            }
+            Ok(inboxes)
+        }
+    }
+}
+
+/// Every inbox that may hold a local item as stored now: its recipients, and for a public item
+/// also the cities that re-shared it (whose followers may hold it).
+fn reach(conn: &mut DbConn<'_>, ctx: &AppContext, stored: &StoredItem) -> Result<Vec<Url>, StorageError> {
+    let mut inboxes = recipients(conn, ctx, &stored.item.content)?;
+    if stored.item.content.audience.is_public() {
+        for sharer in shares::sharers(conn, stored.id)? {
+            inboxes.extend(cities::get(conn, sharer)?.delivery_inbox().cloned());
+        }
+    }
     Ok(inboxes)
 }
 

@@ -19,6 +19,7 @@ use std::{
 
 use tokio::{sync::watch, task::JoinHandle};
 
+use crate::domain::audience::Visibility;
 use crate::{
     config::Settings,
     domain::city::City,
@@ -156,7 +157,10 @@ pub fn current_if_nothing_to_index(
     }
     let (newest, items) = db.read_blocking(|conn| -> Result<_, StorageError> {
         let newest = search_changes::bounds(conn)?.map_or(0, |(_, newest)| newest);
-        Ok((newest, items::count(conn, items::Scope::All)?))
+        Ok((
+            newest,
+            items::count(conn, items::Scope::All, Visibility::Everything)?,
+        ))
     })?;
     if items > 0 {
         return Ok(None);
@@ -174,7 +178,10 @@ pub fn rebuild(context: &IndexerContext, mut progress: impl FnMut(u64, u64)) -> 
     // Changes committed from now on are applied after the rebuild, so none is missed.
     let (start, total) = context.db.read_blocking(|conn| -> Result<_, StorageError> {
         let position = search_changes::bounds(conn)?.map_or(0, |(_, newest)| newest);
-        Ok((position, items::count(conn, items::Scope::All)? as u64))
+        Ok((
+            position,
+            items::count(conn, items::Scope::All, Visibility::Everything)? as u64,
+        ))
     })?;
     let started = Instant::now();
     tracing::info!(items = total, "rebuilding the search index");

@@ -144,6 +144,20 @@ pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<(CityI
     convert(row)
 }
 
+/// Up to `limit` peer cities this instance knows, by name: those an editor may name as an
+/// item's audience.
+pub fn peers(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<City>, StorageError> {
+    let rows = dispatch!(conn, c => cities::table
+        .filter(cities::is_local.eq(false))
+        .order(cities::name.asc())
+        .limit(limit)
+        .select(CityRow::as_select())
+        .load(c))?;
+    rows.into_iter()
+        .map(|row| Ok(<(CityId, City)>::try_from(row)?.1))
+        .collect()
+}
+
 /// A city by its database id.
 pub fn get(conn: &mut DbConn<'_>, id: CityId) -> Result<City, StorageError> {
     let row = dispatch!(conn, c => cities::table

@@ -6,9 +6,12 @@ use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use url::Url;
 
 use super::{
-    DbConn, StorageError, dispatch, from_db_time, items::ItemId, schema::outbox_entries, stored_url,
-    to_db_time,
+    DbConn, StorageError, dispatch, from_db_time,
+    items::ItemId,
+    schema::{items, outbox_entries},
+    stored_url, to_db_time,
 };
+use crate::domain::audience::Audience;
 
 /// The two kinds of entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +71,9 @@ pub fn remove_item(conn: &mut DbConn<'_>, item: ItemId) -> Result<(), StorageErr
     Ok(())
 }
 
-/// Up to `limit` entries, newest first, older than the entry `before`.
+/// Up to `limit` entries about public items, newest first, older than the entry `before`: the
+/// outbox is for anyone, so items for a narrower audience are never listed (and an item whose
+/// audience narrowed leaves it).
 pub fn page(
     conn: &mut DbConn<'_>,
     before: Option<i64>,
@@ -76,6 +81,9 @@ pub fn page(
 ) -> Result<Vec<OutboxEntry>, StorageError> {
     let rows = dispatch!(conn, c => {
         let mut query = outbox_entries::table
+            .filter(outbox_entries::item_id.eq_any(
+                items::table.filter(items::audience.eq(Audience::Public.code())).select(items::id),
+            ))
             .order(outbox_entries::id.desc())
             .limit(limit)
             .select((
@@ -108,7 +116,12 @@ pub fn page(
         .collect()
 }
 
-/// Number of entries.
+/// Number of entries about public items.
 pub fn count(conn: &mut DbConn<'_>) -> Result<i64, StorageError> {
-    Ok(dispatch!(conn, c => outbox_entries::table.count().get_result(c))?)
+    Ok(dispatch!(conn, c => outbox_entries::table
+        .filter(outbox_entries::item_id.eq_any(
+                items::table.filter(items::audience.eq(Audience::Public.code())).select(items::id),
+            ))
+        .count()
+        .get_result(c))?)
 }

@@ -47,6 +47,8 @@ diesel::table! {
         cites -> Text,
         details -> Text,
         external_id -> Nullable<Text>,
+        audience -> Text,
+        audience_cities -> Text,
     }
 }
 

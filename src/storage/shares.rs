@@ -50,3 +50,9 @@ pub fn has_shared(conn: &mut DbConn<'_>, item: ItemId, city: CityId) -> Result<b
         .get_result(c))?;
     Ok(n > 0)
 }
+
+/// Forgets every share of the item (it is no longer public, so no share of it stands).
+pub fn forget_all(conn: &mut DbConn<'_>, item: ItemId) -> Result<(), StorageError> {
+    dispatch!(conn, c => diesel::delete(shares::table.filter(shares::item_id.eq(item.0))).execute(c))?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::i18n::Tr;
 use crate::domain::{
+    audience::{Audience, AudienceDraft},
     item::{
         AttachmentDraft, ContactDraft, ItemDraft, ItemKind, PeriodDraft,
         schema::{FieldSpec, FieldType},
@@ -151,8 +152,23 @@ pub fn draft_from_form(kind: ItemKind, input: &FormInput, languages: &[String]) 
         cites: input.lines("cites"),
         adapted_from: input.get("adapted_from").map(String::from),
         attachments,
+        audience: Some(AudienceDraft {
+            kind: input.get("audience.kind").map(String::from),
+            cities: match input.get("audience.kind") {
+                Some("cities") => input.all("audience.cities"),
+                _ => Vec::new(),
+            },
+        }),
         details,
     }
+}
+
+/// A peer city an editor may name as an item's audience.
+pub struct PeerCity {
+    /// Its actor id.
+    pub ap_id: String,
+    /// Its name in the reader's language.
+    pub name: String,
 }
 
 /// Typed text becomes paragraphs (split on blank lines, line breaks kept), with any inline
@@ -335,6 +351,7 @@ pub fn editor_view(
     kind: ItemKind,
     draft: &ItemDraft,
     languages: &[String],
+    peers: &[PeerCity],
     errors: &[FieldError],
 ) -> EditorView {
     let placed = ErrorPlacer::new(tr, errors);
@@ -590,7 +607,7 @@ pub fn editor_view(
             })
         })
         .collect();
-    let sections = vec![texts, about, details];
+    let sections = vec![texts, audience_section(tr, &placed, draft, peers), about, details];
     let summary = errors
         .iter()
         .map(|e| {
@@ -609,6 +626,61 @@ pub fn editor_view(
         sections,
         attachments,
         summary,
+    }
+}
+
+/// Who the item is for: the audience, and the cities named when it is for named cities (the
+/// cities this one knows, with any named earlier that it no longer does).
+fn audience_section(tr: &Tr, placed: &ErrorPlacer<'_>, draft: &ItemDraft, peers: &[PeerCity]) -> Section {
+    let chosen = draft.audience.clone().unwrap_or_default();
+    let kind = chosen.kind.as_deref().unwrap_or(Audience::Public.code());
+    let kinds = Audience::CODES
+        .iter()
+        .map(|code| Choice {
+            value: code.to_string(),
+            label: tr.code_label("audience", code),
+            selected: *code == kind,
+        })
+        .collect();
+    let mut cities: Vec<Choice> = peers
+        .iter()
+        .map(|p| Choice {
+            selected: chosen.cities.contains(&p.ap_id),
+            value: p.ap_id.clone(),
+            label: p.name.clone(),
+        })
+        .collect();
+    for named in &chosen.cities {
+        if !peers.iter().any(|p| &p.ap_id == named) {
+            cities.push(Choice {
+                value: named.clone(),
+                label: named.clone(),
+                selected: true,
+            });
+        }
+    }
+    Section {
+        legend: tr.t("editor-section-audience"),
+        controls: vec![
+            control(
+                tr,
+                placed,
+                "audience.kind",
+                "field-audience",
+                Some("hint-audience"),
+                true,
+                Widget::Select { choices: kinds },
+            ),
+            control(
+                tr,
+                placed,
+                "audience.cities",
+                "field-audience-cities",
+                Some("hint-audience-cities"),
+                false,
+                Widget::Checkboxes { choices: cities },
+            ),
+        ],
     }
 }
 
@@ -989,6 +1061,7 @@ mod tests {
             ItemKind::GoodPractice,
             &draft,
             &languages,
+            &[],
             &errors,
         );
         let find = |name: &str| {

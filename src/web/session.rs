@@ -19,7 +19,10 @@ use super::i18n::Tr;
 use crate::{
     api::auth::constant_time_eq,
     app::AppContext,
-    domain::user::{Role, User},
+    domain::{
+        audience::Visibility,
+        user::{Role, User},
+    },
     http::HttpError,
     service::accounts::{self, SESSION_DAYS, random_secret},
 };
@@ -48,6 +51,16 @@ impl Viewer {
     /// Whether the viewer may publish and edit.
     pub fn can_edit(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.at_least(Role::Editor))
+    }
+
+    /// What the viewer may see: a logged-in user of the city sees everything it holds, a
+    /// visitor only public items.
+    pub fn visibility(&self) -> Visibility {
+        if self.user.is_some() {
+            Visibility::Everything
+        } else {
+            Visibility::PublicOnly
+        }
     }
 
     /// Whether the viewer runs the instance.

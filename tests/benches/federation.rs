@@ -599,7 +599,12 @@ async fn held_from(city: &City, origin: &url::Url) -> usize {
             let Some((id, _)) = cities::find_by_ap_id(conn, &origin)? else {
                 return Ok(0);
             };
-            items::count(conn, items::Scope::Origin(id)).map(|n| n as usize)
+            items::count(
+                conn,
+                items::Scope::Origin(id),
+                praxis::domain::audience::Visibility::Everything,
+            )
+            .map(|n| n as usize)
         })
         .await
         .unwrap()

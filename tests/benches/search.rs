@@ -339,7 +339,13 @@ fn main() {
     );
     println!();
     let already = db
-        .read_blocking(|conn| items::count(conn, items::Scope::All))
+        .read_blocking(|conn| {
+            items::count(
+                conn,
+                items::Scope::All,
+                praxis::domain::audience::Visibility::Everything,
+            )
+        })
         .unwrap() as usize;
     let reusing = options.reuse && already >= options.items;
     let started = Instant::now();
@@ -437,6 +443,7 @@ fn main() {
                     page: 1,
                     per_page: 20,
                     facets,
+                    public_only: false,
                     filters: if filtered { filter(n) } else { Filters::default() },
                 };
                 let started = Instant::now();

@@ -5,6 +5,7 @@ use actix_web::HttpResponse;
 use serde::Serialize;
 use url::Url;
 
+use crate::domain::audience::Visibility;
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -80,7 +81,7 @@ impl CityProfile {
             .db
             .read(move |conn| -> Result<_, StorageError> {
                 Ok((
-                    items::count(conn, Scope::Origin(id))?,
+                    items::count(conn, Scope::Origin(id), Visibility::PublicOnly)?,
                     follows::followers_of(conn, id)?,
                     follows::followed_by(conn, id)?,
                 ))

@@ -12,6 +12,7 @@ use url::Url;
 use super::CityView;
 use crate::{
     domain::{
+        audience::AudienceDraft,
         city::City,
         item::{Attachment, Contact, ItemKind, KnowledgeItem, Naming},
         language::LanguageTag,
@@ -72,6 +73,9 @@ pub struct ItemView {
     pub cites: Vec<Url>,
     pub adapted_from: Option<Url>,
     pub attachments: Vec<Attachment>,
+    /// Who may read it: `{"kind": "public"}`, `{"kind": "partners"}` (the origin city's
+    /// followers) or `{"kind": "cities", "cities": [...]}`.
+    pub audience: AudienceDraft,
     /// The kind-specific fields, by their snake_case names, texts with every language: which
     /// fields there are depends on the `kind` (see "Fields of each kind" in docs/API.md).
     #[schema(value_type = Object)]
@@ -207,6 +211,7 @@ impl ItemView {
             cites: content.cites.clone(),
             adapted_from: content.adapted_from.clone(),
             attachments: content.attachments.clone(),
+            audience: AudienceDraft::from(&content.audience),
             details: content.details.to_json(Naming::Snake),
             published: item.published,
             updated: item.updated,

@@ -11,6 +11,7 @@ use super::{
     details::{self, FieldValue},
 };
 use crate::domain::{
+    audience::{Audience, AudienceDraft},
     language::{LanguageMap, LanguageTag},
     sanitize::sanitize_html,
     validation::{Problem, ValidationErrors},
@@ -72,6 +73,9 @@ pub struct ItemDraft {
     pub adapted_from: Option<String>,
     #[serde(default)]
     pub attachments: Vec<AttachmentDraft>,
+    /// Who may read the item; public unless given (see "Audiences" in docs/API.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<AudienceDraft>,
     /// The kind-specific fields, by their snake_case names: which fields there are depends on
     /// the `kind` (see "Fields of each kind" in docs/API.md).
     #[serde(default)]
@@ -196,6 +200,10 @@ impl ItemDraft {
             .as_deref()
             .and_then(|a| details::link(&Value::from(a), "adapted_from", &mut errors));
         let attachments = attachments(&self.attachments, &mut errors);
+        let audience = self
+            .audience
+            .as_ref()
+            .map_or(Audience::Public, |a| a.validate(None, &mut errors));
         let details = kind.map(|kind| {
             let parse = match strictness {
                 Strictness::Strict => Details::parse,
@@ -237,6 +245,9 @@ impl ItemDraft {
         }
         if let (Some(kind), Some(details)) = (kind, &details) {
             coherent_dates(kind, &period, details, &mut errors);
+            if kind == ItemKind::ExchangeReport {
+                confidential_not_public(details, &audience, &mut errors);
+            }
         }
 
         match (kind, original_language, details) {
@@ -258,6 +269,7 @@ impl ItemDraft {
                 cites,
                 adapted_from,
                 attachments,
+                audience,
                 details,
             }),
             _ => Err(errors),
@@ -318,6 +330,7 @@ impl From<&ItemContent> for ItemDraft {
                 .collect(),
             cites: content.cites.iter().map(ToString::to_string).collect(),
             adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
+            audience: (!content.audience.is_public()).then(|| AudienceDraft::from(&content.audience)),
             attachments: content
                 .attachments
                 .iter()
@@ -601,6 +614,25 @@ fn attachments(raw: &[AttachmentDraft], errors: &mut ValidationErrors) -> Vec<At
         .collect()
 }
 
+/// A report its authors marked for fewer readers may not go to everyone: the audience must say
+/// who (the city's partners, or the cities named).
+fn confidential_not_public(details: &Details, audience: &Audience, errors: &mut ValidationErrors) {
+    if let Some(FieldValue::Code(level)) = details.get("confidentiality")
+        && level != "public"
+        && audience.is_public()
+    {
+        errors
+            .add(
+                "audience.kind",
+                Problem::ConfidentialInPublic,
+                format!(
+                    "the report is marked `{level}`: choose the audience `partners` or `cities`, not `public`"
+                ),
+            )
+            .with("value", level);
+    }
+}
+
 /// Dates that only make sense in order.
 fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &mut ValidationErrors) {
     let start = period.start;
@@ -611,17 +643,6 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
                     "period.start",
                     Problem::Required,
                     "required: when the exchange took place",
-                );
-            }
-            // Every item is published to the network and the public; a report meant for fewer
-            // readers must not be published until Praxis can address a narrower audience.
-            if let Some(FieldValue::Code(level)) = details.get("confidentiality")
-                && level != "public"
-            {
-                errors.add(
-                    "details.confidentiality",
-                    Problem::NotPublic,
-                    format!("Praxis publishes every item publicly; a `{level}` report cannot be published here yet"),
                 );
             }
             ("follow_up_actions", details.records("follow_up_actions"))

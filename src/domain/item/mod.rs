@@ -125,6 +125,8 @@ pub struct ItemContent {
     /// The item (of another city, usually) this one adapts.
     pub adapted_from: Option<Url>,
     pub attachments: Vec<Attachment>,
+    /// Who may read it.
+    pub audience: super::audience::Audience,
     /// The kind-specific fields.
     pub details: Details,
 }

@@ -195,21 +195,31 @@ fn a_content_survives_the_trip_back_to_a_draft() {
 }
 
 #[test]
-fn a_report_not_meant_for_the_public_is_not_published() {
-    let report = |level: &str| {
+fn a_confidential_report_is_published_only_to_a_narrower_audience() {
+    let report = |level: &str, audience: serde_json::Value| {
         draft(serde_json::json!({
             "kind": "exchange_report",
             "title": {"bg": "Обмен"},
             "period": {"start": "2026-05-10"},
-            "details": {"exchange_type": "study_visit", "confidentiality": level}
+            "details": {"exchange_type": "study_visit", "confidentiality": level},
+            "audience": audience,
         }))
         .validate()
     };
-    assert!(report("public").is_ok());
+    let public = serde_json::json!({"kind": "public"});
+    let partners = serde_json::json!({"kind": "partners"});
+    let named = serde_json::json!({"kind": "cities", "cities": ["https://tran.example/city"]});
+    assert!(report("public", public.clone()).is_ok());
     for level in ["network", "restricted"] {
         assert!(
-            report(level).unwrap_err().has("details.confidentiality"),
+            report(level, public.clone()).unwrap_err().has("audience.kind"),
             "{level}"
         );
+        assert_eq!(
+            report(level, partners.clone()).expect(level).audience,
+            crate::domain::audience::Audience::Partners
+        );
+        let content = report(level, named.clone()).expect(level);
+        assert_eq!(content.audience.named_cities().len(), 1, "{level}");
     }
 }

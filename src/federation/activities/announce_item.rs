@@ -156,6 +156,12 @@ impl Activity for AnnounceItem {
                 let Some(stored) = items::find_by_ap_id(conn, &item_url)? else {
                     return Err(FederationError::NotFound(format!("there is no item {item_url}")));
                 };
+                if !stored.item.content.audience.is_public() {
+                    // Its origin meant it for a narrower audience: nobody may pass it on.
+                    return Err(FederationError::Refused(format!(
+                        "{item_url} is not public; only public items can be shared"
+                    )));
+                }
                 let (sharer_id, _) = cities::find_by_ap_id(conn, &sharer.ap_id)?.ok_or_else(|| {
                     FederationError::NotFound(format!("city {} is not known", sharer.ap_id))
                 })?;
@@ -181,6 +187,9 @@ pub async fn reannounce_if_shared(data: &Data<AppContext>, item: ItemId) -> Resu
             let Some(stored) = items::get_many(conn, &[item])?.pop() else {
                 return Ok(0);
             };
+            if !stored.item.content.audience.is_public() {
+                return Ok(0);
+            }
             let announce = AnnounceItem::new(&ctx, &stored.item.ap_id);
             if stored.deleted_at.is_none() {
                 outbox::add(conn, outbox::EntryKind::Announce, item, &announce.id, now())?;

@@ -2,11 +2,8 @@
 //! [`super::item_rule`]).
 
 use activitypub_federation::{
-    config::Data,
-    fetch::object_id::ObjectId,
-    kinds::{activity::CreateType, public},
-    protocol::helpers::deserialize_one_or_many,
-    traits::Activity,
+    config::Data, fetch::object_id::ObjectId, kinds::activity::CreateType,
+    protocol::helpers::deserialize_one_or_many, traits::Activity,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -41,8 +38,9 @@ impl CreateItem {
     pub fn new(ctx: &AppContext, article: Article) -> CreateItem {
         CreateItem {
             actor: ctx.city.ap_id.clone().into(),
-            to: vec![public()],
-            cc: ctx.city.followers.clone().into_iter().collect(),
+            // Addressed as the item is, so the activity reaches exactly the item's audience.
+            to: article.to.clone(),
+            cc: article.cc.clone(),
             object: article,
             kind: CreateType::Create,
             id: urls::new_activity(&ctx.settings, "create"),

@@ -3,7 +3,7 @@
 use activitypub_federation::{
     config::Data,
     fetch::object_id::ObjectId,
-    kinds::{activity::DeleteType, public},
+    kinds::activity::DeleteType,
     protocol::{helpers::deserialize_one_or_many, tombstone::Tombstone},
     traits::Activity,
 };
@@ -13,8 +13,8 @@ use url::Url;
 use super::{Received, announce_item::reannounce_if_shared};
 use crate::{
     app::AppContext,
-    domain::city::City,
-    federation::{FederationError, urls, verify},
+    domain::{audience::Audience, city::City},
+    federation::{FederationError, audience::addressing, urls, verify},
     storage::{cities, items, outbox},
 };
 
@@ -51,12 +51,14 @@ pub struct DeleteItem {
 }
 
 impl DeleteItem {
-    /// Tells the audience of a local item that it is gone.
-    pub fn new(ctx: &AppContext, item: &Url) -> DeleteItem {
+    /// Tells the audience of a local item (`audience`: the one it had) that it is gone, or
+    /// that they may no longer read it.
+    pub fn new(ctx: &AppContext, item: &Url, audience: &Audience) -> DeleteItem {
+        let (to, cc) = addressing(audience, ctx.city.followers.as_ref());
         DeleteItem {
             actor: ctx.city.ap_id.clone().into(),
-            to: vec![public()],
-            cc: ctx.city.followers.clone().into_iter().collect(),
+            to,
+            cc,
             object: Deleted::Tombstone(Tombstone::new(item.clone())),
             kind: DeleteType::Delete,
             id: urls::new_activity(&ctx.settings, "delete"),

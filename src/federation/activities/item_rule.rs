@@ -7,7 +7,9 @@
 //!   speaks for an item);
 //! - and the city has an *accepted* follow of the sender, or already holds the item from that
 //!   sender (an update of something it was given, for instance through a share), or the item
-//!   adapts one of this city's own items (how a city learns that its practice travelled).
+//!   adapts one of this city's own items (how a city learns that its practice travelled), or the
+//!   item names this city in its audience (a report for the host and visiting cities of an
+//!   exchange reaches cities that do not follow its author).
 //!
 //! Its dates are checked where every received item is read (`Article::to_item`), so a date in the
 //! future is refused on every path, backfill and fetch included.
@@ -39,6 +41,10 @@ pub async fn may_send_item(
         )));
     }
     KnowledgeItem::verify(article, actor, data).await?;
+    // Named as a reader by the item's own origin, which the signature and the checks above proved.
+    if !article.audience().is_public() && article.audience().named_cities().contains(&data.city.ap_id) {
+        return Ok(());
+    }
     // Adapting one of this city's items is news from anyone.
     let adapts_ours = article
         .adapted_from

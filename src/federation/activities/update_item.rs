@@ -1,11 +1,8 @@
 //! `Update` of an `Article`: the origin city edited an item (who may: see [`super::item_rule`]).
 
 use activitypub_federation::{
-    config::Data,
-    fetch::object_id::ObjectId,
-    kinds::{activity::UpdateType, public},
-    protocol::helpers::deserialize_one_or_many,
-    traits::Activity,
+    config::Data, fetch::object_id::ObjectId, kinds::activity::UpdateType,
+    protocol::helpers::deserialize_one_or_many, traits::Activity,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -40,8 +37,9 @@ impl UpdateItem {
     pub fn new(ctx: &AppContext, article: Article) -> UpdateItem {
         UpdateItem {
             actor: ctx.city.ap_id.clone().into(),
-            to: vec![public()],
-            cc: ctx.city.followers.clone().into_iter().collect(),
+            // Addressed as the item is, so the activity reaches exactly the item's audience.
+            to: article.to.clone(),
+            cc: article.cc.clone(),
             object: article,
             kind: UpdateType::Update,
             id: urls::new_activity(&ctx.settings, "update"),

@@ -174,7 +174,7 @@ fn duplicate() -> HttpResponse {
 }
 
 /// A header's value; several values of one header joined with `, `, as signers join them.
-fn header_value(req: &HttpRequest, name: &str) -> Option<String> {
+pub(crate) fn header_value(req: &HttpRequest, name: &str) -> Option<String> {
     let values: Vec<&str> = req
         .headers()
         .get_all(name)

@@ -7,11 +7,8 @@
 use std::collections::BTreeMap;
 
 use activitypub_federation::{
-    config::Data,
-    fetch::object_id::ObjectId,
-    kinds::{object::ArticleType, public},
-    protocol::helpers::deserialize_one_or_many,
-    traits::Object,
+    config::Data, fetch::object_id::ObjectId, kinds::object::ArticleType,
+    protocol::helpers::deserialize_one_or_many, traits::Object,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,6 +18,7 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::{
+        audience::{Audience, AudienceDraft},
         city::City,
         item::{
             AttachmentDraft, ContactDraft, Details, ItemDraft, ItemKind, KnowledgeItem, Naming, PeriodDraft,
@@ -29,7 +27,7 @@ use crate::{
         language::LanguageMap,
         validation::{Problem, ValidationErrors},
     },
-    federation::{FederationError, activities::Received, verify},
+    federation::{FederationError, activities::Received, audience, verify},
     storage::{
         DbConn, StorageError,
         cities::{self, CityId},
@@ -153,12 +151,13 @@ impl Article {
             href: None,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let (to, cc) = audience::addressing(&content.audience, followers.as_ref());
         Article {
             kind: ArticleType::Article,
             id: item.ap_id.clone().into(),
             attributed_to: item.origin.clone().into(),
-            to: vec![public()],
-            cc: followers.into_iter().collect(),
+            to,
+            cc,
             name: best(&content.title),
             name_map: plain(&content.title),
             summary: best(&content.summary),
@@ -202,6 +201,11 @@ impl Article {
             adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
             extra: content.details.to_json(Naming::Camel),
         }
+    }
+
+    /// Who the item is for, read from its addressing (see [`audience::from_addressing`]).
+    pub fn audience(&self) -> Audience {
+        audience::from_addressing(&self.to, &self.cc, self.attributed_to.inner())
     }
 
     /// Converts to a domain item, applying every validation rule (and the sanitizer) that a
@@ -284,6 +288,7 @@ impl Article {
             contacts: self.contacts.clone(),
             cites: self.cites.clone(),
             adapted_from: self.adapted_from.clone(),
+            audience: Some(AudienceDraft::from(&self.audience())),
             attachments: self
                 .attachment
                 .iter()

@@ -19,7 +19,10 @@ use super::{
     },
     to_db_time,
 };
-use crate::domain::item::{KnowledgeItem, now};
+use crate::domain::{
+    audience::{Audience, Visibility},
+    item::{KnowledgeItem, now},
+};
 use rows::{ItemRow, assemble, write_children};
 
 /// Database id of an item row.
@@ -252,10 +255,12 @@ pub fn get_many(conn: &mut DbConn<'_>, ids: &[ItemId]) -> Result<Vec<StoredItem>
     Ok(found)
 }
 
-/// One page of items that are not deleted, newest first, after `cursor`.
+/// One page of items that are not deleted (public only unless `visibility` says otherwise),
+/// newest first, after `cursor`.
 pub fn page(
     conn: &mut DbConn<'_>,
     scope: Scope,
+    visibility: Visibility,
     cursor: Option<ItemCursor>,
     limit: i64,
 ) -> Result<Vec<StoredItem>, StorageError> {
@@ -268,6 +273,9 @@ pub fn page(
             .into_boxed();
         if let Scope::Origin(city) = scope {
             query = query.filter(items::origin_city_id.eq(city.0));
+        }
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
         }
         if let Some(cursor) = cursor {
             let published = to_db_time(cursor.published);
@@ -282,12 +290,15 @@ pub fn page(
     assemble(conn, rows)
 }
 
-/// Number of items in `scope` that are not deleted.
-pub fn count(conn: &mut DbConn<'_>, scope: Scope) -> Result<i64, StorageError> {
+/// Number of items in `scope` that are not deleted (and public, for `PublicOnly`).
+pub fn count(conn: &mut DbConn<'_>, scope: Scope, visibility: Visibility) -> Result<i64, StorageError> {
     Ok(dispatch!(conn, c => {
         let mut query = items::table.filter(items::deleted_at.is_null()).count().into_boxed();
         if let Scope::Origin(city) = scope {
             query = query.filter(items::origin_city_id.eq(city.0));
+        }
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
         }
         query.get_result(c)
     })?)

@@ -9,6 +9,7 @@ use url::Url;
 use super::{ItemId, StoredItem};
 use crate::{
     domain::{
+        audience::Audience,
         item::{Attachment, Contact, Details, ItemContent, ItemKind, KnowledgeItem, Naming, Period},
         language::{LanguageMap, LanguageTag},
         validation::ValidationErrors,
@@ -45,6 +46,8 @@ pub(super) struct ItemRow {
     contacts: String,
     cites: String,
     details: String,
+    audience: String,
+    audience_cities: String,
 }
 
 /// The columns an insert or an update writes.
@@ -65,6 +68,8 @@ pub(super) struct ItemValues<'a> {
     contacts: String,
     cites: String,
     details: String,
+    audience: &'a str,
+    audience_cities: String,
 }
 
 impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
@@ -86,6 +91,15 @@ impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
             contacts: serde_json::to_string(&c.contacts).expect("contacts serialize"),
             cites: serde_json::to_string(&cites).expect("strings serialize"),
             details: serde_json::Value::Object(c.details.to_json(Naming::Snake)).to_string(),
+            audience: c.audience.code(),
+            audience_cities: serde_json::to_string(
+                &c.audience
+                    .named_cities()
+                    .iter()
+                    .map(Url::as_str)
+                    .collect::<Vec<_>>(),
+            )
+            .expect("strings serialize"),
         }
     }
 }
@@ -282,6 +296,10 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
         .collect::<Result<_, StorageError>>()?;
     let contacts: Vec<Contact> = serde_json::from_str(&row.contacts).map_err(|_| corrupt("contacts"))?;
     let cites: Vec<String> = serde_json::from_str(&row.cites).map_err(|_| corrupt("cites"))?;
+    let named: Vec<String> =
+        serde_json::from_str(&row.audience_cities).map_err(|_| corrupt("audience_cities"))?;
+    let named = named.iter().map(|c| stored_url(c)).collect::<Result<_, _>>()?;
+    let audience = Audience::from_parts(&row.audience, named).ok_or_else(|| corrupt("audience"))?;
     let details_json: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&row.details).map_err(|_| corrupt("details"))?;
     // Stored details were validated on the way in; parsing them again cannot fail unless the
@@ -337,6 +355,7 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
                 cites: cites.iter().map(|c| stored_url(c)).collect::<Result<_, _>>()?,
                 adapted_from: row.adapted_from.as_deref().map(stored_url).transpose()?,
                 attachments,
+                audience,
                 details,
             },
             published: from_db_time(row.published_at),

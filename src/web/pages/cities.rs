@@ -227,7 +227,7 @@ pub async fn profile(
         ..SearchQuery::default()
     };
     let preferred = content_languages(&req, tr);
-    let results = run(&data, search, &[], &preferred).await?;
+    let results = run(&data, search, viewer.visibility(), &[], &preferred).await?;
     let cards = results
         .items
         .iter()

@@ -20,10 +20,13 @@ use crate::{
     federation::urls::paths,
     http::HttpError,
     service::{self, ServiceError},
-    storage::items,
+    storage::{cities, items},
     web::{
         Frame,
-        item_form::{EditorView, FormInput, Widget, blank_draft, draft_from_form, editor_view, languages_of},
+        i18n::Tr,
+        item_form::{
+            EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view, languages_of,
+        },
         render, render_with, see_other,
         session::Viewer,
     },
@@ -97,7 +100,7 @@ pub async fn new_form(
         frame: Frame::new(&viewer, &req, &data.city, "new", heading.clone()),
         heading,
         action: format!("/new?kind={}", kind.code()),
-        editor: editor_view(tr, kind, &draft, &languages, &[]),
+        editor: editor_view(tr, kind, &draft, &languages, &peer_cities(&data, tr).await?, &[]),
         cancel_href: "/".into(),
     };
     render(&viewer, &page)
@@ -133,7 +136,7 @@ pub async fn create(
         Ok((draft, languages, false)) => (draft, languages, Vec::new()),
         Err((draft, languages, errors)) => (draft, languages, errors),
     };
-    show_again(&req, &viewer, &data, kind, heading, action, "/".into(), outcome)
+    show_again(&req, &viewer, &data, kind, heading, action, "/".into(), outcome).await
 }
 
 /// `GET /items/{uuid}/edit`
@@ -154,7 +157,14 @@ pub async fn edit_form(
         frame: Frame::new(&viewer, &req, &data.city, "feed", heading.clone()),
         heading,
         action: format!("{}/edit", id.path()),
-        editor: editor_view(tr, content.kind, &draft, &languages, &[]),
+        editor: editor_view(
+            tr,
+            content.kind,
+            &draft,
+            &languages,
+            &peer_cities(&data, tr).await?,
+            &[],
+        ),
         cancel_href: id.path().to_string(),
     };
     render(&viewer, &page)
@@ -193,10 +203,24 @@ pub async fn update(
         id.path().to_string(),
         outcome,
     )
+    .await
+}
+
+/// The peer cities an editor may name as an item's audience.
+async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Vec<PeerCity>, HttpError> {
+    let language = tr.code();
+    let peers = data.db.read(|conn| cities::peers(conn, 500)).await?;
+    Ok(peers
+        .iter()
+        .map(|city| PeerCity {
+            ap_id: city.ap_id.to_string(),
+            name: format!("{} ({})", city.name_in(language), city.domain()),
+        })
+        .collect())
 }
 
 #[allow(clippy::too_many_arguments)]
-fn show_again(
+async fn show_again(
     req: &HttpRequest,
     viewer: &Viewer,
     data: &Data<AppContext>,
@@ -211,7 +235,8 @@ fn show_again(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let editor = editor_view(&viewer.tr, kind, &draft, &languages, &errors);
+    let peers = peer_cities(data, &viewer.tr).await?;
+    let editor = editor_view(&viewer.tr, kind, &draft, &languages, &peers, &errors);
     let page = EditorPage {
         frame: Frame::new(viewer, req, &data.city, "new", heading.clone()),
         heading,

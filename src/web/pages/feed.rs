@@ -113,7 +113,7 @@ pub async fn show(
     let filtered = !query.filters.is_empty();
     let text = query.text.trim().to_string();
     let (page_number, per_page) = (query.page, query.per_page);
-    let page: SearchPage = run(&data, query, &pairs, &preferred).await?;
+    let page: SearchPage = run(&data, query, viewer.visibility(), &pairs, &preferred).await?;
     let cards = page
         .items
         .iter()

@@ -23,7 +23,7 @@ use crate::{
     },
     http::HttpError,
     service,
-    storage::{StorageError, items},
+    storage::{StorageError, cities, items},
     web::{Frame, content_languages, i18n::Tr, render, see_other, session::Viewer},
 };
 
@@ -88,6 +88,10 @@ struct ItemPage {
     published_iso: String,
     updated: Option<String>,
     shared_by: Vec<Link>,
+    /// Who the item is for, and the cities it names.
+    audience: String,
+    audience_cities: Vec<Link>,
+    restricted: bool,
     adapted_from: Option<Link>,
     facts: Vec<Fact>,
     summary: Option<String>,
@@ -133,22 +137,47 @@ pub async fn show(
     let preferred = content_languages(req, tr);
     let lookup = id.clone();
     let wanted = preferred.clone();
+    let visibility = viewer.visibility();
     let found = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
             match items::find_by_ap_id(conn, &lookup)? {
-                Some(stored) if stored.deleted_at.is_none() => {
+                // An item a visitor may not read does not exist for them.
+                Some(stored)
+                    if stored.deleted_at.is_none() && visibility.shows(&stored.item.content.audience) =>
+                {
                     let item = stored.item.clone();
-                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, item)))
+                    let mut named = Vec::new();
+                    for city in item.content.audience.named_cities() {
+                        named.push(
+                            cities::find_by_ap_id(conn, city)?
+                                .map(|(_, c)| c)
+                                .ok_or(city.clone()),
+                        );
+                    }
+                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, item, named)))
                 }
                 _ => Ok(None),
             }
         })
         .await?;
-    let Some((detail, item)) = found else {
+    let Some((detail, item, named)) = found else {
         return Err(HttpError::not_found(tr.t("error-item-not-found")));
     };
-    let page = build(req, viewer, data, detail, &item);
+    let mut page = build(req, viewer, data, detail, &item);
+    page.audience_cities = named
+        .into_iter()
+        .map(|city| match city {
+            Ok(city) => Link {
+                href: city_href(&crate::api::views::CityView::from(&city)),
+                label: city.name_in(tr.code()).to_string(),
+            },
+            Err(unknown) => Link {
+                href: unknown.to_string(),
+                label: unknown.to_string(),
+            },
+        })
+        .collect();
     render(viewer, &page)
 }
 
@@ -252,6 +281,9 @@ fn build(
                 label: c.name_in(tr.code()).to_string(),
             })
             .collect(),
+        audience: super::audience_label(tr, &view.audience),
+        audience_cities: Vec::new(),
+        restricted: !content.audience.is_public(),
         adapted_from: content.adapted_from.as_ref().map(|url| Link {
             href: item_href(url, settings),
             label: url.to_string(),

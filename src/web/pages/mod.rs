@@ -60,6 +60,10 @@ pub struct ItemCard {
     pub languages: String,
     pub shared_by: Vec<String>,
     pub themes: Vec<String>,
+    /// Who the item is for, in words.
+    pub audience: String,
+    /// Whether that is fewer readers than everyone.
+    pub restricted: bool,
 }
 
 impl ItemCard {
@@ -86,7 +90,23 @@ impl ItemCard {
                 .map(|c| c.name_in(tr.code()).to_string())
                 .collect(),
             themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
+            audience: audience_label(tr, &view.audience),
+            restricted: view.audience.kind.as_deref() != Some("public"),
         }
+    }
+}
+
+/// The audience of an item in the reader's words: "Public", "Partner cities only", "Only the
+/// cities named (2)".
+pub fn audience_label(tr: &Tr, audience: &crate::domain::audience::AudienceDraft) -> String {
+    let code = audience.kind.as_deref().unwrap_or("public");
+    if code == "cities" {
+        tr.t_with(
+            "audience-named-cities",
+            &[("count", (audience.cities.len() as i64).into())],
+        )
+    } else {
+        tr.code_label("audience", code)
     }
 }
 
