@@ -209,4 +209,36 @@ on_both_backends! {
         assert_eq!(anonymous_status(&vidin, id, "application/activity+json").await, 404);
         assert!(!outbox_objects(&vidin).await.contains(&id.to_string()));
     }
+
+    async fn a_partner_that_joins_later_receives_what_it_may_read_of_the_history(backend: Backend) {
+        let vidin = TestCity::start("vidin", backend).await;
+        let tran = TestCity::start("tran", backend).await;
+        let bitola = TestCity::start("bitola", backend).await;
+        let public = vidin.publish(m4r_practice()).await;
+        let partners = vidin
+            .publish(for_audience(
+                json!({"kind": "good_practice", "title": {"en": "Partners' draft"}}),
+                json!({"kind": "partners"}),
+            ))
+            .await;
+        let for_bitola = vidin
+            .publish(for_audience(
+                json!({"kind": "good_practice", "title": {"en": "For Bitola only"}}),
+                named(&[&bitola]),
+            ))
+            .await;
+        let id = |item: &Value| item["id"].as_str().unwrap().to_string();
+        assert_eq!(outbox_objects(&vidin).await, [id(&public)], "strangers see only the public item");
+
+        tran.follow_and_wait(&vidin).await;
+        tran.wait_for_backfills().await;
+        assert!(staff_item(&tran, &id(&public)).await.is_some());
+        assert_eq!(wait_for_staff_item(&tran, &id(&partners), "partners").await["title"], "Partners' draft");
+        assert!(staff_item(&tran, &id(&for_bitola)).await.is_none(), "the backfill gave Tran an item for Bitola");
+
+        bitola.follow_and_wait(&vidin).await;
+        bitola.wait_for_backfills().await;
+        assert!(staff_item(&bitola, &id(&for_bitola)).await.is_some());
+        assert!(staff_item(&bitola, &id(&partners)).await.is_some(), "Bitola follows Vidin now: a partner");
+    }
 }

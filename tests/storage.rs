@@ -115,10 +115,10 @@ on_both_backends! {
             outbox::add(conn, outbox::EntryKind::Create, own, &create, now())?;
             outbox::add(conn, outbox::EntryKind::Announce, shared, &again, now())?;
             shares::record(conn, shared, local_id, &again, now())?;
-            let page = outbox::page(conn, None, 10)?;
+            let page = outbox::page(conn, &["public"], None, 10)?;
             let listed: Vec<_> = page.iter().map(|e| (e.kind, e.activity_ap_id.clone())).collect();
             assert_eq!(listed, [(outbox::EntryKind::Announce, again), (outbox::EntryKind::Create, create)]);
-            assert_eq!(outbox::page(conn, Some(page[0].id), 10)?.len(), 1);
+            assert_eq!(outbox::page(conn, &["public"], Some(page[0].id), 10)?.len(), 1);
             assert_eq!(shares::sharers(conn, shared)?, [local_id]);
             assert!(shares::has_shared(conn, shared, local_id)?);
             outbox::remove_item(conn, shared)?;

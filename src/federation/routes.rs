@@ -6,7 +6,11 @@ use activitypub_federation::{
     config::Data,
     protocol::{context::WithContext, helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{
+    FromRequest, HttpRequest, HttpResponse,
+    http::header::{HeaderValue, VARY},
+    web,
+};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -64,13 +68,20 @@ struct PageQuery {
 }
 
 async fn outbox_route(
+    req: HttpRequest,
     query: web::Query<PageQuery>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     if query.page.is_none() && query.before.is_none() {
         return activity_json(&data, &outbox::collection(&data).await?);
     }
-    activity_json(&data, &outbox::page(&data, query.before).await?)
+    // A signed fetch also lists what the signing city may read; anyone else sees public items.
+    let reader = audience::signed_fetcher(&req, &data).await.map(|city| city.ap_id);
+    let mut response = activity_json(&data, &outbox::page(&data, reader, query.before).await?)?;
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("Signature"));
+    Ok(response)
 }
 
 async fn followers_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {

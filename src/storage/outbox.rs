@@ -71,18 +71,20 @@ pub fn remove_item(conn: &mut DbConn<'_>, item: ItemId) -> Result<(), StorageErr
     Ok(())
 }
 
-/// Up to `limit` entries about public items, newest first, older than the entry `before`: the
-/// outbox is for anyone, so items for a narrower audience are never listed (and an item whose
-/// audience narrowed leaves it).
+/// Up to `limit` entries about items whose audience is one of `audiences` (codes), newest first,
+/// older than the entry `before`. Strangers are given public items only, so an item for a
+/// narrower audience is never listed to them (and leaves the listing when its audience narrows);
+/// the caller checks a named-cities item against the reader.
 pub fn page(
     conn: &mut DbConn<'_>,
+    audiences: &[&str],
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<OutboxEntry>, StorageError> {
     let rows = dispatch!(conn, c => {
         let mut query = outbox_entries::table
             .filter(outbox_entries::item_id.eq_any(
-                items::table.filter(items::audience.eq(Audience::Public.code())).select(items::id),
+                items::table.filter(items::audience.eq_any(audiences)).select(items::id),
             ))
             .order(outbox_entries::id.desc())
             .limit(limit)

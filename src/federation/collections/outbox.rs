@@ -1,5 +1,8 @@
 //! The outbox: what the city published (`Create`) and re-shared (`Announce`), newest first, in
-//! pages. Peers page through it to import the city's history.
+//! pages. Peers page through it to import the city's history. Anyone sees the public items; a
+//! page fetched with a signature of a peer city also lists the items that city may read (for a
+//! follower its partners-only items, for a named city the items naming it), so a partner that
+//! joins later receives that history too.
 
 use std::collections::HashMap;
 
@@ -10,9 +13,11 @@ use url::Url;
 use super::{OrderedCollection, OrderedCollectionPage};
 use crate::{
     app::AppContext,
+    domain::audience::Audience,
     federation::{
         FederationError,
         activities::{AnnounceItem, CreateItem, announce_item::Announced},
+        audience,
         objects::item::Article,
         urls::paths,
     },
@@ -41,17 +46,31 @@ pub async fn collection(data: &Data<AppContext>) -> Result<OrderedCollection<Val
     })
 }
 
-/// One page, older than the entry `before` (the first page without it).
+/// One page, older than the entry `before` (the first page without it), as `reader` (the city
+/// that signed the fetch, if any) may read it.
 pub async fn page(
     data: &Data<AppContext>,
+    reader: Option<Url>,
     before: Option<i64>,
 ) -> Result<OrderedCollectionPage<Value>, FederationError> {
+    let local = data.city_id;
     let (entries, stored) = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
-            let entries = outbox::page(conn, before, MAX_PAGE_ENTRIES)?;
+            let mut audiences = vec![Audience::Public.code()];
+            if let Some(reader) = &reader {
+                audiences.push(Audience::named(Vec::new()).code());
+                if audience::may_read(conn, local, &Audience::Partners, reader)? {
+                    audiences.push(Audience::Partners.code());
+                }
+            }
+            let entries = outbox::page(conn, &audiences, before, MAX_PAGE_ENTRIES)?;
             let ids: Vec<_> = entries.iter().map(|e| e.item_id).collect();
-            let stored = items::get_many(conn, &ids)?;
+            let mut stored = items::get_many(conn, &ids)?;
+            stored.retain(|s| match (&s.item.content.audience, &reader) {
+                (Audience::Cities(named), Some(reader)) => named.contains(reader),
+                _ => true,
+            });
             Ok((entries, stored))
         })
         .await?;
