@@ -13,16 +13,10 @@
 //! A non-public object is served only to a fetch signed by a city in its audience; everyone else
 //! gets the `404` of an object that does not exist.
 
-use std::time::SystemTime;
-
 use actix_web::HttpRequest;
 use url::Url;
 
-use super::inbox::{
-    header_value,
-    signature::{self, RequestParts},
-    signer,
-};
+use super::inbox::{signature, signature_of, signer};
 use crate::{
     app::AppData,
     domain::{audience::Audience, city::City},
@@ -73,15 +67,7 @@ pub fn from_addressing(to: &[Url], cc: &[Url], origin: &Url) -> Audience {
 /// the signature fails, the policy refuses the city or its key cannot be had. Why it failed is
 /// logged, never answered: the caller answers `404` as for anything that does not exist.
 pub async fn signed_fetcher(req: &HttpRequest, data: &AppData) -> Option<City> {
-    let own_host = data.settings.domain();
-    let header = |name: &str| header_value(req, name).or_else(|| (name == "host").then(|| own_host.clone()));
-    let parts = RequestParts {
-        method: req.method().as_str(),
-        path_and_query: req.uri().path_and_query().map_or(req.path(), |p| p.as_str()),
-        header: &header,
-        body: &[],
-    };
-    let signed = match signature::check(&parts, SystemTime::now()) {
+    let signed = match signature_of(req, &[], data) {
         Ok(signed) => signed,
         Err(signature::SignatureError::Missing) => return None,
         Err(e) => {

@@ -42,7 +42,7 @@ pub async fn may_send_item(
     }
     KnowledgeItem::verify(article, actor, data).await?;
     // Named as a reader by the item's own origin, which the signature and the checks above proved.
-    if !article.audience().is_public() && article.audience().named_cities().contains(&data.city.ap_id) {
+    if article.audience().named_cities().contains(&data.city.ap_id) {
         return Ok(());
     }
     // Adapting one of this city's items is news from anyone.

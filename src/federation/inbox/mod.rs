@@ -76,16 +76,7 @@ pub async fn inbox(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let body = read_limited(&req, payload, data.settings.federation.max_request_body_bytes).await?;
-    // A request without `Host` (HTTP/2, or a proxy that drops it) is read as addressed here.
-    let own_host = data.settings.domain();
-    let header = |name: &str| header_value(&req, name).or_else(|| (name == "host").then(|| own_host.clone()));
-    let parts = RequestParts {
-        method: req.method().as_str(),
-        path_and_query: req.uri().path_and_query().map_or(req.path(), |p| p.as_str()),
-        header: &header,
-        body: &body,
-    };
-    let signed = signature::check(&parts, SystemTime::now()).map_err(InboxError::from)?;
+    let signed = signature_of(&req, &body, &data).map_err(InboxError::from)?;
     require_activitypub_media_type(&req)?;
     let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
         HttpError::new(
@@ -169,12 +160,31 @@ pub async fn inbox(
     .await
 }
 
+/// The request's signature header checked against the signature policy (no lookup): the inbox's
+/// step 2, and the first check of a signed fetch.
+pub(crate) fn signature_of(
+    req: &HttpRequest,
+    body: &[u8],
+    data: &AppContext,
+) -> Result<signature::SignedRequest, SignatureError> {
+    // A request without `Host` (HTTP/2, or a proxy that drops it) is read as addressed here.
+    let own_host = data.settings.domain();
+    let header = |name: &str| header_value(req, name).or_else(|| (name == "host").then(|| own_host.clone()));
+    let parts = RequestParts {
+        method: req.method().as_str(),
+        path_and_query: req.uri().path_and_query().map_or(req.path(), |p| p.as_str()),
+        header: &header,
+        body,
+    };
+    signature::check(&parts, SystemTime::now())
+}
+
 fn duplicate() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "duplicate" }))
 }
 
 /// A header's value; several values of one header joined with `, `, as signers join them.
-pub(crate) fn header_value(req: &HttpRequest, name: &str) -> Option<String> {
+fn header_value(req: &HttpRequest, name: &str) -> Option<String> {
     let values: Vec<&str> = req
         .headers()
         .get_all(name)
