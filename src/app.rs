@@ -10,7 +10,11 @@ use crate::{
     config::Settings,
     domain::city::City,
     federation,
-    federation::{actors::known::KnownCities, delivery::signer::Signer, inbox::signer::KeyRefreshes},
+    federation::{
+        actors::known::KnownCities,
+        delivery::signer::{CommunitySigners, Signer},
+        inbox::signer::KeyRefreshes,
+    },
     search::{SearchEngine, document::Labels},
     service,
     service::{accounts::LoginThrottle, policy::PolicyCache},
@@ -52,12 +56,16 @@ pub struct AppContext {
     pub http: ClientWithMiddleware,
     /// Signs deliveries as the city.
     pub signer: Signer,
+    /// Signers of the city's communities, made when one first sends something.
+    pub community_signers: Arc<CommunitySigners>,
     /// Failed logins, to slow down password guessing.
     pub login_throttle: Arc<LoginThrottle>,
     /// Whom the city federates with.
     pub policy: Arc<PolicyCache>,
     /// When peers' keys were last fetched again after a failed signature.
     pub key_refreshes: Arc<KeyRefreshes>,
+    /// Members of communities hosted elsewhere, as their hosts last listed them.
+    pub remote_members: Arc<crate::federation::membership::RemoteMembers>,
     /// Peer cities read or written lately, so every activity does not read its sender again.
     pub known_cities: Arc<KnownCities>,
     /// This process's search index.
@@ -127,9 +135,11 @@ impl AppContext {
         Ok(AppContext {
             http,
             signer,
+            community_signers: Arc::default(),
             login_throttle: Arc::default(),
             key_refreshes: Arc::default(),
             known_cities: Arc::default(),
+            remote_members: Arc::default(),
             search: Arc::new(search),
             search_position,
             search_signal: Arc::new(Notify::new()),

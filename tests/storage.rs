@@ -44,6 +44,7 @@ fn city(origin: &str, local: bool) -> City {
         public_key_id: Some(base.join("/city#main-key").unwrap()),
         private_key_pem: local.then(|| "-----BEGIN PRIVATE KEY-----".into()),
         is_local: local,
+        kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: now(),
     }
 }

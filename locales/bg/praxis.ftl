@@ -573,3 +573,12 @@ audience-named-cities = { $count ->
    *[other] само { $count } посочени града
 }
 item-audience = За
+
+audience-community = само членовете на общността
+city-removed-us = Този град ни отстрани от своята общност
+problem-handle-invalid = Идентификаторът е от 2 до 40 малки латински букви, цифри или „_“, например employment.
+problem-handle-taken = „{ $value }“ вече е идентификатор на този град или на негова общност.
+problem-not-a-community = „{ $value }“ не е общност, която този град познава.
+problem-not-a-member = Този град не е член на „{ $value }“: първо се присъединете към общността.
+problem-community-needed = Изберете общността, чиито членове могат да четат материала.
+problem-community-post-audience = Материал, публикуван в общност, е за всички или само за членовете на общността.

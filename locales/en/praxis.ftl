@@ -573,3 +573,12 @@ audience-named-cities = { $count ->
    *[other] only the { $count } cities named
 }
 item-audience = For
+
+audience-community = the community’s members only
+city-removed-us = This city removed us from its community
+problem-handle-invalid = A handle is 2 to 40 lower-case letters, digits or “_”, like employment.
+problem-handle-taken = “{ $value }” is already the handle of this city or of one of its communities.
+problem-not-a-community = “{ $value }” is not a community this city knows.
+problem-not-a-member = This city is not a member of “{ $value }”: join the community first.
+problem-community-needed = Choose the community whose members may read the item.
+problem-community-post-audience = An item posted to a community is for everyone or for the community’s members only.

@@ -573,3 +573,12 @@ audience-named-cities = { $count ->
    *[other] solo le { $count } città indicate
 }
 item-audience = Per
+
+audience-community = solo i membri della comunità
+city-removed-us = Questa città ci ha rimossi dalla sua comunità
+problem-handle-invalid = Un identificativo ha da 2 a 40 lettere minuscole, cifre o «_», come lavoro.
+problem-handle-taken = «{ $value }» è già l’identificativo di questa città o di una sua comunità.
+problem-not-a-community = «{ $value }» non è una comunità che questa città conosce.
+problem-not-a-member = Questa città non è membro di «{ $value }»: prima entra nella comunità.
+problem-community-needed = Scegli la comunità i cui membri possono leggere l’elemento.
+problem-community-post-audience = Un elemento pubblicato in una comunità è per tutti o solo per i membri della comunità.

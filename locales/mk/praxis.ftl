@@ -573,3 +573,12 @@ audience-named-cities = { $count ->
    *[other] само { $count } наведени градови
 }
 item-audience = За
+
+audience-community = само членовите на заедницата
+city-removed-us = Овој град нè отстрани од својата заедница
+problem-handle-invalid = Идентификаторот има од 2 до 40 мали латинични букви, цифри или „_“, на пример employment.
+problem-handle-taken = „{ $value }“ веќе е идентификатор на овој град или на негова заедница.
+problem-not-a-community = „{ $value }“ не е заедница што овој град ја познава.
+problem-not-a-member = Овој град не е член на „{ $value }“: прво зачленете се во заедницата.
+problem-community-needed = Изберете ја заедницата чии членови можат да го читаат материјалот.
+problem-community-post-audience = Материјал објавен во заедница е за сите или само за членовите на заедницата.

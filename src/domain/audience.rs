@@ -1,4 +1,4 @@
-//! Who an item is for: everyone, the city's partners, or cities it names.
+//! Who an item is for: everyone, the city's partners, a community's members, or cities it names.
 //!
 //! The audience decides where an item is delivered, who may fetch it, and whether it appears
 //! anywhere a stranger can look (outbox, backfill, Atom, public pages, counts, search). Only a
@@ -23,11 +23,13 @@ pub enum Audience {
     /// These cities only, by actor id (sorted, no repeats); for instance the host and visiting
     /// cities of an exchange.
     Cities(Vec<Url>),
+    /// The members of one community of practice (its `Group` actor's id).
+    Community(Url),
 }
 
 impl Audience {
     /// Every kind of audience, in the order an editor is offered them.
-    pub const CODES: [&'static str; 3] = ["public", "partners", "cities"];
+    pub const CODES: [&'static str; 4] = ["public", "partners", "community", "cities"];
 
     /// The stable code used in storage, the API and the index.
     pub fn code(&self) -> &'static str {
@@ -35,6 +37,7 @@ impl Audience {
             Audience::Public => "public",
             Audience::Partners => "partners",
             Audience::Cities(_) => "cities",
+            Audience::Community(_) => "community",
         }
     }
 
@@ -50,12 +53,21 @@ impl Audience {
         }
     }
 
-    /// Rebuilds an audience from its stored code and named cities.
-    pub fn from_parts(code: &str, cities: Vec<Url>) -> Option<Audience> {
+    /// The community whose members alone may read it, for [`Audience::Community`].
+    pub fn community(&self) -> Option<&Url> {
+        match self {
+            Audience::Community(community) => Some(community),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds an audience from its stored code, named cities and community.
+    pub fn from_parts(code: &str, cities: Vec<Url>, community: Option<&Url>) -> Option<Audience> {
         match code {
             "public" => Some(Audience::Public),
             "partners" => Some(Audience::Partners),
             "cities" => Some(Audience::named(cities)),
+            "community" => community.cloned().map(Audience::Community),
             _ => None,
         }
     }
@@ -85,12 +97,14 @@ impl Visibility {
     }
 }
 
-/// An audience as submitted: `{"kind": "partners"}`, or `{"kind": "cities", "cities": [...]}`
-/// with the actor ids (or addresses) of the cities.
+/// An audience as submitted: `{"kind": "partners"}`, `{"kind": "community"}` (the members of the
+/// community the item is posted to), or `{"kind": "cities", "cities": [...]}` with the actor ids
+/// of the cities.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceDraft {
-    /// `public` (the default), `partners` (the city's followers) or `cities` (those named).
+    /// `public` (the default), `partners` (the city's followers), `community` (the members of the
+    /// item's `community`) or `cities` (those named).
     #[schema(required = true)]
     pub kind: Option<String>,
     /// For `cities`: the actor ids of the cities, at most 50.
@@ -109,11 +123,17 @@ impl From<&Audience> for AudienceDraft {
 
 impl AudienceDraft {
     /// The audience, or the problems with it recorded under `audience`; `own` (the publishing
-    /// city) is dropped from named cities: it always reads its own items.
-    pub fn validate(&self, own: Option<&Url>, errors: &mut ValidationErrors) -> Audience {
+    /// city) is dropped from named cities: it always reads its own items. `community` is the
+    /// community the item is posted to, if any.
+    pub fn validate(
+        &self,
+        own: Option<&Url>,
+        community: Option<&Url>,
+        errors: &mut ValidationErrors,
+    ) -> Audience {
         let kind = self.kind.as_deref().map(str::trim).unwrap_or("public");
         match kind {
-            "public" | "partners" if !self.cities.is_empty() => {
+            "public" | "partners" | "community" if !self.cities.is_empty() => {
                 errors.add(
                     "audience.cities",
                     Problem::CitiesOnlyForNamed,
@@ -123,6 +143,17 @@ impl AudienceDraft {
             }
             "public" => Audience::Public,
             "partners" => Audience::Partners,
+            "community" => match community {
+                Some(community) => Audience::Community(community.clone()),
+                None => {
+                    errors.add(
+                        "community",
+                        Problem::CommunityNeeded,
+                        "the audience `community` needs the community the item is posted to",
+                    );
+                    Audience::Public
+                }
+            },
             "cities" => {
                 let mut cities = Vec::new();
                 for (i, city) in self.cities.iter().enumerate() {
@@ -164,7 +195,7 @@ impl AudienceDraft {
                 errors.add(
                     "audience.kind",
                     Problem::UnknownCode,
-                    format!("expected one of public, partners, cities; got `{other}`"),
+                    format!("expected one of public, partners, community, cities; got `{other}`"),
                 );
                 Audience::Public
             }
@@ -196,7 +227,7 @@ mod tests {
                 "https://vidin.example/city",
             ],
         )
-        .validate(Some(&own), &mut errors);
+        .validate(Some(&own), None, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             audience
@@ -211,16 +242,16 @@ mod tests {
     #[test]
     fn a_named_audience_needs_cities_and_other_audiences_take_none() {
         let mut errors = ValidationErrors::default();
-        draft("cities", &[]).validate(None, &mut errors);
+        draft("cities", &[]).validate(None, None, &mut errors);
         assert!(errors.has("audience.cities"), "{errors:?}");
         let mut errors = ValidationErrors::default();
-        draft("partners", &["https://tran.example/city"]).validate(None, &mut errors);
+        draft("partners", &["https://tran.example/city"]).validate(None, None, &mut errors);
         assert!(errors.has("audience.cities"), "{errors:?}");
         let mut errors = ValidationErrors::default();
-        draft("cities", &["not a url"]).validate(None, &mut errors);
+        draft("cities", &["not a url"]).validate(None, None, &mut errors);
         assert!(errors.has("audience.cities[0]"), "{errors:?}");
         let mut errors = ValidationErrors::default();
-        draft("everyone", &[]).validate(None, &mut errors);
+        draft("everyone", &[]).validate(None, None, &mut errors);
         assert!(errors.has("audience.kind"), "{errors:?}");
     }
 
@@ -228,7 +259,7 @@ mod tests {
     fn no_audience_given_means_public() {
         let mut errors = ValidationErrors::default();
         assert_eq!(
-            AudienceDraft::default().validate(None, &mut errors),
+            AudienceDraft::default().validate(None, None, &mut errors),
             Audience::Public
         );
         assert!(errors.is_empty());

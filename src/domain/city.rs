@@ -1,4 +1,6 @@
-//! A city: the one actor of a Praxis instance, or a peer this instance knows.
+//! An actor as Praxis knows it: a city (the one that runs an instance, or a peer), or a
+//! community of practice (a `Group`, see [`super::community`]), which has the same identity,
+//! keys and inboxes.
 
 use std::collections::BTreeMap;
 
@@ -35,11 +37,44 @@ pub struct City {
     /// The id of the public key (`publicKey.id`), which signatures name as their `keyId`.
     pub public_key_id: Option<Url>,
     pub is_local: bool,
+    /// A city, or a community of practice.
+    pub kind: ActorKind,
     /// When the actor document was last fetched (remote) or written (local).
     pub last_refreshed_at: DateTime<Utc>,
 }
 
+/// What an actor is to Praxis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActorKind {
+    /// A city (an `Organization`, or any actor that is not a `Group`).
+    #[default]
+    City,
+    /// A community of practice: a `Group` that relays what its members post (FEP-1b12).
+    Community,
+}
+
+impl ActorKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ActorKind::City => "city",
+            ActorKind::Community => "community",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ActorKind> {
+        match code {
+            "city" => Some(ActorKind::City),
+            "community" => Some(ActorKind::Community),
+            _ => None,
+        }
+    }
+}
+
 impl City {
+    pub fn is_community(&self) -> bool {
+        self.kind == ActorKind::Community
+    }
+
     /// `host[:port]` of the actor id.
     pub fn domain(&self) -> String {
         crate::config::domain_of(&self.ap_id)

@@ -5,6 +5,7 @@
 
 pub mod audience;
 pub mod city;
+pub mod community;
 pub mod item;
 pub mod language;
 pub mod manifest;

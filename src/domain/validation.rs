@@ -135,6 +135,18 @@ problems! {
     TokenNameInvalid = "token_name_invalid" [],
     /// Not a peer domain.
     NotADomain = "not_a_domain" ["value"],
+    /// A community handle of the wrong form.
+    HandleInvalid = "handle_invalid" [],
+    /// A handle the city or another community of this instance has.
+    HandleTaken = "handle_taken" ["value"],
+    /// Not a community this city knows (or could fetch).
+    NotACommunity = "not_a_community" ["value"],
+    /// A community this city is not a member of.
+    NotAMember = "not_a_member" ["value"],
+    /// The audience `community` without a community to post to.
+    CommunityNeeded = "community_needed" [],
+    /// A post to a community that is neither public nor for the community's members.
+    CommunityPostAudience = "community_post_audience" [],
 }
 
 impl Serialize for Problem {

@@ -143,11 +143,25 @@ async fn signed_by_reader(
     let Some(reader) = audience::signed_fetcher(req, data).await else {
         return Ok(false);
     };
-    let (local, audience) = (data.city_id, audience.clone());
-    Ok(data
+    let (local, lookup, reader_id) = (data.city_id, audience.clone(), reader.ap_id.clone());
+    let known = data
         .db
-        .read(move |conn| audience::may_read(conn, local, &audience, &reader.ap_id))
-        .await?)
+        .read(move |conn| audience::may_read(conn, local, &lookup, &reader_id))
+        .await?;
+    match (known, audience) {
+        (Some(may), _) => Ok(may),
+        // A community hosted elsewhere: its host knows the members.
+        (None, Audience::Community(community)) => {
+            match super::membership::is_member(data, community, &reader.ap_id).await {
+                Ok(member) => Ok(member),
+                Err(e) => {
+                    tracing::info!(%community, error = %e, "could not learn a community's members");
+                    Ok(false)
+                }
+            }
+        }
+        (None, _) => Ok(false),
+    }
 }
 
 /// A reply written here, as a `Note`.
@@ -196,7 +210,12 @@ async fn activity(req: HttpRequest, data: Data<AppContext>) -> Result<HttpRespon
         .await?
         .ok_or_else(missing)?;
     let addressed: Addressed = serde_json::from_str(&payload).map_err(|_| HttpError::internal())?;
-    let audience = audience::from_addressing(&addressed.to, &addressed.cc, &data.city.ap_id);
+    let audience = audience::from_addressing(
+        &addressed.to,
+        &addressed.cc,
+        &data.city.ap_id,
+        addressed.object_audience().as_ref(),
+    );
     if !audience.is_public() && !signed_by_reader(&req, &data, &audience).await? {
         return Err(missing());
     }
@@ -212,6 +231,18 @@ struct Addressed {
     to: Vec<Url>,
     #[serde(default, deserialize_with = "deserialize_one_or_many")]
     cc: Vec<Url>,
+    #[serde(default)]
+    object: serde_json::Value,
+}
+
+impl Addressed {
+    /// The community the activity's object is posted to, if it says.
+    fn object_audience(&self) -> Option<Url> {
+        self.object
+            .get("audience")?
+            .as_str()
+            .and_then(|s| Url::parse(s).ok())
+    }
 }
 
 /// A document with the Praxis `@context`, as `application/activity+json`.

@@ -17,10 +17,10 @@ use crate::{
         activities::{AnnounceItem, CreateItem, DeleteItem, UpdateItem},
         delivery,
         objects::item::Article,
-        urls,
+        relay, urls,
     },
     storage::{
-        DbConn, StorageError, cities, follows,
+        DbConn, StorageError, cities, communities, follows,
         items::{self, StoredItem},
         outbox::{self, EntryKind},
         shares,
@@ -97,7 +97,9 @@ pub(super) fn insert_own(
         .ok_or_else(|| ServiceError::BadInput(format!("{} was deleted", item.ap_id)))?;
     outbox::add(conn, EntryKind::Create, id, &create.id, item.published)?;
     let inboxes = recipients(conn, ctx, &item.content)?;
-    Ok((id, delivery::enqueue(conn, ctx, create, &inboxes)?))
+    let queued = delivery::enqueue(conn, ctx, create, &inboxes)?
+        + relay_if_posted_here(conn, ctx, &item.content, create)?;
+    Ok((id, queued))
 }
 
 /// The new version of one of the city's items, with its Update, ready to store.
@@ -135,7 +137,8 @@ pub(super) fn replace_own(
     if item.content.audience.is_public() {
         inboxes.extend(adapted_origin_inbox(conn, ctx, &previous.item.content)?);
     }
-    let mut queued = delivery::enqueue(conn, ctx, update, &inboxes)?;
+    let mut queued = delivery::enqueue(conn, ctx, update, &inboxes)?
+        + relay_if_posted_here(conn, ctx, &item.content, update)?;
     let lost: Vec<Url> = reach(conn, ctx, previous)?
         .into_iter()
         .filter(|inbox| !inboxes.contains(inbox))
@@ -178,7 +181,8 @@ pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
             let inboxes = reach(conn, &ctx, &existing)?;
             items::mark_deleted(conn, existing.id)?;
             outbox::remove_item(conn, existing.id)?;
-            Ok(delivery::enqueue(conn, &ctx, &delete, &inboxes)?)
+            Ok(delivery::enqueue(conn, &ctx, &delete, &inboxes)?
+                + relay_if_posted_here(conn, &ctx, &existing.item.content, &delete)?)
         })
         .await?;
     delivery::wake(data);
@@ -233,6 +237,9 @@ pub(super) async fn validated(data: &AppData, draft: ItemDraft) -> Result<ItemCo
     let draft = attachments::resolve(data, draft).await?;
     let mut content = draft.validate()?;
     content.audience = named_cities_known(data, &content.audience).await?;
+    if let Some(community) = &content.community {
+        community_joined(data, community).await?;
+    }
     if let Some(original) = &content.adapted_from {
         let mut errors = ValidationErrors::default();
         if original.origin() == data.city.ap_id.origin() {
@@ -297,6 +304,45 @@ async fn named_cities_known(data: &AppData, audience: &Audience) -> Result<Audie
     Ok(errors.into_result(Audience::named(others))?)
 }
 
+/// A community an item is posted to must be one of this instance's, or one the city joined.
+async fn community_joined(data: &AppData, community: &Url) -> Result<(), ServiceError> {
+    let (lookup, local) = (community.clone(), data.city_id);
+    let joined = data
+        .db
+        .read(move |conn| -> Result<Option<bool>, StorageError> {
+            let Some((id, found)) = communities::find_by_ap_id(conn, &lookup)? else {
+                return Ok(None);
+            };
+            let member =
+                follows::find(conn, local, id)?.is_some_and(|f| f.state == follows::FollowState::Accepted);
+            Ok(Some(found.actor.is_local || member))
+        })
+        .await?;
+    let mut errors = ValidationErrors::default();
+    match joined {
+        None => {
+            errors
+                .add(
+                    "community",
+                    Problem::NotACommunity,
+                    format!("{community} is not a community this city knows"),
+                )
+                .with("value", community);
+        }
+        Some(false) => {
+            errors
+                .add(
+                    "community",
+                    Problem::NotAMember,
+                    format!("this city is not a member of {community}; join it first"),
+                )
+                .with("value", community);
+        }
+        Some(true) => {}
+    }
+    Ok(errors.into_result(())?)
+}
+
 async fn own_item(data: &AppData, id: &Url) -> Result<StoredItem, ServiceError> {
     let lookup = id.clone();
     let stored = data
@@ -315,8 +361,40 @@ async fn own_item(data: &AppData, id: &Url) -> Result<StoredItem, ServiceError> 
 }
 
 /// Where news of a local item goes, by its audience: for a public item every follower and the
-/// city whose item it adapts; for partners the followers; for named cities those cities.
+/// city whose item it adapts; for partners the followers; for named cities those cities; for a
+/// community's members its community. An item posted to a community hosted elsewhere goes to
+/// that community too, which relays it to its members; one of this instance's own communities
+/// relays it in the same transaction (see [`relay_if_posted_here`]).
 fn recipients(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    content: &ItemContent,
+) -> Result<Vec<Url>, StorageError> {
+    let mut inboxes = audience_inboxes(conn, ctx, content)?;
+    if let Some(community) = &content.community
+        && let Some((_, group)) = cities::find_by_ap_id(conn, community)?
+        && !group.is_local
+    {
+        inboxes.extend(group.delivery_inbox().cloned());
+    }
+    Ok(inboxes)
+}
+
+/// Queues the community's relay of `activity` (about a local item posted to `content.community`)
+/// when that community is one of this instance's; the number of deliveries queued.
+fn relay_if_posted_here<A: serde::Serialize>(
+    conn: &mut DbConn<'_>,
+    ctx: &AppContext,
+    content: &ItemContent,
+    activity: &A,
+) -> Result<usize, ServiceError> {
+    match &content.community {
+        Some(community) => Ok(relay::queue(conn, ctx, community, &ctx.city.ap_id, activity)?),
+        None => Ok(0),
+    }
+}
+
+fn audience_inboxes(
     conn: &mut DbConn<'_>,
     ctx: &AppContext,
     content: &ItemContent,
@@ -328,6 +406,7 @@ fn recipients(
             Ok(inboxes)
         }
         Audience::Partners => follows::follower_inboxes(conn, ctx.city_id),
+        Audience::Community(_) => Ok(Vec::new()),
         Audience::Cities(named) => {
             let mut inboxes = Vec::with_capacity(named.len());
             for city in named {

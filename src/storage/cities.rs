@@ -6,7 +6,11 @@ use url::Url;
 use super::{
     DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time,
 };
-use crate::domain::{city::City, item::now, language::LanguageTag};
+use crate::domain::{
+    city::{ActorKind, City},
+    item::now,
+    language::LanguageTag,
+};
 
 /// Database id of a city row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,6 +38,7 @@ struct CityRow {
     last_refreshed_at: chrono::NaiveDateTime,
     name_map: String,
     public_key_id: Option<String>,
+    actor_kind: String,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -57,6 +62,7 @@ struct CityValues<'a> {
     last_refreshed_at: chrono::NaiveDateTime,
     name_map: String,
     public_key_id: Option<&'a str>,
+    actor_kind: &'a str,
 }
 
 impl<'a> From<&'a City> for CityValues<'a> {
@@ -81,6 +87,7 @@ impl<'a> From<&'a City> for CityValues<'a> {
             last_refreshed_at: to_db_time(city.last_refreshed_at),
             name_map: serde_json::to_string(&city.names).expect("strings serialize"),
             public_key_id: city.public_key_id.as_ref().map(Url::as_str),
+            actor_kind: city.kind.code(),
         }
     }
 }
@@ -114,6 +121,9 @@ impl TryFrom<CityRow> for (CityId, City) {
             private_key_pem: row.private_key_pem.map(Into::into),
             public_key_id: stored_url_opt(row.public_key_id)?,
             is_local: row.is_local,
+            kind: ActorKind::from_code(&row.actor_kind).ok_or_else(|| {
+                StorageError::Corrupt(format!("actor kind of {}: {}", row.ap_id, row.actor_kind))
+            })?,
             last_refreshed_at: from_db_time(row.last_refreshed_at),
         };
         Ok((CityId(row.id), city))
@@ -128,6 +138,7 @@ fn convert(row: Option<CityRow>) -> Result<Option<(CityId, City)>, StorageError>
 pub fn find_local(conn: &mut DbConn<'_>) -> Result<Option<(CityId, City)>, StorageError> {
     let row = dispatch!(conn, c => cities::table
         .filter(cities::is_local.eq(true))
+        .filter(cities::actor_kind.eq(ActorKind::City.code()))
         .select(CityRow::as_select())
         .first(c)
         .optional())?;
@@ -149,6 +160,7 @@ pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<(CityI
 pub fn peers(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<City>, StorageError> {
     let rows = dispatch!(conn, c => cities::table
         .filter(cities::is_local.eq(false))
+        .filter(cities::actor_kind.eq(ActorKind::City.code()))
         .order(cities::name.asc())
         .limit(limit)
         .select(CityRow::as_select())

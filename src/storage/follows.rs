@@ -17,6 +17,8 @@ use crate::domain::{city::City, item::now};
 pub enum FollowState {
     Pending,
     Accepted,
+    /// Removed from a community by a moderator: its requests are refused and its posts too.
+    Removed,
 }
 
 impl FollowState {
@@ -24,6 +26,7 @@ impl FollowState {
         match self {
             FollowState::Pending => "pending",
             FollowState::Accepted => "accepted",
+            FollowState::Removed => "removed",
         }
     }
 
@@ -31,6 +34,7 @@ impl FollowState {
         match code {
             "pending" => Ok(FollowState::Pending),
             "accepted" => Ok(FollowState::Accepted),
+            "removed" => Ok(FollowState::Removed),
             other => Err(StorageError::Corrupt(format!("follow state `{other}`"))),
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod backfills;
 pub mod cities;
+pub mod communities;
 pub mod deliveries;
 pub mod follows;
 pub mod items;

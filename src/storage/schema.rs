@@ -22,6 +22,27 @@ diesel::table! {
         created_at -> Timestamp,
         name_map -> Text,
         public_key_id -> Nullable<Text>,
+        actor_kind -> Text,
+    }
+}
+
+diesel::table! {
+    communities (actor_id) {
+        actor_id -> BigInt,
+        summaries -> Text,
+        themes -> Text,
+        icon_url -> Nullable<Text>,
+        membership -> Text,
+        moderators_url -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    community_moderators (community_id, user_id) {
+        community_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -49,6 +70,7 @@ diesel::table! {
         external_id -> Nullable<Text>,
         audience -> Text,
         audience_cities -> Text,
+        community -> Nullable<Text>,
     }
 }
 
@@ -309,8 +331,13 @@ diesel::joinable!(replies -> cities (author_city_id));
 diesel::joinable!(outbox_entries -> items (item_id));
 diesel::joinable!(backfills -> cities (city_id));
 
+diesel::joinable!(communities -> cities (actor_id));
+diesel::joinable!(community_moderators -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     cities,
+    communities,
+    community_moderators,
     items,
     item_translations,
     follows,

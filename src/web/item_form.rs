@@ -159,6 +159,7 @@ pub fn draft_from_form(kind: ItemKind, input: &FormInput, languages: &[String]) 
                 _ => Vec::new(),
             },
         }),
+        community: input.get("community").filter(|c| !c.is_empty()).map(String::from),
         details,
     }
 }
@@ -634,8 +635,11 @@ pub fn editor_view(
 fn audience_section(tr: &Tr, placed: &ErrorPlacer<'_>, draft: &ItemDraft, peers: &[PeerCity]) -> Section {
     let chosen = draft.audience.clone().unwrap_or_default();
     let kind = chosen.kind.as_deref().unwrap_or(Audience::Public.code());
+    // A community's members are chosen with the community an item is posted to, which the
+    // editor does not offer yet; an item already for a community keeps that audience.
     let kinds = Audience::CODES
         .iter()
+        .filter(|code| **code != "community" || kind == "community")
         .map(|code| Choice {
             value: code.to_string(),
             label: tr.code_label("audience", code),

@@ -289,6 +289,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         private_key_pem: None,
         public_key_id: None,
         is_local: false,
+        kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: Utc::now(),
     }
 }

@@ -27,6 +27,7 @@ pub fn follower_at(base: &Url) -> City {
         private_key_pem: None,
         public_key_id: None,
         is_local: false,
+        kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: now(),
     }
 }

@@ -94,6 +94,7 @@ impl CityProfile {
                     state: match state {
                         FollowState::Pending => "pending",
                         FollowState::Accepted => "accepted",
+                        FollowState::Removed => "removed",
                     },
                 })
                 .collect()

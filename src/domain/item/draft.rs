@@ -76,6 +76,10 @@ pub struct ItemDraft {
     /// Who may read the item; public unless given (see "Audiences" in docs/API.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<AudienceDraft>,
+    /// The actor id of the community of practice the item is posted to (the city must be a
+    /// member); its audience is then `public` or `community`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community: Option<String>,
     /// The kind-specific fields, by their snake_case names: which fields there are depends on
     /// the `kind` (see "Fields of each kind" in docs/API.md).
     #[serde(default)]
@@ -200,10 +204,25 @@ impl ItemDraft {
             .as_deref()
             .and_then(|a| details::link(&Value::from(a), "adapted_from", &mut errors));
         let attachments = attachments(&self.attachments, &mut errors);
-        let audience = self
-            .audience
-            .as_ref()
-            .map_or(Audience::Public, |a| a.validate(None, &mut errors));
+        let community = self
+            .community
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| details::link(&Value::from(c), "community", &mut errors));
+        let audience = self.audience.as_ref().map_or(Audience::Public, |a| {
+            a.validate(None, community.as_ref(), &mut errors)
+        });
+        if community.is_some() && !matches!(audience, Audience::Public | Audience::Community(_)) {
+            errors.add(
+                "audience.kind",
+                Problem::CommunityPostAudience,
+                format!(
+                    "an item posted to a community is public or for the community's members, not `{}`",
+                    audience.code()
+                ),
+            );
+        }
         let details = kind.map(|kind| {
             let parse = match strictness {
                 Strictness::Strict => Details::parse,
@@ -270,6 +289,7 @@ impl ItemDraft {
                 adapted_from,
                 attachments,
                 audience,
+                community,
                 details,
             }),
             _ => Err(errors),
@@ -331,6 +351,7 @@ impl From<&ItemContent> for ItemDraft {
             cites: content.cites.iter().map(ToString::to_string).collect(),
             adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
             audience: (!content.audience.is_public()).then(|| AudienceDraft::from(&content.audience)),
+            community: content.community.as_ref().map(ToString::to_string),
             attachments: content
                 .attachments
                 .iter()
@@ -626,7 +647,7 @@ fn confidential_not_public(details: &Details, audience: &Audience, errors: &mut 
                 "audience.kind",
                 Problem::ConfidentialInPublic,
                 format!(
-                    "the report is marked `{level}`: choose the audience `partners` or `cities`, not `public`"
+                    "the report is marked `{level}`: choose the audience `partners`, `community` or `cities`, not `public`"
                 ),
             )
             .with("value", level);

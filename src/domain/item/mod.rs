@@ -127,6 +127,8 @@ pub struct ItemContent {
     pub attachments: Vec<Attachment>,
     /// Who may read it.
     pub audience: super::audience::Audience,
+    /// The community of practice it is posted to (its `Group`'s actor id).
+    pub community: Option<Url>,
     /// The kind-specific fields.
     pub details: Details,
 }

@@ -64,8 +64,13 @@ pub struct AcceptFollow {
 impl AcceptFollow {
     /// The local city's answer to `follow`.
     pub fn new(data: &Data<AppContext>, follow: Follow) -> AcceptFollow {
+        AcceptFollow::by(data, &data.city.ap_id, follow)
+    }
+
+    /// The answer of `actor` (the city, or one of its communities) to `follow`.
+    pub fn by(data: &Data<AppContext>, actor: &Url, follow: Follow) -> AcceptFollow {
         AcceptFollow {
-            actor: data.city.ap_id.clone().into(),
+            actor: actor.clone().into(),
             object: FollowRef::Embedded(follow),
             kind: AcceptType::Accept,
             id: urls::new_activity(&data.settings, "accept"),

@@ -33,18 +33,43 @@ use crate::{
 };
 
 /// What is shared: the item's id, or (as some servers send it) the item itself, of which only
-/// the id is used.
+/// the id is used; or, from a community (FEP-1b12), an activity about an item (its `Create`,
+/// `Update` or `Delete`), of which only the item's id is used.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Announced {
     Id(Url),
+    Activity(Box<RelayedActivity>),
     Object { id: Url },
 }
 
+/// An activity a community relays to its members, as its member sent it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct RelayedActivity {
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub actor: Url,
+    pub object: Announced,
+    /// The rest of the activity, passed on as it came (receivers do not trust it).
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
 impl Announced {
+    /// The item concerned.
     pub fn id(&self) -> &Url {
         match self {
             Announced::Id(id) | Announced::Object { id } => id,
+            Announced::Activity(activity) => activity.object.id(),
+        }
+    }
+
+    /// The relayed activity, when this is one.
+    pub fn activity(&self) -> Option<&RelayedActivity> {
+        match self {
+            Announced::Activity(activity) => Some(activity),
+            _ => None,
         }
     }
 }
@@ -66,6 +91,20 @@ pub struct AnnounceItem {
 }
 
 impl AnnounceItem {
+    /// One of this instance's communities passes `activity` (sent to it by a member) on to its
+    /// members, as FEP-1b12 describes.
+    pub fn relay(ctx: &AppContext, community: &City, activity: RelayedActivity) -> AnnounceItem {
+        AnnounceItem {
+            actor: community.ap_id.clone().into(),
+            object: Announced::Activity(Box::new(activity)),
+            kind: AnnounceType::Announce,
+            id: urls::new_activity(&ctx.settings, "announce"),
+            to: community.followers.clone().into_iter().collect(),
+            cc: Vec::new(),
+            published: Some(now()),
+        }
+    }
+
     /// The local city shares `item`.
     pub fn new(ctx: &AppContext, item: &Url) -> AnnounceItem {
         AnnounceItem {

@@ -13,9 +13,9 @@ use crate::{
     app::AppContext,
     domain::city::City,
     federation::{
-        FederationError,
-        objects::item::{Article, store},
-        urls, verify,
+        FederationError, delivery,
+        objects::item::{Article, store_then},
+        relay, urls, verify,
     },
 };
 
@@ -69,7 +69,18 @@ impl Activity for CreateItem {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let received = Received::of(&self, "Create");
         let item = self.object.to_item()?;
-        store(data, item.clone(), Some(received)).await?;
+        let (ctx, relayed) = (data.app_data().clone(), self.clone());
+        store_then(data, item.clone(), Some(received), move |conn, _| {
+            relay::queue_for_item(
+                conn,
+                &ctx,
+                relayed.object.audience.as_ref(),
+                relayed.actor.inner(),
+                &relayed,
+            )
+        })
+        .await?;
+        delivery::wake(data);
         tracing::info!(item = %item.ap_id, origin = %item.origin, "received an item");
         Ok(())
     }

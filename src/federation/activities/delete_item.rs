@@ -14,7 +14,7 @@ use super::{Received, announce_item::reannounce_if_shared};
 use crate::{
     app::AppContext,
     domain::{audience::Audience, city::City},
-    federation::{FederationError, audience::addressing, urls, verify},
+    federation::{FederationError, audience::addressing, delivery, relay, urls, verify},
     storage::{cities, items, outbox},
 };
 
@@ -54,7 +54,7 @@ impl DeleteItem {
     /// Tells the audience of a local item (`audience`: the one it had) that it is gone, or
     /// that they may no longer read it.
     pub fn new(ctx: &AppContext, item: &Url, audience: &Audience) -> DeleteItem {
-        let (to, cc) = addressing(audience, ctx.city.followers.as_ref());
+        let (to, cc) = addressing(audience, None, ctx.city.followers.as_ref());
         DeleteItem {
             actor: ctx.city.ap_id.clone().into(),
             to,
@@ -88,6 +88,7 @@ impl Activity for DeleteItem {
         let item_id = self.object.id().clone();
         let actor = self.actor.inner().clone();
         let received = Received::of(&self, "Delete");
+        let (ctx, relayed) = (data.app_data().clone(), self.clone());
         let deleted = data
             .db
             .write(move |conn| -> Result<Option<items::ItemId>, FederationError> {
@@ -106,9 +107,19 @@ impl Activity for DeleteItem {
                 }
                 let changed = items::mark_deleted(conn, stored.id)?;
                 outbox::remove_item(conn, stored.id)?;
+                if changed {
+                    relay::queue_for_item(
+                        conn,
+                        &ctx,
+                        stored.item.content.community.as_ref(),
+                        &actor,
+                        &relayed,
+                    )?;
+                }
                 Ok(changed.then_some(stored.id))
             })
             .await?;
+        delivery::wake(data);
         if let Some(id) = deleted {
             tracing::info!(item = %self.object.id(), "an item was deleted by its origin");
             reannounce_if_shared(data, id).await?;

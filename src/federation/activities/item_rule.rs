@@ -9,7 +9,11 @@
 //!   sender (an update of something it was given, for instance through a share), or the item
 //!   adapts one of this city's own items (how a city learns that its practice travelled), or the
 //!   item names this city in its audience (a report for the host and visiting cities of an
-//!   exchange reaches cities that do not follow its author).
+//!   exchange reaches cities that do not follow its author), or the item is posted to one of this
+//!   instance's communities by one of its members (which the community then relays).
+//!
+//! An item for a community's members only is refused from anyone who is not a member of that
+//! community here (never asked, still waiting, or removed by a moderator).
 //!
 //! Its dates are checked where every received item is read (`Article::to_item`), so a date in the
 //! future is refused on every path, backfill and fetch included.
@@ -20,7 +24,11 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::item::KnowledgeItem,
-    federation::{FederationError, objects::item::Article},
+    federation::{
+        FederationError,
+        membership::{self, Standing},
+        objects::item::Article,
+    },
     storage::{
         cities,
         follows::{self, FollowState},
@@ -44,6 +52,23 @@ pub async fn may_send_item(
     // Named as a reader by the item's own origin, which the signature and the checks above proved.
     if article.audience().named_cities().contains(&data.city.ap_id) {
         return Ok(());
+    }
+    if let Some(community) = article.audience.clone() {
+        let sender = actor.clone();
+        let standing = data
+            .db
+            .read(move |conn| membership::standing(conn, &community, &sender))
+            .await?;
+        match standing {
+            Standing::Member => return Ok(()),
+            Standing::NotMember if article.audience().community().is_some() => {
+                return Err(FederationError::Refused(format!(
+                    "{actor} is not a member of {}; only members may post to it",
+                    article.audience().community().map_or("", |c| c.as_str())
+                )));
+            }
+            Standing::NotMember | Standing::NotHere => {}
+        }
     }
     // Adapting one of this city's items is news from anyone.
     let adapts_ours = article

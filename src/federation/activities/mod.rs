@@ -125,6 +125,30 @@ impl Received {
     }
 }
 
+/// The local actor named `id` (the city, or one of its communities) and its row id: what a
+/// `Follow` or its `Undo` may be addressed to.
+pub(crate) async fn local_actor(
+    data: &Data<AppContext>,
+    id: &Url,
+    role: &str,
+) -> Result<(crate::storage::cities::CityId, crate::domain::city::City), FederationError> {
+    if *id == data.city.ap_id {
+        return Ok((data.city_id, (*data.city).clone()));
+    }
+    let lookup = id.clone();
+    let found = data
+        .db
+        .read(move |conn| crate::storage::cities::find_by_ap_id(conn, &lookup))
+        .await?
+        .filter(|(_, actor)| actor.is_local);
+    found.ok_or_else(|| {
+        FederationError::Refused(format!(
+            "the {role} must be this instance's city {} or one of its communities, not {id}",
+            data.city.ap_id
+        ))
+    })
+}
+
 /// The local city's id, which every inbound relationship activity must name.
 pub(crate) fn require_local_city(
     data: &Data<AppContext>,

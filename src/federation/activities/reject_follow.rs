@@ -27,8 +27,13 @@ pub struct RejectFollow {
 impl RejectFollow {
     /// The local city's refusal of `follow`.
     pub fn new(data: &Data<AppContext>, follow: Follow) -> RejectFollow {
+        RejectFollow::by(data, &data.city.ap_id, follow)
+    }
+
+    /// The refusal of `actor` (the city, or one of its communities) of `follow`.
+    pub fn by(data: &Data<AppContext>, actor: &Url, follow: Follow) -> RejectFollow {
         RejectFollow {
-            actor: data.city.ap_id.clone().into(),
+            actor: actor.clone().into(),
             object: FollowRef::Embedded(follow),
             kind: RejectType::Reject,
             id: urls::new_activity(&data.settings, "reject"),

@@ -6,7 +6,7 @@ use activitypub_federation::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{Follow, Received, require_local_city};
+use super::{Follow, Received, local_actor};
 use crate::{
     app::AppContext,
     domain::city::City,
@@ -57,11 +57,12 @@ impl Activity for UndoFollow {
                 self.actor, self.object.actor
             )));
         }
-        require_local_city(data, self.object.object.inner(), "object of the undone Follow")
+        local_actor(data, self.object.object.inner(), "object of the undone Follow").await?;
+        Ok(())
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
-        let local = data.city_id;
+        let (local, _) = local_actor(data, self.object.object.inner(), "object of the undone Follow").await?;
         let follower = self.actor.inner().clone();
         let received = Received::of(&self, "Undo");
         let removed = data
@@ -71,6 +72,12 @@ impl Activity for UndoFollow {
                 let Some((follower_id, _)) = cities::find_by_ap_id(conn, &follower)? else {
                     return Ok(false);
                 };
+                // A removed member stays removed: leaving does not lift a moderator's decision.
+                if follows::find(conn, follower_id, local)?
+                    .is_some_and(|f| f.state == follows::FollowState::Removed)
+                {
+                    return Ok(false);
+                }
                 Ok(follows::delete(conn, follower_id, local)?)
             })
             .await?;

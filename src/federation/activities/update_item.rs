@@ -12,9 +12,9 @@ use crate::{
     app::AppContext,
     domain::city::City,
     federation::{
-        FederationError,
-        objects::item::{Article, store},
-        urls, verify,
+        FederationError, delivery,
+        objects::item::{Article, store_then},
+        relay, urls, verify,
     },
 };
 
@@ -68,7 +68,18 @@ impl Activity for UpdateItem {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let received = Received::of(&self, "Update");
         let item = self.object.to_item()?;
-        let outcome = store(data, item.clone(), Some(received)).await?;
+        let (ctx, relayed) = (data.app_data().clone(), self.clone());
+        let outcome = store_then(data, item.clone(), Some(received), move |conn, _| {
+            relay::queue_for_item(
+                conn,
+                &ctx,
+                relayed.object.audience.as_ref(),
+                relayed.actor.inner(),
+                &relayed,
+            )
+        })
+        .await?;
+        delivery::wake(data);
         tracing::info!(item = %item.ap_id, ?outcome, "received an update");
         if let (true, Some(id)) = (outcome.changed(), outcome.id()) {
             reannounce_if_shared(data, id).await?;

@@ -1,4 +1,5 @@
-//! The city actor as an ActivityPub `Organization`, and its conversion to and from [`City`].
+//! Actors as ActivityPub documents: the city as an `Organization`, a community of practice as a
+//! `Group` (FEP-1b12), and their conversion to and from [`City`] (and [`Community`]).
 
 use activitypub_federation::{
     config::Data,
@@ -13,13 +14,18 @@ use url::Url;
 
 use crate::{
     app::AppContext,
-    domain::{city::City, item::now, language::LanguageTag},
+    domain::{
+        city::{ActorKind, City},
+        community::{Community, Membership},
+        item::now,
+        language::LanguageTag,
+    },
     federation::{
         FederationError,
         urls::{self, paths},
         verify,
     },
-    storage::cities,
+    storage::{cities, communities},
 };
 
 /// Actor types Praxis accepts from peers; it presents itself as an `Organization`.
@@ -60,6 +66,66 @@ pub struct Organization {
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<DateTime<Utc>>,
+    /// The summary in several languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub summary_map: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<Icon>,
+    /// Whether follow requests wait for a decision (a community on approval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manually_approves_followers: Option<bool>,
+    /// A `Group`'s moderators collection, as Lemmy and FEP-1b12 publish it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_url"
+    )]
+    pub attributed_to: Option<Url>,
+    /// Theme codes of a community, a Praxis extension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+}
+
+/// What a `Group` document says of its community beyond the actor.
+fn community_facts(json: &Organization) -> communities::RemoteFacts {
+    let plain = |text: &str| crate::domain::sanitize::plain_text(text);
+    communities::RemoteFacts {
+        summaries: json
+            .summary_map
+            .iter()
+            .filter(|(tag, _)| LanguageTag::parse(tag).is_ok())
+            .map(|(tag, text)| (tag.clone(), plain(text)))
+            .filter(|(_, text)| !text.is_empty())
+            .collect(),
+        themes: json
+            .themes
+            .iter()
+            .filter(|t| crate::domain::vocabulary::THEMES.contains(&t.as_str()))
+            .cloned()
+            .collect(),
+        icon: json.icon.as_ref().map(|i| i.url.clone()),
+        membership: if json.manually_approves_followers == Some(true) {
+            Membership::Approval
+        } else {
+            Membership::Open
+        },
+        moderators: json.attributed_to.clone(),
+    }
+}
+
+/// An actor's `icon`: an `Image` with a URL.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Icon {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub url: Url,
+}
+
+/// A URL, or nothing when the value is something else (Lemmy's `attributedTo` is a URL; other
+/// software puts a list of actors there).
+fn lenient_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(value.as_str().and_then(|s| Url::parse(s).ok()))
 }
 
 /// `endpoints` of an actor: only the shared inbox matters here.
@@ -99,6 +165,48 @@ impl Organization {
             languages: city.languages.iter().map(ToString::to_string).collect(),
             country: city.country.clone(),
             published: None,
+            summary_map: BTreeMap::new(),
+            icon: None,
+            manually_approves_followers: None,
+            attributed_to: None,
+            themes: Vec::new(),
+        }
+    }
+
+    /// The `Group` document of a local community.
+    pub fn of_local_community(community: &Community) -> Organization {
+        let actor = &community.actor;
+        Organization {
+            kind: "Group".into(),
+            id: actor.ap_id.clone().into(),
+            preferred_username: actor.handle.clone(),
+            name: Some(actor.name.clone()),
+            name_map: actor.names.clone(),
+            summary: Some(actor.summary.clone()).filter(|s| !s.is_empty()),
+            inbox: actor.inbox.clone(),
+            outbox: actor.outbox.clone(),
+            followers: actor.followers.clone(),
+            following: None,
+            endpoints: Some(Endpoints {
+                shared_inbox: actor.shared_inbox.clone(),
+            }),
+            public_key: PublicKey {
+                id: main_key_id(&actor.ap_id),
+                owner: actor.ap_id.clone(),
+                public_key_pem: actor.public_key_pem.clone(),
+            },
+            url: actor.profile_url.clone(),
+            languages: actor.languages.iter().map(ToString::to_string).collect(),
+            country: None,
+            published: None,
+            summary_map: community.summaries.clone(),
+            icon: community.icon.clone().map(|url| Icon {
+                kind: "Image".into(),
+                url,
+            }),
+            manually_approves_followers: Some(community.membership == Membership::Approval),
+            attributed_to: community.moderators.clone(),
+            themes: community.themes.clone(),
         }
     }
 }
@@ -137,6 +245,7 @@ pub fn local_city(
         private_key_pem: Some(private_key_pem.into()),
         public_key_id: Url::parse(&main_key_id(&urls::city(settings))).ok(),
         is_local: true,
+        kind: ActorKind::City,
         last_refreshed_at: now(),
     }
 }
@@ -198,6 +307,7 @@ impl Object for City {
             ("outbox", json.outbox.as_ref()),
             ("followers collection", json.followers.as_ref()),
             ("following collection", json.following.as_ref()),
+            ("moderators collection", json.attributed_to.as_ref()),
         ];
         for (what, url) in endpoints {
             if let Some(url) = url {
@@ -215,9 +325,18 @@ impl Object for City {
     }
 
     async fn from_json(json: Organization, data: &Data<AppContext>) -> Result<City, FederationError> {
+        let facts = (json.kind == "Group").then(|| community_facts(&json));
         let city = City::from_document(json)?;
         let stored = city.clone();
-        data.db.write(move |conn| cities::upsert(conn, &stored)).await?;
+        data.db
+            .write(move |conn| -> Result<(), FederationError> {
+                let id = cities::upsert(conn, &stored)?;
+                if let Some(facts) = facts {
+                    communities::upsert_remote(conn, id, &facts)?;
+                }
+                Ok(())
+            })
+            .await?;
         data.known_cities.put(&city);
         Ok(city)
     }
@@ -262,6 +381,11 @@ impl City {
             public_key_pem: json.public_key.public_key_pem,
             private_key_pem: None,
             is_local: false,
+            kind: if json.kind == "Group" {
+                ActorKind::Community
+            } else {
+                ActorKind::City
+            },
             last_refreshed_at: now(),
         };
         Ok(city)

@@ -60,7 +60,7 @@ pub async fn page(
             let mut audiences = vec![Audience::Public.code()];
             if let Some(reader) = &reader {
                 audiences.push(Audience::named(Vec::new()).code());
-                if audience::may_read(conn, local, &Audience::Partners, reader)? {
+                if audience::may_read(conn, local, &Audience::Partners, reader)? == Some(true) {
                     audiences.push(Audience::Partners.code());
                 }
             }

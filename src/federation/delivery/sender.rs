@@ -7,7 +7,33 @@ use bytes::Bytes;
 use reqwest::{StatusCode, header::HeaderMap};
 use url::Url;
 
-use crate::{app::AppData, federation::client::refusal_in};
+use super::signer::{Signer, SigningError};
+use crate::{app::AppData, federation::client::refusal_in, storage::cities};
+
+/// The actor an activity is sent by: the city, or a community of it relaying to its members.
+#[derive(serde::Deserialize)]
+struct SentBy {
+    actor: Url,
+}
+
+/// The signer of the actor that sends `payload`.
+pub async fn signer_for(data: &AppData, payload: &str) -> Result<Signer, SigningError> {
+    let actor = serde_json::from_str::<SentBy>(payload)
+        .map_err(|e| SigningError::Key(format!("the activity names no actor: {e}")))?
+        .actor;
+    if actor == data.city.ap_id {
+        return Ok(data.signer.clone());
+    }
+    let lookup = actor.clone();
+    let key = data
+        .db
+        .read(move |conn| cities::find_by_ap_id(conn, &lookup))
+        .await
+        .map_err(|e| SigningError::Key(e.to_string()))?
+        .filter(|(_, actor)| actor.is_local)
+        .and_then(|(_, actor)| actor.private_key_pem.map(|k| k.expose().clone()));
+    data.community_signers.get_or_make(&actor, || key)
+}
 
 /// Most of a peer's error body kept for the delivery log.
 const MAX_ERROR_BODY: usize = 300;
@@ -36,9 +62,14 @@ pub enum Outcome {
     },
 }
 
-/// Signs `payload` as the local city (HTTP signature with digest, as Mastodon and Lemmy verify)
-/// and posts it to `inbox`.
+/// Signs `payload` as the local city and posts it to `inbox` (see [`post_signed_as`]).
 pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome {
+    post_signed_as(data, &data.signer, inbox, payload).await
+}
+
+/// Signs `payload` as `signer` (the local city, or one of its communities: HTTP signature with
+/// digest, as Mastodon and Lemmy verify) and posts it to `inbox`.
+pub async fn post_signed_as(data: &AppData, signer: &Signer, inbox: &Url, payload: Bytes) -> Outcome {
     let timeout = Duration::from_secs(data.settings.federation.request_timeout_secs);
     let request = data
         .http
@@ -47,7 +78,7 @@ pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome
         .header("Content-Type", FEDERATION_CONTENT_TYPE)
         .header("Host", crate::config::domain_of(inbox))
         .header("Date", httpdate::fmt_http_date(SystemTime::now()));
-    let signed = match data.signer.sign(request, payload).await {
+    let signed = match signer.sign(request, payload).await {
         Ok(signed) => signed,
         Err(e) => {
             return Outcome::Retry {

@@ -96,6 +96,34 @@ impl Signer {
     }
 }
 
+/// The signers of this instance's communities, by actor id: each community signs what it relays
+/// with its own key, as its members verify.
+#[derive(Default)]
+pub struct CommunitySigners {
+    signers: std::sync::RwLock<std::collections::HashMap<Url, Signer>>,
+}
+
+impl CommunitySigners {
+    /// The signer for `actor`, made with `private_key_pem` the first time.
+    pub fn get_or_make(
+        &self,
+        actor: &Url,
+        private_key_pem: impl FnOnce() -> Option<String>,
+    ) -> Result<Signer, SigningError> {
+        if let Some(signer) = self.signers.read().expect("signers lock").get(actor) {
+            return Ok(signer.clone());
+        }
+        let key =
+            private_key_pem().ok_or_else(|| SigningError::Key(format!("{actor} has no private key here")))?;
+        let signer = Signer::new(actor, &key)?;
+        self.signers
+            .write()
+            .expect("signers lock")
+            .insert(actor.clone(), signer.clone());
+        Ok(signer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use activitypub_federation::http_signatures::generate_actor_keypair;

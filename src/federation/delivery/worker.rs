@@ -20,7 +20,7 @@ use tracing::{Instrument, debug, error, info, warn};
 
 use super::{
     backoff::{NextStep, next_step},
-    sender::{Outcome, post_signed},
+    sender::{Outcome, post_signed_as, signer_for},
 };
 use crate::{
     app::{AppContext, AppData},
@@ -177,7 +177,22 @@ async fn deliver(data: &AppData, delivery: ClaimedDelivery) {
         // The policy may have changed since the delivery was queued. A policy that cannot be
         // read sends nothing: the delivery waits for its next turn.
         let outcome = match data.policy.check_fresh(&delivery.inbox).await {
-            Ok(Ok(())) => post_signed(data, &delivery.inbox, Bytes::from(delivery.payload.clone())).await,
+            Ok(Ok(())) => match signer_for(data, &delivery.payload).await {
+                Ok(signer) => {
+                    post_signed_as(
+                        data,
+                        &signer,
+                        &delivery.inbox,
+                        Bytes::from(delivery.payload.clone()),
+                    )
+                    .await
+                }
+                Err(e) => Outcome::Retry {
+                    status: None,
+                    error: format!("could not sign the request: {e}"),
+                    retry_after: None,
+                },
+            },
             Ok(Err(refusal)) => Outcome::NotSent {
                 reason: format!("not sent: {refusal}"),
             },

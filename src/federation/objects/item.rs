@@ -47,6 +47,13 @@ pub struct Article {
     pub to: Vec<Url>,
     #[serde(default, deserialize_with = "deserialize_one_or_many")]
     pub cc: Vec<Url>,
+    /// The community the item is posted to (FEP-1b12's `audience`, the `Group`'s id).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_url"
+    )]
+    pub audience: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -151,13 +158,15 @@ impl Article {
             href: None,
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let (to, cc) = audience::addressing(&content.audience, followers.as_ref());
+        let (to, cc) =
+            audience::addressing(&content.audience, content.community.as_ref(), followers.as_ref());
         Article {
             kind: ArticleType::Article,
             id: item.ap_id.clone().into(),
             attributed_to: item.origin.clone().into(),
             to,
             cc,
+            audience: content.community.clone(),
             name: best(&content.title),
             name_map: plain(&content.title),
             summary: best(&content.summary),
@@ -205,7 +214,12 @@ impl Article {
 
     /// Who the item is for, read from its addressing (see [`audience::from_addressing`]).
     pub fn audience(&self) -> Audience {
-        audience::from_addressing(&self.to, &self.cc, self.attributed_to.inner())
+        audience::from_addressing(
+            &self.to,
+            &self.cc,
+            self.attributed_to.inner(),
+            self.audience.as_ref(),
+        )
     }
 
     /// Converts to a domain item, applying every validation rule (and the sanitizer) that a
@@ -289,6 +303,7 @@ impl Article {
             cites: self.cites.clone(),
             adapted_from: self.adapted_from.clone(),
             audience: Some(AudienceDraft::from(&self.audience())),
+            community: self.audience.as_ref().map(ToString::to_string),
             attachments: self
                 .attachment
                 .iter()
@@ -342,6 +357,20 @@ pub async fn store(
     item: KnowledgeItem,
     activity: Option<Received>,
 ) -> Result<UpsertOutcome, FederationError> {
+    store_then(data, item, activity, |_, _| Ok(())).await
+}
+
+/// Like [`store`], and then, in the same transaction and only when the item was stored, `then`
+/// (a community's relay of the activity that carried it).
+pub async fn store_then<F>(
+    data: &Data<AppContext>,
+    item: KnowledgeItem,
+    activity: Option<Received>,
+    then: F,
+) -> Result<UpsertOutcome, FederationError>
+where
+    F: FnOnce(&mut DbConn<'_>, UpsertOutcome) -> Result<(), FederationError> + Send + 'static,
+{
     let origin = ObjectId::<City>::from(item.origin.clone())
         .dereference(data)
         .await?;
@@ -352,7 +381,11 @@ pub async fn store(
             }
             let (origin_id, _) = cities::find_by_ap_id(conn, &origin.ap_id)?
                 .ok_or_else(|| FederationError::NotFound(format!("city {} is not known", origin.ap_id)))?;
-            upsert_for_origin(conn, &item, origin_id)?
+            let outcome = upsert_for_origin(conn, &item, origin_id)??;
+            if outcome.changed() {
+                then(conn, outcome)?;
+            }
+            Ok(outcome)
         })
         .await
 }
@@ -404,6 +437,13 @@ pub async fn store_published_by(
             Ok(outcomes)
         })
         .await
+}
+
+/// A URL, or nothing when the value is something else (some servers put objects or lists in
+/// `audience`).
+fn lenient_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    Ok(value.as_str().and_then(|s| Url::parse(s).ok()))
 }
 
 /// The URL of an attachment given as a string or as a `Link` with `href`.

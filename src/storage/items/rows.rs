@@ -48,6 +48,7 @@ pub(super) struct ItemRow {
     details: String,
     audience: String,
     audience_cities: String,
+    community: Option<String>,
 }
 
 /// The columns an insert or an update writes.
@@ -70,6 +71,7 @@ pub(super) struct ItemValues<'a> {
     details: String,
     audience: &'a str,
     audience_cities: String,
+    community: Option<&'a str>,
 }
 
 impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
@@ -100,6 +102,7 @@ impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
                     .collect::<Vec<_>>(),
             )
             .expect("strings serialize"),
+            community: c.community.as_ref().map(Url::as_str),
         }
     }
 }
@@ -299,7 +302,9 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
     let named: Vec<String> =
         serde_json::from_str(&row.audience_cities).map_err(|_| corrupt("audience_cities"))?;
     let named = named.iter().map(|c| stored_url(c)).collect::<Result<_, _>>()?;
-    let audience = Audience::from_parts(&row.audience, named).ok_or_else(|| corrupt("audience"))?;
+    let community = row.community.as_deref().map(stored_url).transpose()?;
+    let audience =
+        Audience::from_parts(&row.audience, named, community.as_ref()).ok_or_else(|| corrupt("audience"))?;
     let details_json: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&row.details).map_err(|_| corrupt("details"))?;
     // Stored details were validated on the way in; parsing them again cannot fail unless the
@@ -356,6 +361,7 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
                 adapted_from: row.adapted_from.as_deref().map(stored_url).transpose()?,
                 attachments,
                 audience,
+                community,
                 details,
             },
             published: from_db_time(row.published_at),

@@ -210,6 +210,7 @@ pub async fn profile(
         relation.push(tr.t(match state.state {
             follows::FollowState::Pending => "city-we-asked",
             follows::FollowState::Accepted => "city-we-follow",
+            follows::FollowState::Removed => "city-removed-us",
         }));
     }
     if follower.is_some() {
