@@ -6,6 +6,7 @@ pub mod atom;
 pub mod attachments;
 pub mod auth;
 pub mod backfills;
+pub mod communities;
 pub mod feed;
 pub mod follows;
 pub mod items;
@@ -55,6 +56,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/admin/policy", web::put().to(policy::set_mode))
             .route("/admin/policy/domains", web::post().to(policy::add_domain))
             .route("/admin/policy/domains", web::delete().to(policy::remove_domain))
+            .route("/communities", web::get().to(communities::list))
+            .route("/communities", web::post().to(communities::create))
+            .route("/communities/joins", web::post().to(communities::join))
+            .route("/communities/joins", web::delete().to(communities::leave))
+            .route("/communities/{handle}", web::get().to(communities::roster))
+            .route(
+                "/communities/{handle}/members",
+                web::post().to(communities::change_member),
+            )
+            .route(
+                "/communities/{handle}/removals",
+                web::post().to(communities::remove_item),
+            )
+            .route(
+                "/communities/{handle}/moderators/{username}",
+                web::put().to(communities::appoint),
+            )
+            .route(
+                "/communities/{handle}/moderators/{username}",
+                web::delete().to(communities::dismiss),
+            )
             .route("/follows/requests/approve", web::post().to(follows::approve))
             .route("/follows/requests/reject", web::post().to(follows::reject))
             .route("/openapi.json", web::get().to(openapi::openapi_json)),

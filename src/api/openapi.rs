@@ -9,7 +9,10 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use super::{accounts, admin, attachments, backfills, feed, follows, items, policy, replies, search, views};
+use super::{
+    accounts, admin, attachments, backfills, communities, feed, follows, items, policy, replies, search,
+    views,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,6 +57,15 @@ use super::{accounts, admin, attachments, backfills, feed, follows, items, polic
         policy::remove_domain,
         follows::approve,
         follows::reject,
+        communities::list,
+        communities::create,
+        communities::roster,
+        communities::join,
+        communities::leave,
+        communities::change_member,
+        communities::remove_item,
+        communities::appoint,
+        communities::dismiss,
         openapi_json,
     ),
     modifiers(&BearerTokens),
@@ -61,6 +73,7 @@ use super::{accounts, admin, attachments, backfills, feed, follows, items, polic
         (name = "items", description = "Publishing and reading knowledge items"),
         (name = "feed", description = "The network feed and search"),
         (name = "cities", description = "This city and the cities it follows"),
+        (name = "communities", description = "Communities of practice: hosting, joining, moderating"),
         (name = "accounts", description = "Users and their API tokens"),
         (name = "admin", description = "Running the instance"),
         (name = "meta", description = "This description"),

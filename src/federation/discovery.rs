@@ -11,8 +11,9 @@ use serde_json::json;
 use crate::domain::audience::Visibility;
 use crate::{
     app::AppContext,
+    federation::urls::paths,
     http::HttpError,
-    storage::{cities, items, items::Scope},
+    storage::{cities, communities, items, items::Scope},
 };
 
 /// NodeInfo schema this instance speaks.
@@ -39,22 +40,40 @@ async fn webfinger(
         HttpError::bad_request("the `resource` parameter is required, like resource=acct:city@example.org")
     })?;
     let handle = if resource == data.city.ap_id.as_str() {
-        data.city.handle.as_str()
+        data.city.handle.clone()
+    } else if let Some(handle) = resource
+        .strip_prefix(data.settings.url_for(paths::COMMUNITIES).as_str())
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
+        handle.to_string()
     } else {
-        extract_webfinger_name(resource, &data).map_err(|_| {
-            HttpError::not_found(format!(
-                "{resource} is not an account here; this instance's city is acct:{}",
-                data.city.address()
-            ))
-        })?
+        extract_webfinger_name(resource, &data)
+            .map_err(|_| {
+                HttpError::not_found(format!(
+                    "{resource} is not an account here; this instance's city is acct:{}",
+                    data.city.address()
+                ))
+            })?
+            .to_string()
     };
-    if handle != data.city.handle {
-        return Err(HttpError::not_found(format!(
-            "there is no account `{handle}` here; this instance's city is acct:{}",
-            data.city.address()
-        )));
-    }
-    let response = build_webfinger_response(format!("acct:{}", data.city.address()), data.city.ap_id.clone());
+    let (subject, actor) = if handle == data.city.handle {
+        (data.city.address(), data.city.ap_id.clone())
+    } else {
+        // Any other handle may be one of the city's communities.
+        let lookup = handle.clone();
+        let community = data
+            .db
+            .read(move |conn| communities::find_local(conn, &lookup))
+            .await?
+            .ok_or_else(|| {
+                HttpError::not_found(format!(
+                    "there is no account `{handle}` here; this instance's city is acct:{}",
+                    data.city.address()
+                ))
+            })?;
+        (community.1.actor.address(), community.1.actor.ap_id)
+    };
+    let response = build_webfinger_response(format!("acct:{subject}"), actor);
     Ok(HttpResponse::Ok()
         .content_type(WEBFINGER_CONTENT_TYPE.to_str().unwrap_or("application/jrd+json"))
         .insert_header(("Access-Control-Allow-Origin", "*"))

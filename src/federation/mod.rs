@@ -10,6 +10,7 @@ pub mod audience;
 pub mod backfill;
 pub mod client;
 pub mod collections;
+pub mod community_routes;
 pub mod config;
 pub mod context;
 pub mod delivery;

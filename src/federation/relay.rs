@@ -51,13 +51,17 @@ pub fn queue<A: Serialize>(
     let Some((community_id, found)) = communities::find_by_ap_id(conn, community)? else {
         return Ok(0);
     };
+    let relayed: RelayedActivity = serde_json::from_value(serde_json::to_value(activity)?)?;
+    // A moderator took it out: its author's later news of it is not passed on.
+    if communities::is_removed(conn, community_id, relayed.object.id())? {
+        return Ok(0);
+    }
     let sender_inbox =
         cities::find_by_ap_id(conn, sender)?.and_then(|(_, city)| city.delivery_inbox().cloned());
     let inboxes: Vec<Url> = follows::follower_inboxes(conn, community_id)?
         .into_iter()
         .filter(|inbox| Some(inbox) != sender_inbox.as_ref())
         .collect();
-    let relayed: RelayedActivity = serde_json::from_value(serde_json::to_value(activity)?)?;
     let announce = AnnounceItem::relay(ctx, &found.actor, relayed);
     Ok(delivery::enqueue(conn, ctx, &announce, &inboxes)?)
 }

@@ -246,7 +246,10 @@ impl Addressed {
 }
 
 /// A document with the Praxis `@context`, as `application/activity+json`.
-fn activity_json<T: Serialize>(data: &Data<AppContext>, document: &T) -> Result<HttpResponse, HttpError> {
+pub(super) fn activity_json<T: Serialize>(
+    data: &Data<AppContext>,
+    document: &T,
+) -> Result<HttpResponse, HttpError> {
     create_http_response(document, &context(&data.settings)).map_err(|e| {
         tracing::error!(error = %e, "could not serialize a document");
         HttpError::internal()

@@ -16,6 +16,20 @@ pub mod paths {
     pub const ITEMS: &str = "/items";
     pub const ACTIVITIES: &str = "/activities";
     pub const REPLIES: &str = "/replies";
+    /// Under it, each of this instance's communities: `/communities/{handle}` and its
+    /// `/inbox`, `/outbox`, `/members` and `/moderators`.
+    pub const COMMUNITIES: &str = "/communities";
+}
+
+/// The actor id of the local community `handle`.
+pub fn community(settings: &Settings, handle: &str) -> Url {
+    settings.url_for(&format!("{}/{handle}", paths::COMMUNITIES))
+}
+
+/// A collection or inbox of the local community `handle` (`inbox`, `outbox`, `members`,
+/// `moderators`).
+pub fn community_part(settings: &Settings, handle: &str, part: &str) -> Url {
+    settings.url_for(&format!("{}/{handle}/{part}", paths::COMMUNITIES))
 }
 
 /// The local city's actor id.

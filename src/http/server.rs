@@ -79,6 +79,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
             .configure(discovery::configure)
             .configure(super::metrics::configure)
             .configure(federation::routes::configure)
+            .configure(federation::community_routes::configure)
             .configure(api::configure)
             .configure(crate::web::configure)
             .default_service(web::to(not_found))

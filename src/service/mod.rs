@@ -7,6 +7,7 @@ pub mod archive;
 pub mod attachments;
 pub mod backfills;
 pub mod city;
+pub mod communities;
 pub mod deliveries;
 pub mod follows;
 pub mod import;

@@ -11,7 +11,7 @@ use super::{
     DbConn, StorageError,
     cities::{self, CityId},
     dispatch,
-    schema::{cities as cities_table, communities, community_moderators, users},
+    schema::{cities as cities_table, communities, community_moderators, community_removals, users},
     stored_url_opt, to_db_time,
 };
 use crate::domain::{
@@ -232,6 +232,30 @@ pub fn is_moderator(conn: &mut DbConn<'_>, community: CityId, user_id: i64) -> R
     let n: i64 = dispatch!(conn, c => community_moderators::table
         .filter(community_moderators::community_id.eq(community.0))
         .filter(community_moderators::user_id.eq(user_id))
+        .count()
+        .get_result(c))?;
+    Ok(n > 0)
+}
+
+/// Records that `item` was taken out of `community`; `false` when it had been already.
+pub fn record_removal(conn: &mut DbConn<'_>, community: CityId, item: &Url) -> Result<bool, StorageError> {
+    let at = to_db_time(now());
+    let added = dispatch!(conn, c => diesel::insert_into(community_removals::table)
+        .values((
+            community_removals::community_id.eq(community.0),
+            community_removals::item_ap_id.eq(item.as_str()),
+            community_removals::removed_at.eq(at),
+        ))
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(added > 0)
+}
+
+/// Whether `item` was taken out of `community`.
+pub fn is_removed(conn: &mut DbConn<'_>, community: CityId, item: &Url) -> Result<bool, StorageError> {
+    let n: i64 = dispatch!(conn, c => community_removals::table
+        .filter(community_removals::community_id.eq(community.0))
+        .filter(community_removals::item_ap_id.eq(item.as_str()))
         .count()
         .get_result(c))?;
     Ok(n > 0)

@@ -104,13 +104,20 @@ pub fn find(
 
 /// Marks the relationship accepted; false when there is none.
 pub fn accept(conn: &mut DbConn<'_>, follower: CityId, followee: CityId) -> Result<bool, StorageError> {
+    set_state(conn, follower, followee, FollowState::Accepted)
+}
+
+/// Puts the relationship in `state` (a moderator's removal, for one); false when there is none.
+pub fn set_state(
+    conn: &mut DbConn<'_>,
+    follower: CityId,
+    followee: CityId,
+    state: FollowState,
+) -> Result<bool, StorageError> {
     let changed = dispatch!(conn, c => diesel::update(follows::table
         .filter(follows::follower_id.eq(follower.0))
         .filter(follows::followee_id.eq(followee.0)))
-        .set((
-            follows::state.eq(FollowState::Accepted.code()),
-            follows::updated_at.eq(to_db_time(now())),
-        ))
+        .set((follows::state.eq(state.code()), follows::updated_at.eq(to_db_time(now()))))
         .execute(c))?;
     Ok(changed > 0)
 }

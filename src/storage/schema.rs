@@ -39,6 +39,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    community_removals (community_id, item_ap_id) {
+        community_id -> BigInt,
+        item_ap_id -> Text,
+        removed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     community_moderators (community_id, user_id) {
         community_id -> BigInt,
         user_id -> BigInt,
@@ -338,6 +346,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cities,
     communities,
     community_moderators,
+    community_removals,
     items,
     item_translations,
     follows,

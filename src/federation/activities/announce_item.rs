@@ -26,7 +26,7 @@ use crate::{
         delivery, urls, verify,
     },
     storage::{
-        cities, follows,
+        cities, communities, follows,
         items::{self, ItemId},
         outbox, shares,
     },
@@ -161,6 +161,9 @@ impl Activity for AnnounceItem {
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         let sharer = self.actor.dereference(data).await?;
+        if sharer.is_community() {
+            return self.relayed_by(data, sharer).await;
+        }
         let item_url = self.object.id().clone();
         let received = Received::of(&self, "Announce");
         if item_url.origin() != data.city.ap_id.origin() {
@@ -211,6 +214,91 @@ impl Activity for AnnounceItem {
         tracing::info!(item = %self.object.id(), sharer = %self.actor, "an item was shared");
         Ok(())
     }
+}
+
+impl AnnounceItem {
+    /// A community this city belongs to relays news of an item posted to it (FEP-1b12). The
+    /// community's copy is never trusted: the item is fetched from its origin, which serves a
+    /// members-only item only to a fetch signed by a member, and must say it was posted to this
+    /// community. A relayed `Delete` counts only when the origin confirms the item is gone;
+    /// one sent by the community's own server for an item still there is a moderator's removal.
+    async fn relayed_by(self, data: &Data<AppContext>, community: City) -> Result<(), FederationError> {
+        let item_url = self.object.id().clone();
+        let received = Received::of(&self, "Announce");
+        let (local, group) = (data.city_id, community.ap_id.clone());
+        let (lookup, group_lookup) = (item_url.clone(), group.clone());
+        let removed = data
+            .db
+            .read(move |conn| -> Result<bool, FederationError> {
+                let Some((id, _)) = cities::find_by_ap_id(conn, &group_lookup)? else {
+                    return Ok(false);
+                };
+                Ok(communities::is_removed(conn, id, &lookup)?)
+            })
+            .await?;
+        if removed {
+            tracing::info!(item = %item_url, community = %group, "ignored news of an item the community removed");
+            return received_only(data, received).await;
+        }
+        let relayed = self.object.activity();
+        let deletes = relayed.is_some_and(|a| a.kind == "Delete");
+        let outcome = if item_url.origin() == data.city.ap_id.origin() {
+            // One of this city's own items: it knows better than any relay.
+            return received_only(data, received).await;
+        } else {
+            ObjectId::<KnowledgeItem>::from(item_url.clone())
+                .dereference_forced(data)
+                .await
+        };
+        match outcome {
+            Err(FederationError::Protocol(ProtocolError::ObjectDeleted(_))) => {
+                let gone = item_url.clone();
+                data.db
+                    .write(move |conn| -> Result<(), FederationError> {
+                        received.claim(conn)?;
+                        if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
+                            items::mark_deleted(conn, stored.id)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
+                tracing::info!(item = %item_url, community = %group, "an item of a community is gone at its origin");
+                Ok(())
+            }
+            Err(e) => Err(e),
+            Ok(_) if deletes => {
+                let by_moderator = relayed.is_some_and(|a| a.actor.origin() == group.origin());
+                if !by_moderator {
+                    tracing::info!(item = %item_url, "a relayed Delete of an item its origin still has was ignored");
+                    return received_only(data, received).await;
+                }
+                data.db
+                    .write(move |conn| -> Result<(), FederationError> {
+                        received.claim(conn)?;
+                        let (group_id, _) = cities::find_by_ap_id(conn, &group)?.ok_or_else(|| {
+                            FederationError::NotFound(format!("community {group} is not known"))
+                        })?;
+                        super::remove_item::apply(conn, local, group_id, &item_url)?;
+                        Ok(())
+                    })
+                    .await
+            }
+            Ok(item) => {
+                if item.content.community.as_ref() != Some(&group) {
+                    return Err(FederationError::Refused(format!(
+                        "{item_url} was not posted to {group}; a community relays only items posted to it"
+                    )));
+                }
+                tracing::info!(item = %item_url, community = %group, "a community relayed an item");
+                received_only(data, received).await
+            }
+        }
+    }
+}
+
+/// Records an activity that changed nothing else.
+async fn received_only(data: &Data<AppContext>, received: Received) -> Result<(), FederationError> {
+    data.db.write(move |conn| received.claim(conn)).await
 }
 
 /// When the local city has shared an item that changed or disappeared at its origin, tells its

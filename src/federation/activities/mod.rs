@@ -9,6 +9,7 @@ pub mod delete_item;
 pub mod follow;
 pub mod item_rule;
 pub mod reject_follow;
+pub mod remove_item;
 pub mod undo_follow;
 pub mod update_actor;
 pub mod update_item;
@@ -26,6 +27,7 @@ pub use create_reply::CreateReply;
 pub use delete_item::DeleteItem;
 pub use follow::Follow;
 pub use reject_follow::RejectFollow;
+pub use remove_item::RemoveItem;
 pub use undo_follow::UndoFollow;
 pub use update_actor::UpdateActor;
 pub use update_item::UpdateItem;
@@ -45,6 +47,7 @@ pub enum InboxActivity {
     UpdateActor(Box<UpdateActor>),
     DeleteItem(DeleteItem),
     AnnounceItem(AnnounceItem),
+    RemoveItem(RemoveItem),
 }
 
 /// The few fields read before an activity is parsed in full, to answer clearly what Praxis does
@@ -66,6 +69,10 @@ impl Envelope {
         let object_is_id = self.object.is_string();
         let is_reply = self.object.get("inReplyTo").is_some_and(|r| r.is_string());
         let deletes_actor = self.object.as_str() == Some(self.actor.as_str());
+        // What an activity a community relays is about (FEP-1b12's Announce of an activity).
+        let inner = self.object.get("object");
+        let inner_type = inner.and_then(|o| o.get("type")).and_then(|t| t.as_str());
+        let inner_is_id = inner.is_some_and(|o| o.is_string());
         let updates_itself = crate::federation::actors::city::ACTOR_TYPES.contains(&object_type)
             && self.object.get("id").and_then(|i| i.as_str()) == Some(self.actor.as_str());
         match self.kind.as_str() {
@@ -82,15 +89,25 @@ impl Envelope {
             "Delete" if deletes_actor => Some("deleting an actor is not handled by Praxis".into()),
             "Delete" if object_is_id || object_type == "Tombstone" || object_type == "Article" => None,
             "Announce" if object_is_id || object_type == "Article" => None,
-            "Accept" | "Reject" | "Undo" | "Create" | "Update" | "Delete" | "Announce" => Some(format!(
-                "{} of {} is not handled by Praxis",
-                self.kind,
-                if object_type.is_empty() {
-                    "this object"
-                } else {
-                    object_type
-                }
-            )),
+            "Announce" if matches!(object_type, "Create" | "Update") && inner_type == Some("Article") => None,
+            "Announce"
+                if object_type == "Delete"
+                    && (inner_is_id || matches!(inner_type, Some("Tombstone" | "Article"))) =>
+            {
+                None
+            }
+            "Remove" if object_is_id => None,
+            "Accept" | "Reject" | "Undo" | "Create" | "Update" | "Delete" | "Announce" | "Remove" => {
+                Some(format!(
+                    "{} of {} is not handled by Praxis",
+                    self.kind,
+                    if object_type.is_empty() {
+                        "this object"
+                    } else {
+                        object_type
+                    }
+                ))
+            }
             other => Some(format!("activity type {other} is not handled by Praxis")),
         }
     }

@@ -1,5 +1,6 @@
-//! The city's collections: outbox (paged), followers and following.
+//! The city's collections (outbox, paged; followers and following) and those of its communities.
 
+pub mod community;
 pub mod followers;
 pub mod outbox;
 

@@ -290,6 +290,65 @@ pub fn page(
     assemble(conn, rows)
 }
 
+/// One page of the items posted to `community` that are not deleted nor taken out of it by a
+/// moderator, newest first, after `cursor`; members-only ones too unless `visibility` is
+/// [`Visibility::PublicOnly`].
+pub fn in_community(
+    conn: &mut DbConn<'_>,
+    community: &Url,
+    visibility: Visibility,
+    cursor: Option<ItemCursor>,
+    limit: i64,
+) -> Result<Vec<StoredItem>, StorageError> {
+    use super::schema::community_removals;
+    let rows = dispatch!(conn, c => {
+        let removed = community_removals::table.select(community_removals::item_ap_id);
+        let mut query = items::table
+            .filter(items::deleted_at.is_null())
+            .filter(items::community.eq(community.as_str()))
+            .filter(items::ap_id.ne_all(removed))
+            .select(ItemRow::as_select())
+            .order((items::published_at.desc(), items::id.desc()))
+            .limit(limit)
+            .into_boxed();
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
+        }
+        if let Some(cursor) = cursor {
+            let published = to_db_time(cursor.published);
+            query = query.filter(
+                items::published_at.lt(published).or(items::published_at
+                    .eq(published)
+                    .and(items::id.lt(cursor.id.0))),
+            );
+        }
+        query.load(c)
+    })?;
+    assemble(conn, rows)
+}
+
+/// Number of items [`in_community`] lists.
+pub fn count_in_community(
+    conn: &mut DbConn<'_>,
+    community: &Url,
+    visibility: Visibility,
+) -> Result<i64, StorageError> {
+    use super::schema::community_removals;
+    Ok(dispatch!(conn, c => {
+        let removed = community_removals::table.select(community_removals::item_ap_id);
+        let mut query = items::table
+            .filter(items::deleted_at.is_null())
+            .filter(items::community.eq(community.as_str()))
+            .filter(items::ap_id.ne_all(removed))
+            .count()
+            .into_boxed();
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
+        }
+        query.get_result(c)
+    })?)
+}
+
 /// Number of items in `scope` that are not deleted (and public, for `PublicOnly`).
 pub fn count(conn: &mut DbConn<'_>, scope: Scope, visibility: Visibility) -> Result<i64, StorageError> {
     Ok(dispatch!(conn, c => {

@@ -25,6 +25,11 @@ pub fn item_href(id: &Url, settings: &Settings) -> String {
     }
 }
 
+/// The page of a community, hosted here or elsewhere.
+pub fn community_href(id: &Url) -> String {
+    format!("/community?id={}", encode(id.as_str()))
+}
+
 /// The page of a city.
 pub fn city_href(city: &CityView) -> String {
     if city.is_local {

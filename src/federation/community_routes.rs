@@ -1,0 +1,140 @@
+//! HTTP endpoints of this instance's communities: each `Group` actor at
+//! `/communities/{handle}`, its inbox (the same trust boundary as the city's), its outbox, members
+//! and moderators. A browser asking for a community's address gets its page.
+
+use activitypub_federation::config::Data;
+use actix_web::{
+    HttpRequest, HttpResponse,
+    http::header::{HeaderValue, VARY},
+    web,
+};
+use serde::Deserialize;
+
+use super::{
+    actors::city::Organization,
+    audience,
+    collections::community as collections,
+    inbox,
+    membership::{Standing, standing},
+    routes::activity_json,
+    urls::paths,
+};
+use crate::{
+    app::AppContext,
+    domain::community::Community,
+    http::{
+        HttpError,
+        negotiate::{wants_activitypub, wants_html},
+    },
+    storage::{cities::CityId, communities, items::ItemCursor},
+};
+
+/// Registers the routes of every local community.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let base = paths::COMMUNITIES;
+    cfg.route(&format!("{base}/{{handle}}"), web::get().to(actor))
+        .route(&format!("{base}/{{handle}}/inbox"), web::post().to(inbox::inbox))
+        .route(&format!("{base}/{{handle}}/outbox"), web::get().to(outbox))
+        .route(&format!("{base}/{{handle}}/members"), web::get().to(members))
+        .route(
+            &format!("{base}/{{handle}}/moderators"),
+            web::get().to(moderators),
+        );
+}
+
+/// The local community `handle`, or the `404` of one that does not exist.
+pub async fn local_community(data: &AppContext, handle: &str) -> Result<(CityId, Community), HttpError> {
+    let lookup = handle.to_string();
+    data.db
+        .read(move |conn| communities::find_local(conn, &lookup))
+        .await?
+        .ok_or_else(|| HttpError::not_found(format!("there is no community `{handle}` here")))
+}
+
+/// The `Group` for ActivityPub clients, the community's page for browsers, its API view for
+/// everyone else.
+async fn actor(
+    req: HttpRequest,
+    handle: web::Path<String>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let (_, community) = local_community(&data, &handle).await?;
+    if wants_activitypub(&req) {
+        return activity_json(&data, &Organization::of_local_community(&community));
+    }
+    if wants_html(&req) {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((
+                "Location",
+                crate::web::pages::community_href(&community.actor.ap_id),
+            ))
+            .finish());
+    }
+    let listed = crate::service::communities::get(&data, &community.actor.ap_id).await?;
+    Ok(HttpResponse::Ok().json(crate::api::communities::CommunityView::from(&listed)))
+}
+
+/// Whether the request is a fetch signed by a member of the community.
+async fn signed_by_member(req: &HttpRequest, data: &Data<AppContext>, community: &Community) -> bool {
+    let Some(reader) = audience::signed_fetcher(req, data).await else {
+        return false;
+    };
+    let group = community.actor.ap_id.clone();
+    matches!(
+        data.db
+            .read(move |conn| standing(conn, &group, &reader.ap_id))
+            .await,
+        Ok(Standing::Member)
+    )
+}
+
+async fn members(
+    req: HttpRequest,
+    handle: web::Path<String>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let (id, community) = local_community(&data, &handle).await?;
+    let member = signed_by_member(&req, &data, &community).await;
+    let mut response = activity_json(&data, &collections::members(&data, id, &handle, member).await?)?;
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("Signature"));
+    Ok(response)
+}
+
+async fn moderators(handle: web::Path<String>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    local_community(&data, &handle).await?;
+    activity_json(&data, &collections::moderators(&data, &handle))
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<String>,
+    after: Option<String>,
+}
+
+async fn outbox(
+    req: HttpRequest,
+    handle: web::Path<String>,
+    query: web::Query<PageQuery>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let (_, community) = local_community(&data, &handle).await?;
+    if query.page.is_none() && query.after.is_none() {
+        return activity_json(&data, &collections::outbox(&data, &community).await?);
+    }
+    let cursor =
+        match query.after.as_deref() {
+            None => None,
+            Some(text) => Some(ItemCursor::decode(text).ok_or_else(|| {
+                HttpError::bad_request(format!("`{text}` is not a position in this outbox"))
+            })?),
+        };
+    let member = signed_by_member(&req, &data, &community).await;
+    let page = collections::outbox_page(&data, &community, member, cursor).await?;
+    let mut response = activity_json(&data, &page)?;
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("Signature"));
+    Ok(response)
+}
