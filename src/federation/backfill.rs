@@ -279,7 +279,8 @@ async fn import_entry(data: &AppData, city: &City, entry: Value) -> Result<bool,
                     Err(e) => return Err(e),
                 }
             };
-            if fetched && kind == "Announce" {
+            // A community's outbox announces what was posted to it: not a share by anyone.
+            if fetched && kind == "Announce" && !city.is_community() {
                 record_share(&data, city, &id, &entry).await?;
             }
             Ok(fetched)

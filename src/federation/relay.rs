@@ -53,7 +53,7 @@ pub fn queue<A: Serialize>(
     };
     let relayed: RelayedActivity = serde_json::from_value(serde_json::to_value(activity)?)?;
     // A moderator took it out: its author's later news of it is not passed on.
-    if communities::is_removed(conn, community_id, relayed.object.id())? {
+    if communities::is_removed(conn, community_id, &relayed.object.id)? {
         return Ok(0);
     }
     let sender_inbox =

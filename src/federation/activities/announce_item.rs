@@ -50,10 +50,38 @@ pub struct RelayedActivity {
     #[serde(rename = "type")]
     pub kind: String,
     pub actor: Url,
-    pub object: Announced,
+    pub object: RelayedObject,
     /// The rest of the activity, passed on as it came (receivers do not trust it).
     #[serde(flatten)]
     pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The object of a relayed activity: the item (or its id), passed on exactly as the member sent
+/// it, so software that reads the embedded object (Lemmy does) sees all of it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(try_from = "serde_json::Value", into = "serde_json::Value")]
+pub struct RelayedObject {
+    pub id: Url,
+    raw: serde_json::Value,
+}
+
+impl TryFrom<serde_json::Value> for RelayedObject {
+    type Error = String;
+
+    fn try_from(raw: serde_json::Value) -> Result<RelayedObject, String> {
+        let id = match &raw {
+            serde_json::Value::String(id) => id.as_str(),
+            object => object.get("id").and_then(|id| id.as_str()).unwrap_or_default(),
+        };
+        let id = Url::parse(id).map_err(|_| "the relayed activity's object has no id".to_string())?;
+        Ok(RelayedObject { id, raw })
+    }
+}
+
+impl From<RelayedObject> for serde_json::Value {
+    fn from(object: RelayedObject) -> serde_json::Value {
+        object.raw
+    }
 }
 
 impl Announced {
@@ -61,7 +89,7 @@ impl Announced {
     pub fn id(&self) -> &Url {
         match self {
             Announced::Id(id) | Announced::Object { id } => id,
-            Announced::Activity(activity) => activity.object.id(),
+            Announced::Activity(activity) => &activity.object.id,
         }
     }
 
