@@ -347,3 +347,100 @@ on_both_backends! {
         assert_eq!(status, 200, "{body}");
     }
 }
+
+/// A Lemmy-shaped fixture with its made-up hosts replaced by the real ones of this test.
+fn lemmy_fixture(name: &str, lemmy: &Url, praxis: &TestCity) -> Value {
+    let path = format!("{}/tests/fixtures/lemmy/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = text
+        .replace("https://lemmy.example", lemmy.as_str().trim_end_matches('/'))
+        .replace(
+            "https://praxis.vidin.example",
+            praxis.url("/").as_str().trim_end_matches('/'),
+        );
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+on_both_backends! {
+    async fn a_city_joins_a_lemmy_group_and_a_lemmy_user_joins_a_praxis_community(backend: Backend) {
+        // Lemmy cannot run here: a stand-in server on loopback answers with documents shaped as
+        // Lemmy's (tests/fixtures/lemmy), signed with the stand-in's own key.
+        let lemmy = common::attacker::Attacker::start().await;
+        let vidin = TestCity::start("vidin", backend).await;
+        let mut group = lemmy_fixture("group", &lemmy.base, &vidin);
+        group["publicKey"]["publicKeyPem"] = json!(lemmy.keys.public_key);
+        let group_id = group["id"].as_str().unwrap().to_string();
+        let path = Url::parse(&group_id).unwrap().path().to_string();
+        lemmy.serve_json(&path, &group);
+        lemmy.serve_json(&format!("{path}/followers"), &lemmy_fixture("group_followers", &lemmy.base, &vidin));
+        lemmy.serve_json(&format!("{path}/outbox"), &json!({
+            "type": "OrderedCollection", "id": format!("{group_id}/outbox"), "totalItems": 0, "orderedItems": []
+        }));
+
+        // Joining: the Group is read as a community, and the Follow goes to its inbox.
+        join(&vidin, &group_id).await;
+        let listed = vidin.api_get("/api/v1/communities").await;
+        let community = listed.as_array().unwrap().iter().find(|c| c["id"] == group_id.as_str()).unwrap().clone();
+        assert_eq!(community["handle"], "roma_inclusion");
+        assert_eq!(community["standing"], "pending");
+        assert_eq!(community["is_local"], false);
+        let follow = wait_until("the Follow at the Lemmy group", || async {
+            lemmy.inbox().into_iter().find(|a| a["type"] == "Follow")
+        })
+        .await;
+        assert_eq!(follow["object"], group_id.as_str());
+        assert_eq!(follow["actor"], vidin.actor_id().as_str());
+
+        // The Group's Accept, as Lemmy sends it (the Follow re-serialized with `to`).
+        let mut accept = lemmy_fixture("accept_follow_group", &lemmy.base, &vidin);
+        accept["object"]["id"] = follow["id"].clone();
+        let (status, body) = lemmy
+            .deliver(vidin.url("/inbox"), &accept)
+            .key_id(&format!("{group_id}#main-key"))
+            .send()
+            .await;
+        assert_eq!(status, 202, "{body}");
+        wait_for_standing(&vidin, &group_id, "member").await;
+
+        // A Lemmy post (a `Page`) announced by the Group is not kept, and says so.
+        let page = lemmy_fixture("announce_create_page", &lemmy.base, &vidin);
+        let (status, body) = lemmy
+            .deliver(vidin.url("/inbox"), &page)
+            .key_id(&format!("{group_id}#main-key"))
+            .send()
+            .await;
+        assert_eq!(status, 202, "{body}");
+        assert_eq!(body["status"], "ignored", "{body}");
+
+        // A Lemmy user joins a Praxis community: the Accept has the shape Lemmy checks (the
+        // Group as actor, the Follow embedded, `to` the follower).
+        let host = host_community(&vidin, "health_mediation", "open").await;
+        let person = lemmy.url("/u/mediator");
+        let mut actor = common::attacker::organization(&person, &lemmy.base, &lemmy.keys.public_key);
+        actor["type"] = json!("Person");
+        actor["preferredUsername"] = json!("mediator");
+        lemmy.serve_json("/u/mediator", &actor);
+        let mut follow = lemmy_fixture("follow_from_lemmy_user", &lemmy.base, &vidin);
+        follow["to"] = json!([host["id"]]);
+        follow["object"] = host["id"].clone();
+        let (status, body) = lemmy
+            .deliver(vidin.url("/inbox"), &follow)
+            .key_id(&format!("{person}#main-key"))
+            .send()
+            .await;
+        assert_eq!(status, 202, "{body}");
+        let accept = wait_until("the Accept at the Lemmy user's inbox", || async {
+            lemmy.inbox().into_iter().find(|a| a["type"] == "Accept")
+        })
+        .await;
+        assert_eq!(accept["actor"], host["id"]);
+        assert_eq!(accept["to"], json!([person.as_str()]));
+        assert_eq!(accept["object"]["actor"], person.as_str());
+        assert_eq!(accept["object"]["object"], host["id"]);
+        let (_, roster) = vidin.api_send(Method::GET, "/api/v1/communities/health_mediation", None).await;
+        assert!(
+            roster["cities"].as_array().unwrap().iter().any(|c| c["city"]["id"] == person.as_str() && c["state"] == "member"),
+            "{roster}"
+        );
+    }
+}

@@ -59,6 +59,13 @@ pub struct AcceptFollow {
     #[serde(rename = "type")]
     pub kind: AcceptType,
     pub id: Url,
+    /// The follower answered (Lemmy reads the answer's `to` to find whom it is for).
+    #[serde(
+        default,
+        deserialize_with = "activitypub_federation::protocol::helpers::deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<Url>,
 }
 
 impl AcceptFollow {
@@ -69,11 +76,13 @@ impl AcceptFollow {
 
     /// The answer of `actor` (the city, or one of its communities) to `follow`.
     pub fn by(data: &Data<AppContext>, actor: &Url, follow: Follow) -> AcceptFollow {
+        let follow_actor = follow.actor.inner().clone();
         AcceptFollow {
             actor: actor.clone().into(),
             object: FollowRef::Embedded(follow),
             kind: AcceptType::Accept,
             id: urls::new_activity(&data.settings, "accept"),
+            to: vec![follow_actor],
         }
     }
 }

@@ -22,6 +22,13 @@ pub struct RejectFollow {
     #[serde(rename = "type")]
     pub kind: RejectType,
     pub id: Url,
+    /// The follower answered (Lemmy reads the answer's `to` to find whom it is for).
+    #[serde(
+        default,
+        deserialize_with = "activitypub_federation::protocol::helpers::deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<Url>,
 }
 
 impl RejectFollow {
@@ -32,11 +39,13 @@ impl RejectFollow {
 
     /// The refusal of `actor` (the city, or one of its communities) of `follow`.
     pub fn by(data: &Data<AppContext>, actor: &Url, follow: Follow) -> RejectFollow {
+        let follow_actor = follow.actor.inner().clone();
         RejectFollow {
             actor: actor.clone().into(),
             object: FollowRef::Embedded(follow),
             kind: RejectType::Reject,
             id: urls::new_activity(&data.settings, "reject"),
+            to: vec![follow_actor],
         }
     }
 }
