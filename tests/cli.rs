@@ -322,3 +322,60 @@ async fn accounts_are_managed_from_the_command_line() {
     let holder = token_user(&db, token.trim()).await.unwrap();
     assert_eq!(holder.map(|u| u.username), Some("maria".to_string()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_community_is_created_moderated_and_listed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "add", "ivan", "--role", "editor"], "");
+    assert!(ok, "{err}");
+    let (ok, _, err) = praxis_in(dir.path(), &["user", "add", "nadia", "--role", "reader"], "");
+    assert!(ok, "{err}");
+    let create = |handle: &str, moderator: &str| {
+        praxis_in(
+            dir.path(),
+            &[
+                "community",
+                "create",
+                handle,
+                "--name",
+                "en=Migrant employment",
+                "--name",
+                "bg=Заетост на мигрантите",
+                "--theme",
+                "employment",
+                "--membership",
+                "approval",
+                "--moderator",
+                moderator,
+            ],
+            "",
+        )
+    };
+    let (ok, out, err) = create("employment", "ivan");
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("employment@"),
+        "the address to join is printed: {out}"
+    );
+    let (ok, _, err) = create("employment", "ivan");
+    assert!(!ok, "a handle taken twice");
+    assert!(err.contains("taken"), "{err}");
+    let (ok, _, err) = create("clinics", "nadia");
+    assert!(!ok && err.contains("reader"), "a reader made moderator: {err}");
+    let (ok, _, err) = create("Bad Handle", "ivan");
+    assert!(!ok && err.contains("handle"), "{err}");
+
+    let (ok, out, err) = praxis_in(dir.path(), &["community", "list"], "");
+    assert!(ok, "{err}");
+    assert!(
+        out.lines().any(|l| l.contains("employment@")
+            && l.contains("Migrant employment")
+            && l.contains("hosted here")),
+        "{out}"
+    );
+    let (ok, _, err) = praxis_in(dir.path(), &["community", "moderator", "employment", "nadia"], "");
+    assert!(!ok && err.contains("reader"), "{err}");
+    let (ok, out, err) = praxis_in(dir.path(), &["community", "members", "employment"], "");
+    assert!(ok, "{err}");
+    assert!(out.contains("Moderators: ivan"), "{out}");
+}

@@ -1,5 +1,6 @@
 //! The command line: one binary, one subcommand per task.
 
+mod community;
 mod init;
 mod network;
 mod policy;
@@ -178,6 +179,11 @@ pub enum Command {
     Requests {
         #[command(subcommand)]
         action: policy::RequestsAction,
+    },
+    /// Communities of practice: host one, join one hosted elsewhere, moderate.
+    Community {
+        #[command(subcommand)]
+        action: community::CommunityAction,
     },
     /// Show outbound delivery: queue depth, health per peer, dead letters.
     Deliveries {
@@ -397,6 +403,7 @@ async fn run_command(command: Command, settings: Settings) -> anyhow::Result<()>
         Command::User { action } => user(settings, action).await,
         Command::Policy { action } => policy::policy(&open(settings).await?, action).await,
         Command::Requests { action } => policy::requests(&open(settings).await?, action).await,
+        Command::Community { action } => community::community(&open(settings).await?, action).await,
         Command::Deliveries { action } => {
             let data = open(settings).await?;
             match action {
