@@ -519,3 +519,134 @@ async fn an_admin_sets_the_federation_policy_and_answers_follow_requests_on_page
         praxis::domain::policy::PolicyMode::Open
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_community_is_hosted_joined_and_moderated_on_pages() {
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    // Tran's editor hosts a community on approval, in Italian.
+    let mut host = WebSession::logged_in(&tran, "admin").await;
+    host.accept_language = "it".into();
+    let csrf = host.get("/communities").await.csrf().unwrap();
+    let bad = host
+        .post(
+            "/communities",
+            &[
+                ("csrf", &csrf),
+                ("handle", "Not A Handle"),
+                ("name", "Occupazione"),
+                ("membership", "approval"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("role=\"alert\""), "the error is shown");
+    let created = host
+        .post(
+            "/communities",
+            &[
+                ("csrf", &csrf),
+                ("handle", "occupazione"),
+                ("name", "Occupazione dei migranti"),
+                ("membership", "approval"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let page = host.get(&created.location()).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Occupazione dei migranti"));
+    assert!(
+        page.body
+            .contains(&Tr::new("it").t("communities-membership-approval"))
+    );
+
+    // Vidin's admin joins it by its address from the communities page.
+    let address = format!("occupazione@{}", tran.settings.domain());
+    let mut member = WebSession::logged_in(&vidin, "admin").await;
+    let csrf_vidin = member.get("/communities").await.csrf().unwrap();
+    let joined = member
+        .post(
+            "/communities/join",
+            &[("csrf", &csrf_vidin), ("community", &address)],
+        )
+        .await;
+    assert_eq!(joined.status, 303, "{}", joined.body);
+    let waiting = format!(
+        "<span class=\"state\">{}</span>",
+        Tr::new("en").t("communities-standing-pending")
+    );
+    assert!(member.get("/communities").await.body.contains(&waiting));
+
+    // The moderator sees the request and approves it; Vidin becomes a member.
+    let group = tran.url("/communities/occupazione");
+    let approve_label = Tr::new("it").t("cities-approve");
+    let community_page = format!("/community?id={}", common::web::encode(group.as_str()));
+    common::wait_until("the request on the community page", || {
+        let http = tran.http.clone();
+        let url = tran.url(&community_page);
+        let cookie = format!("praxis_session={}", host.cookies["praxis_session"]);
+        let label = approve_label.clone();
+        async move {
+            let body = http
+                .get(url)
+                .header("Accept", "text/html")
+                .header("Accept-Language", "it")
+                .header("Cookie", cookie)
+                .send()
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            body.contains(&label).then_some(())
+        }
+    })
+    .await;
+    let approved = host
+        .post(
+            "/community/members",
+            &[
+                ("csrf", &csrf),
+                ("handle", "occupazione"),
+                ("city", vidin.actor_id().as_str()),
+                ("action", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, 303, "{}", approved.body);
+    let member_label = format!(
+        "<span class=\"state\">{}</span>",
+        Tr::new("en").t("communities-standing-member")
+    );
+    common::wait_until("Vidin to be a member on its page", || {
+        let http = vidin.http.clone();
+        let url = vidin.url("/communities");
+        let cookie = format!("praxis_session={}", member.cookies["praxis_session"]);
+        let label = member_label.clone();
+        async move {
+            let body = http
+                .get(url)
+                .header("Accept", "text/html")
+                .header("Cookie", cookie)
+                .send()
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            body.contains(&label).then_some(())
+        }
+    })
+    .await;
+    // And its editor can now post to the community from the editor.
+    let editor = member.get("/new?kind=good_practice").await;
+    assert!(
+        editor.body.contains("name=\"community\""),
+        "the editor offers no community"
+    );
+    assert!(
+        editor.body.contains(group.as_str()),
+        "the joined community is not offered"
+    );
+}

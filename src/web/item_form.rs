@@ -164,7 +164,15 @@ pub fn draft_from_form(kind: ItemKind, input: &FormInput, languages: &[String]) 
     }
 }
 
-/// A peer city an editor may name as an item's audience.
+/// Whom an editor may address an item to: the cities it may name, and the communities it may
+/// post to (those it hosts or joined).
+#[derive(Default)]
+pub struct Addressees {
+    pub cities: Vec<PeerCity>,
+    pub communities: Vec<PeerCity>,
+}
+
+/// A peer city (or community) an editor may name as an item's audience.
 pub struct PeerCity {
     /// Its actor id.
     pub ap_id: String,
@@ -352,7 +360,7 @@ pub fn editor_view(
     kind: ItemKind,
     draft: &ItemDraft,
     languages: &[String],
-    peers: &[PeerCity],
+    addressees: &Addressees,
     errors: &[FieldError],
 ) -> EditorView {
     let placed = ErrorPlacer::new(tr, errors);
@@ -608,7 +616,12 @@ pub fn editor_view(
             })
         })
         .collect();
-    let sections = vec![texts, audience_section(tr, &placed, draft, peers), about, details];
+    let sections = vec![
+        texts,
+        audience_section(tr, &placed, draft, addressees),
+        about,
+        details,
+    ];
     let summary = errors
         .iter()
         .map(|e| {
@@ -630,22 +643,47 @@ pub fn editor_view(
     }
 }
 
-/// Who the item is for: the audience, and the cities named when it is for named cities (the
-/// cities this one knows, with any named earlier that it no longer does).
-fn audience_section(tr: &Tr, placed: &ErrorPlacer<'_>, draft: &ItemDraft, peers: &[PeerCity]) -> Section {
+/// Who the item is for: the community it is posted to (if any), the audience, and the cities
+/// named when it is for named cities (the cities this one knows, with any named earlier that it
+/// no longer does).
+fn audience_section(
+    tr: &Tr,
+    placed: &ErrorPlacer<'_>,
+    draft: &ItemDraft,
+    addressees: &Addressees,
+) -> Section {
     let chosen = draft.audience.clone().unwrap_or_default();
     let kind = chosen.kind.as_deref().unwrap_or(Audience::Public.code());
-    // A community's members are chosen with the community an item is posted to, which the
-    // editor does not offer yet; an item already for a community keeps that audience.
+    // A community's members only make sense with a community to post to.
+    let offers_community = !addressees.communities.is_empty() || kind == "community";
     let kinds = Audience::CODES
         .iter()
-        .filter(|code| **code != "community" || kind == "community")
+        .filter(|code| **code != "community" || offers_community)
         .map(|code| Choice {
             value: code.to_string(),
             label: tr.code_label("audience", code),
             selected: *code == kind,
         })
         .collect();
+    let posted_to = draft.community.clone().unwrap_or_default();
+    let mut communities = vec![Choice {
+        value: String::new(),
+        label: tr.t("choice-none"),
+        selected: posted_to.is_empty(),
+    }];
+    communities.extend(addressees.communities.iter().map(|c| Choice {
+        selected: c.ap_id == posted_to,
+        value: c.ap_id.clone(),
+        label: c.name.clone(),
+    }));
+    if !posted_to.is_empty() && !addressees.communities.iter().any(|c| c.ap_id == posted_to) {
+        communities.push(Choice {
+            value: posted_to.clone(),
+            label: posted_to.clone(),
+            selected: true,
+        });
+    }
+    let peers = &addressees.cities;
     let mut cities: Vec<Choice> = peers
         .iter()
         .map(|p| Choice {
@@ -663,28 +701,42 @@ fn audience_section(tr: &Tr, placed: &ErrorPlacer<'_>, draft: &ItemDraft, peers:
             });
         }
     }
+    let community = (communities.len() > 1).then(|| {
+        control(
+            tr,
+            placed,
+            "community",
+            "field-community",
+            Some("hint-community"),
+            false,
+            Widget::Select { choices: communities },
+        )
+    });
     Section {
         legend: tr.t("editor-section-audience"),
-        controls: vec![
-            control(
-                tr,
-                placed,
-                "audience.kind",
-                "field-audience",
-                Some("hint-audience"),
-                true,
-                Widget::Select { choices: kinds },
-            ),
-            control(
-                tr,
-                placed,
-                "audience.cities",
-                "field-audience-cities",
-                Some("hint-audience-cities"),
-                false,
-                Widget::Checkboxes { choices: cities },
-            ),
-        ],
+        controls: community
+            .into_iter()
+            .chain([
+                control(
+                    tr,
+                    placed,
+                    "audience.kind",
+                    "field-audience",
+                    Some("hint-audience"),
+                    true,
+                    Widget::Select { choices: kinds },
+                ),
+                control(
+                    tr,
+                    placed,
+                    "audience.cities",
+                    "field-audience-cities",
+                    Some("hint-audience-cities"),
+                    false,
+                    Widget::Checkboxes { choices: cities },
+                ),
+            ])
+            .collect(),
     }
 }
 
@@ -1065,7 +1117,7 @@ mod tests {
             ItemKind::GoodPractice,
             &draft,
             &languages,
-            &[],
+            &Addressees::default(),
             &errors,
         );
         let find = |name: &str| {

@@ -25,7 +25,8 @@ use crate::{
         Frame,
         i18n::Tr,
         item_form::{
-            EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view, languages_of,
+            Addressees, EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view,
+            languages_of,
         },
         render, render_with, see_other,
         session::Viewer,
@@ -206,17 +207,33 @@ pub async fn update(
     .await
 }
 
-/// The peer cities an editor may name as an item's audience.
-async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Vec<PeerCity>, HttpError> {
+/// The peer cities an editor may name as an item's audience, and the communities it may post
+/// to: those this city hosts or is a member of.
+async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Addressees, HttpError> {
     let language = tr.code();
     let peers = data.db.read(|conn| cities::peers(conn, 500)).await?;
-    Ok(peers
-        .iter()
-        .map(|city| PeerCity {
-            ap_id: city.ap_id.to_string(),
-            name: format!("{} ({})", city.name_in(language), city.domain()),
-        })
-        .collect())
+    let communities = crate::service::communities::list(data).await?;
+    Ok(Addressees {
+        cities: peers
+            .iter()
+            .map(|city| PeerCity {
+                ap_id: city.ap_id.to_string(),
+                name: format!("{} ({})", city.name_in(language), city.domain()),
+            })
+            .collect(),
+        communities: communities
+            .iter()
+            .filter(|c| c.standing == Some(crate::storage::follows::FollowState::Accepted))
+            .map(|c| PeerCity {
+                ap_id: c.community.actor.ap_id.to_string(),
+                name: format!(
+                    "{} ({})",
+                    c.community.name_in(language),
+                    c.community.actor.address()
+                ),
+            })
+            .collect(),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod cities;
+pub mod communities;
 pub mod editor;
 pub mod feed;
 pub mod item;
