@@ -20,10 +20,13 @@ fn served_routes() -> BTreeSet<(String, String)> {
         .split("web::scope(\"/api/v1\")")
         .nth(1)
         .expect("the route table has an /api/v1 scope");
+    // One route may span several lines once formatted.
+    let scope = scope.split_whitespace().collect::<Vec<_>>().join("");
     scope
-        .lines()
-        .filter_map(|line| {
-            let rest = line.trim().strip_prefix(".route(\"")?;
+        .split(".route(")
+        .skip(1)
+        .filter_map(|route| {
+            let rest = route.strip_prefix('"')?;
             let (path, rest) = rest.split_once('"')?;
             let method = rest.split("web::").nth(1)?.split('(').next()?;
             Some((method.to_ascii_uppercase(), format!("/api/v1{path}")))
@@ -70,6 +73,7 @@ fn concrete(path: &str) -> String {
     path.replace("{uuid}", "00000000-0000-4000-8000-000000000000")
         .replace("{id}", "999999")
         .replace("{username}", "nobody")
+        .replace("{handle}", "nowhere")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
