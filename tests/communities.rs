@@ -214,6 +214,19 @@ on_both_backends! {
         assert_eq!(status, 200, "{body}");
         wait_for_staff_item(&bitola, &id, |item| item["title"] == "Peer review of the Vidin job-mentoring pilot, final").await;
 
+        // The community as a feed: its items only, the members-only one for staff only.
+        let feed = format!("/api/v1/feed?community={}", urlencode(&group));
+        let (status, staff_feed) = bitola.api_send(Method::GET, &feed, None).await;
+        assert_eq!(status, 200, "{staff_feed}");
+        let ids: Vec<&str> = staff_feed["items"].as_array().unwrap().iter().filter_map(|i| i["id"].as_str()).collect();
+        assert_eq!(ids, vec![open_id.as_str(), id.as_str()], "newest first");
+        let public_feed = bitola.api_get(&feed).await;
+        let ids: Vec<&str> = public_feed["items"].as_array().unwrap().iter().filter_map(|i| i["id"].as_str()).collect();
+        assert_eq!(ids, vec![open_id.as_str()]);
+        let unrelated = bitola.publish(json!({"kind": "good_practice", "title": {"en": "Not for the community"}, "summary": {"en": "A practice of Bitola's own."}})).await;
+        let (_, staff_feed) = bitola.api_send(Method::GET, &feed, None).await;
+        assert!(!staff_feed["items"].as_array().unwrap().iter().any(|i| i["id"] == unrelated["id"]));
+
         // An outsider: no fetch of the confidential item at its origin, signed or not, and the
         // community's outbox lists only the public post for it.
         assert!(signed_fetch(&outsider, &id).await.is_none(), "the outsider fetched a members-only item");

@@ -29,6 +29,9 @@ pub struct FeedQuery {
     /// Items per page, 1 to 100 (20 unless given).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// Only the items posted to this community (its `Group` actor id), less those its
+    /// moderators removed.
+    pub community: Option<url::Url>,
 }
 
 /// A page of the feed.
@@ -49,7 +52,7 @@ pub struct FeedPage {
     params(FeedQuery),
     responses(
         (status = 200, body = FeedPage),
-        (status = 400, description = "`limit` or `cursor` is not valid", body = ApiError),
+        (status = 400, description = "`limit`, `cursor` or `community` is not valid", body = ApiError),
     )
 )]
 pub async fn feed(
@@ -71,10 +74,14 @@ pub async fn feed(
         ),
         None => None,
     };
+    let community = query.community.clone();
     let page = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
-            let page = items::page(conn, Scope::All, visibility, cursor, limit)?;
+            let page = match &community {
+                Some(community) => items::in_community(conn, community, visibility, cursor, limit)?,
+                None => items::page(conn, Scope::All, visibility, cursor, limit)?,
+            };
             load_items(conn, page)
         })
         .await?;
