@@ -202,16 +202,7 @@ impl Activity for AnnounceItem {
             {
                 Ok(_) => {}
                 Err(FederationError::Protocol(ProtocolError::ObjectDeleted(_))) => {
-                    let gone = item_url.clone();
-                    data.db
-                        .write(move |conn| -> Result<(), FederationError> {
-                            received.claim(conn)?;
-                            if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
-                                items::mark_deleted(conn, stored.id)?;
-                            }
-                            Ok(())
-                        })
-                        .await?;
+                    gone_at_origin(data, received, &item_url).await?;
                     tracing::info!(item = %item_url, "a shared item is gone at its origin");
                     return Ok(());
                 }
@@ -280,16 +271,7 @@ impl AnnounceItem {
         };
         match outcome {
             Err(FederationError::Protocol(ProtocolError::ObjectDeleted(_))) => {
-                let gone = item_url.clone();
-                data.db
-                    .write(move |conn| -> Result<(), FederationError> {
-                        received.claim(conn)?;
-                        if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
-                            items::mark_deleted(conn, stored.id)?;
-                        }
-                        Ok(())
-                    })
-                    .await?;
+                gone_at_origin(data, received, &item_url).await?;
                 tracing::info!(item = %item_url, community = %group, "an item of a community is gone at its origin");
                 Ok(())
             }
@@ -322,6 +304,25 @@ impl AnnounceItem {
             }
         }
     }
+}
+
+/// The item's origin answered that it is gone: the copy held here goes too, with the activity
+/// that told.
+async fn gone_at_origin(
+    data: &Data<AppContext>,
+    received: Received,
+    item: &Url,
+) -> Result<(), FederationError> {
+    let gone = item.clone();
+    data.db
+        .write(move |conn| -> Result<(), FederationError> {
+            received.claim(conn)?;
+            if let Some(stored) = items::find_by_ap_id(conn, &gone)? {
+                items::mark_deleted(conn, stored.id)?;
+            }
+            Ok(())
+        })
+        .await
 }
 
 /// Records an activity that changed nothing else.
