@@ -227,6 +227,21 @@ on_both_backends! {
         let (_, staff_feed) = bitola.api_send(Method::GET, &feed, None).await;
         assert!(!staff_feed["items"].as_array().unwrap().iter().any(|i| i["id"] == unrelated["id"]));
 
+        // And as a search filter, with or without words.
+        let search = format!("/api/v1/search?community={}", urlencode(&group));
+        // The index follows the store shortly after.
+        wait_until("Bitola's index to hold both community items", || async {
+            let (status, found) = bitola.api_send(Method::GET, &search, None).await;
+            assert_eq!(status, 200, "{found}");
+            (found["total"] == 2).then_some(())
+        })
+        .await;
+        assert_eq!(bitola.api_get(&search).await["total"], 1, "a visitor found a members-only item");
+        let (_, found) = bitola.api_send(Method::GET, &format!("{search}&q=breakfast"), None).await;
+        assert_eq!(found["total"], 1, "{found}");
+        let (status, bad) = bitola.api_send(Method::GET, "/api/v1/search?community=nowhere", None).await;
+        assert_eq!(status, 422, "{bad}");
+
         // An outsider: no fetch of the confidential item at its origin, signed or not, and the
         // community's outbox lists only the public post for it.
         assert!(signed_fetch(&outsider, &id).await.is_none(), "the outsider fetched a members-only item");

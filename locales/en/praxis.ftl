@@ -623,3 +623,4 @@ communities-remove-item = Remove from the community
 communities-unknown-action = This is not something a moderator can do.
 field-community = Post to a community
 hint-community = Its members receive the item, also those that do not follow this city. Choose “the community’s members only” as the audience to keep it within the community.
+communities-search = Search within this community

@@ -623,3 +623,4 @@ communities-remove-item = Rimuovi dalla comunità
 communities-unknown-action = Non è un’azione che un moderatore può compiere.
 field-community = Pubblica in una comunità
 hint-community = I suoi membri ricevono il contenuto, anche quelli che non seguono questa città. Scegli “solo i membri della comunità” come pubblico per tenerlo nella comunità.
+communities-search = Cerca in questa comunità

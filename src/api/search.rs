@@ -148,6 +148,18 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
     for (key, value) in pairs {
         match key.as_str() {
             "q" => query.text = value.clone(),
+            "community" => match Url::parse(value) {
+                Ok(url) => query.filters.communities.push(url),
+                Err(_) => {
+                    errors
+                        .add(
+                            "community",
+                            Problem::NotACommunity,
+                            format!("expected the URL of a community's actor, got `{value}`"),
+                        )
+                        .with("value", value);
+                }
+            },
             "city" => match Url::parse(value) {
                 Ok(url) => query.filters.cities.push(url),
                 Err(_) => {
@@ -238,6 +250,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
         ("theme" = Option<Vec<String>>, Query, explode, description = "Theme codes (docs/API.md)"),
         ("target_group" = Option<Vec<String>>, Query, explode, description = "Target group codes (docs/API.md)"),
         ("city" = Option<Vec<String>>, Query, explode, description = "Actor URLs of origin cities"),
+        ("community" = Option<Vec<String>>, Query, explode, description = "Actor URLs of communities the items are posted to"),
         ("country" = Option<Vec<String>>, Query, explode, description = "ISO 3166-1 alpha-2 codes"),
         ("language" = Option<Vec<String>>, Query, explode, description = "BCP 47 tags of language versions"),
         ("audience" = Option<Vec<String>>, Query, explode, description = "`public`, `partners`, `cities`; without a token only public items are ever found"),

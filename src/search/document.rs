@@ -118,6 +118,9 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
         doc.add_text(fields.target_group, group);
     }
     doc.add_text(fields.city, item.city.ap_id.as_str());
+    if let Some(community) = &content.community {
+        doc.add_text(fields.community, community.as_str());
+    }
     if let Some(country) = &content.country {
         doc.add_text(fields.country, country);
     }

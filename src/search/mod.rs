@@ -65,6 +65,8 @@ pub struct Filters {
     /// Items for one of these audiences (codes); a reader who is not the city's staff is
     /// always limited to `public`.
     pub audiences: Vec<String>,
+    /// Items posted to one of these communities, by actor id.
+    pub communities: Vec<Url>,
     /// Items whose period overlaps [from, to] (items without a period are left out).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -139,9 +139,33 @@ pub fn scoring(words: &[WordTerms]) -> BooleanQuery {
     BooleanQuery::new(clauses)
 }
 
+/// The filters that are not facets as one query, when there are any: the period (items
+/// stating a period that overlaps [from, to]) and the communities (items posted to any of them).
+pub fn restrictions(fields: &Fields, filters: &Filters) -> Option<BooleanQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(period) = period(fields, filters) {
+        clauses.push((Occur::Must, Box::new(period)));
+    }
+    if !filters.communities.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .communities
+            .iter()
+            .map(|c| {
+                let term = TermQuery::new(
+                    Term::from_field_text(fields.community, c.as_str()),
+                    IndexRecordOption::Basic,
+                );
+                (Occur::Should, Box::new(term) as Box<dyn Query>)
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    (!clauses.is_empty()).then(|| BooleanQuery::new(clauses))
+}
+
 /// The period filters as one query, when there are any: items stating a period that overlaps
 /// [from, to].
-pub fn period(fields: &Fields, filters: &Filters) -> Option<BooleanQuery> {
+fn period(fields: &Fields, filters: &Filters) -> Option<BooleanQuery> {
     if filters.from.is_none() && filters.to.is_none() {
         return None;
     }

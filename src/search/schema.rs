@@ -10,7 +10,7 @@ use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFiel
 use super::tokenizer::{KEYS, PREFIXES, TAGGED};
 
 /// Version of the document layout; an index written by another version is rebuilt at start.
-pub const INDEX_VERSION: u32 = 4;
+pub const INDEX_VERSION: u32 = 5;
 
 /// The field handles, by meaning.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +42,8 @@ pub struct Fields {
     pub period_end: tantivy::schema::Field,
     /// `yes` when the item states a period.
     pub has_period: tantivy::schema::Field,
+    /// The actor id of the community the item is posted to.
+    pub community: tantivy::schema::Field,
 }
 
 /// Names of the fast fields, as collectors ask for them.
@@ -88,6 +90,7 @@ pub fn build() -> (Schema, Fields) {
         period_start: builder.add_i64_field("period_start", INDEXED | FAST),
         period_end: builder.add_i64_field("period_end", INDEXED | FAST),
         has_period: builder.add_text_field("has_period", STRING),
+        community: builder.add_text_field("community", STRING),
     };
     (builder.build(), fields)
 }

@@ -75,7 +75,7 @@ pub fn run(
     let words = query_words(&query.text);
     let reader_language = query.reader_language.as_ref().map(|l| l.primary().to_string());
     let terms = word_terms(fields, &words, reader_language.as_deref());
-    let period = query::period(fields, &query.filters)
+    let period = query::restrictions(fields, &query.filters)
         .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
         .transpose()?;
     let mut filters = facet_filters(&query.filters);

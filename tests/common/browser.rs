@@ -124,10 +124,22 @@ impl Browser {
     }
 
     /// Types into the field matching `css`, replacing what it held.
+    /// A field found on a page that a click is still replacing goes stale; it is found again on
+    /// the new page.
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.expect("the field clears");
-        field.send_keys(text).await.expect("the field takes text");
+        let deadline = std::time::Instant::now() + DEADLINE;
+        loop {
+            let field = self.find(css).await;
+            let typed = match field.clear().await {
+                Ok(()) => field.send_keys(text).await,
+                Err(e) => Err(e),
+            };
+            match typed {
+                Ok(()) => return,
+                Err(e) if is_stale(&e) && std::time::Instant::now() < deadline => continue,
+                Err(e) => panic!("typing into `{css}` failed: {e}"),
+            }
+        }
     }
 
     /// Clicks the element matching `css` (a link or a button) and waits for the next page when
@@ -204,4 +216,12 @@ impl Drop for DriverGuard {
             let _ = child.wait();
         }
     }
+}
+
+/// Whether WebDriver says the element belongs to a page that is gone.
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        error,
+        fantoccini::error::CmdError::Standard(e) if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
 }
