@@ -30,6 +30,19 @@ pub struct RemoteFacts {
     pub moderators: Option<Url>,
 }
 
+impl From<&Community> for RemoteFacts {
+    /// What a community's own row holds, from the community.
+    fn from(community: &Community) -> RemoteFacts {
+        RemoteFacts {
+            summaries: community.summaries.clone(),
+            themes: community.themes.clone(),
+            icon: community.icon.clone(),
+            membership: community.membership,
+            moderators: community.moderators.clone(),
+        }
+    }
+}
+
 type Row = (String, String, Option<String>, String, Option<String>);
 
 fn assemble(actor: City, row: Row) -> Result<Community, StorageError> {
@@ -60,17 +73,7 @@ macro_rules! columns {
 /// Stores a new local community: its actor (with its keys) and its facts.
 pub fn create(conn: &mut DbConn<'_>, community: &Community) -> Result<CityId, StorageError> {
     let id = cities::upsert(conn, &community.actor)?;
-    write_facts(
-        conn,
-        id,
-        &RemoteFacts {
-            summaries: community.summaries.clone(),
-            themes: community.themes.clone(),
-            icon: community.icon.clone(),
-            membership: community.membership,
-            moderators: community.moderators.clone(),
-        },
-    )?;
+    write_facts(conn, id, &RemoteFacts::from(community))?;
     Ok(id)
 }
 
@@ -82,17 +85,7 @@ pub fn upsert_remote(conn: &mut DbConn<'_>, id: CityId, facts: &RemoteFacts) -> 
 /// Changes a local community's actor and facts.
 pub fn update(conn: &mut DbConn<'_>, id: CityId, community: &Community) -> Result<(), StorageError> {
     cities::upsert(conn, &community.actor)?;
-    write_facts(
-        conn,
-        id,
-        &RemoteFacts {
-            summaries: community.summaries.clone(),
-            themes: community.themes.clone(),
-            icon: community.icon.clone(),
-            membership: community.membership,
-            moderators: community.moderators.clone(),
-        },
-    )
+    write_facts(conn, id, &RemoteFacts::from(community))
 }
 
 fn write_facts(conn: &mut DbConn<'_>, id: CityId, facts: &RemoteFacts) -> Result<(), StorageError> {

@@ -78,7 +78,7 @@ pub struct Organization {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient_url"
+        deserialize_with = "crate::federation::lenient::url"
     )]
     pub attributed_to: Option<Url>,
     /// Theme codes of a community, a Praxis extension.
@@ -119,13 +119,6 @@ pub struct Icon {
     #[serde(rename = "type")]
     pub kind: String,
     pub url: Url,
-}
-
-/// A URL, or nothing when the value is something else (Lemmy's `attributedTo` is a URL; other
-/// software puts a list of actors there).
-fn lenient_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
-    let value = serde_json::Value::deserialize(deserializer)?;
-    Ok(value.as_str().and_then(|s| Url::parse(s).ok()))
 }
 
 /// `endpoints` of an actor: only the shared inbox matters here.

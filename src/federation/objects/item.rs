@@ -51,7 +51,7 @@ pub struct Article {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient_url"
+        deserialize_with = "crate::federation::lenient::url"
     )]
     pub audience: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,13 +437,6 @@ pub async fn store_published_by(
             Ok(outcomes)
         })
         .await
-}
-
-/// A URL, or nothing when the value is something else (some servers put objects or lists in
-/// `audience`).
-fn lenient_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    Ok(value.as_str().and_then(|s| Url::parse(s).ok()))
 }
 
 /// The URL of an attachment given as a string or as a `Link` with `href`.
