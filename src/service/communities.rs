@@ -18,7 +18,6 @@ use crate::{
     },
     federation::{
         activities::{AcceptFollow, Follow, RejectFollow, RemoveItem, remove_item},
-        collections::community::member_ids,
         delivery, urls,
     },
     storage::{
@@ -158,10 +157,9 @@ fn listed(
     community: Community,
 ) -> Result<Listed, StorageError> {
     let (standing, members) = if community.actor.is_local {
-        (
-            Some(FollowState::Accepted),
-            Some(member_ids(conn, ctx, id)?.len()),
-        )
+        // The hosting city and every accepted city, counted without loading them.
+        let accepted = follows::count(conn, id, follows::Side::Followers, FollowState::Accepted)?;
+        (Some(FollowState::Accepted), Some(accepted as usize + 1))
     } else {
         (follows::find(conn, ctx.city_id, id)?.map(|f| f.state), None)
     };
