@@ -81,6 +81,8 @@ item-shared-by = Достигнало до този град чрез
 item-adapted-from = Адаптация на
 item-languages = Езици на публикацията
 item-read-in = Прочетете на:
+item-missing-in = Още няма на { $language }: { $fields }. Те са показани на друг език, отбелязан с името му.
+item-body-in = Текстът по-долу е на { $language }.
 item-about = Основни данни
 item-attachments = Файлове
 item-adapted-by = Адаптации
@@ -298,12 +300,22 @@ code-in-progress = в изпълнение
 code-done = изпълнено
 code-dropped = отпаднало
 
+## Този език на интерфейса: името му на самия него и как пише числата
+interface-language-name = Български
+number-group-separator = {"\u00A0"}
+number-decimal-separator = ,
+
 ## Езици на публикациите
 language-en = английски
 language-bg = български
 language-it = италиански
 language-mk = македонски
 language-rom = ромски
+language-rmy = влашки ромски
+language-rmn = балкански ромски
+language-rmc = карпатски ромски
+language-rmo = синтски ромски
+language-rml = балтийски ромски
 language-sq = албански
 language-ro = румънски
 language-de = немски
@@ -439,6 +451,12 @@ login-throttled = { $count ->
 account-heading = Вашият профил
 account-signed-in-as = Влезли сте като { $username }
 account-language = Език на интерфейса
+account-reads = Езици, на които чета
+account-reads-about = Всеки текст на публикацията се показва на първия от тези езици, на който е написан, а след това на оригиналния си език. Оставете всички празни, за да се използват езиците на браузъра ви.
+account-reads-place = Език { $shown }
+account-reads-other = Още езици, като кодове (например rmy, sr-Latn)
+account-reads-invalid = „{ $value }“ не е код на език: използвайте кодове като bg, it, mk или rmy.
+account-reads-too-many = Най-много { $shown } езика.
 account-language-browser = Според браузъра
 account-tokens = API токени
 account-tokens-about = Токените позволяват на скриптове и други програми да използват JSON API от ваше име. Пазете ги като пароли.

@@ -81,6 +81,8 @@ item-shared-by = Reached this city through
 item-adapted-from = Adapted from
 item-languages = Languages of this item
 item-read-in = Read in:
+item-missing-in = Not yet in { $language }: { $fields }. These are shown in another language, marked with its name.
+item-body-in = The text below is in { $language }.
 item-about = About
 item-attachments = Files
 item-adapted-by = Adapted by
@@ -298,12 +300,22 @@ code-in-progress = in progress
 code-done = done
 code-dropped = dropped
 
+## This interface language: its name in itself, and how it writes numbers
+interface-language-name = English
+number-group-separator = ,
+number-decimal-separator = .
+
 ## Languages of items
 language-en = English
 language-bg = Bulgarian
 language-it = Italian
 language-mk = Macedonian
 language-rom = Romani
+language-rmy = Vlax Romani
+language-rmn = Balkan Romani
+language-rmc = Carpathian Romani
+language-rmo = Sinte Romani
+language-rml = Baltic Romani
 language-sq = Albanian
 language-ro = Romanian
 language-de = German
@@ -439,6 +451,12 @@ login-throttled = { $count ->
 account-heading = Your account
 account-signed-in-as = Logged in as { $username }
 account-language = Interface language
+account-reads = Languages I read
+account-reads-about = Every text of an item is shown in the first of these languages it is written in, then in its original language. Leave them all empty to use your browser's languages.
+account-reads-place = Language { $shown }
+account-reads-other = More languages, as codes (for example rmy, sr-Latn)
+account-reads-invalid = “{ $value }” is not a language code: use codes such as bg, it, mk or rmy.
+account-reads-too-many = At most { $shown } languages, please.
 account-language-browser = As the browser asks
 account-tokens = API tokens
 account-tokens-about = Tokens let scripts and other programs use the JSON API as you. Treat them like passwords.

@@ -81,6 +81,8 @@ item-shared-by = Arrivato in questa città tramite
 item-adapted-from = Adattamento di
 item-languages = Lingue di questo contenuto
 item-read-in = Leggi in:
+item-missing-in = Non ancora in { $language }: { $fields }. Sono mostrati in un'altra lingua, indicata con il suo nome.
+item-body-in = Il testo qui sotto è in { $language }.
 item-about = Informazioni
 item-attachments = File
 item-adapted-by = Adattamenti
@@ -298,12 +300,22 @@ code-in-progress = in corso
 code-done = realizzato
 code-dropped = annullato
 
+## Questa lingua dell'interfaccia: il suo nome in sé e come scrive i numeri
+interface-language-name = Italiano
+number-group-separator = .
+number-decimal-separator = ,
+
 ## Lingue dei contenuti
 language-en = inglese
 language-bg = bulgaro
 language-it = italiano
 language-mk = macedone
 language-rom = romanì
+language-rmy = romanì vlax
+language-rmn = romanì balcanico
+language-rmc = romanì carpatico
+language-rmo = romanì sinto
+language-rml = romanì baltico
 language-sq = albanese
 language-ro = rumeno
 language-de = tedesco
@@ -439,6 +451,12 @@ login-throttled = { $count ->
 account-heading = Il tuo account
 account-signed-in-as = Accesso effettuato come { $username }
 account-language = Lingua dell'interfaccia
+account-reads = Lingue che leggo
+account-reads-about = Ogni testo di un contenuto è mostrato nella prima di queste lingue in cui è scritto, poi nella sua lingua originale. Lasciale tutte vuote per usare le lingue del browser.
+account-reads-place = Lingua { $shown }
+account-reads-other = Altre lingue, come codici (per esempio rmy, sr-Latn)
+account-reads-invalid = «{ $value }» non è un codice di lingua: usa codici come bg, it, mk o rmy.
+account-reads-too-many = Al massimo { $shown } lingue.
 account-language-browser = Secondo le impostazioni del browser
 account-tokens = Token API
 account-tokens-about = I token permettono a script e altri programmi di usare l'API JSON a tuo nome. Trattali come password.

@@ -81,6 +81,8 @@ item-shared-by = Стигна до овој град преку
 item-adapted-from = Адаптација на
 item-languages = Јазици на објавата
 item-read-in = Читај на:
+item-missing-in = Сѐ уште нема на { $language }: { $fields }. Тие се прикажани на друг јазик, означен со неговото име.
+item-body-in = Текстот подолу е на { $language }.
 item-about = Основни податоци
 item-attachments = Датотеки
 item-adapted-by = Адаптации
@@ -298,12 +300,22 @@ code-in-progress = во спроведување
 code-done = спроведено
 code-dropped = откажано
 
+## Овој јазик на интерфејсот: неговото име на самиот јазик и како пишува броеви
+interface-language-name = Македонски
+number-group-separator = .
+number-decimal-separator = ,
+
 ## Јазици на објавите
 language-en = англиски
 language-bg = бугарски
 language-it = италијански
 language-mk = македонски
 language-rom = ромски
+language-rmy = влашки ромски
+language-rmn = балкански ромски
+language-rmc = карпатски ромски
+language-rmo = синтиски ромски
+language-rml = балтички ромски
 language-sq = албански
 language-ro = романски
 language-de = германски
@@ -439,6 +451,12 @@ login-throttled = { $count ->
 account-heading = Вашата сметка
 account-signed-in-as = Најавени сте како { $username }
 account-language = Јазик на интерфејсот
+account-reads = Јазици што ги читам
+account-reads-about = Секој текст на објавата се прикажува на првиот од овие јазици на кој е напишан, а потоа на неговиот оригинален јазик. Оставете ги сите празни за да се користат јазиците на прелистувачот.
+account-reads-place = Јазик { $shown }
+account-reads-other = Уште јазици, како кодови (на пример rmy, sr-Latn)
+account-reads-invalid = „{ $value }“ не е код на јазик: користете кодови како bg, it, mk или rmy.
+account-reads-too-many = Најмногу { $shown } јазици.
 account-language-browser = Според прелистувачот
 account-tokens = API-токени
 account-tokens-about = Токените им овозможуваат на скрипти и други програми да го користат JSON API во ваше име. Чувајте ги како лозинки.

@@ -82,6 +82,7 @@ fn bootstrap_admin() -> User {
         display_name: "Bootstrap admin token".into(),
         role: Role::Admin,
         locale: None,
+        read_languages: Vec::new(),
     }
 }
 

@@ -77,6 +77,7 @@ fn operator() -> User {
         display_name: "the command line".into(),
         role: Role::Admin,
         locale: None,
+        read_languages: Vec::new(),
     }
 }
 

@@ -85,10 +85,14 @@ impl City {
         format!("{}@{}", self.handle, self.domain())
     }
 
-    /// The name for a reader of `language`: in that language when the city gives one (an exact
-    /// tag, or the same primary language), its main name otherwise.
-    pub fn name_in(&self, language: &str) -> &str {
-        localized_name(&self.name, &self.names, language)
+    /// The name for a reader of `preferred` (see [`name_for_reader`]).
+    pub fn name_for(&self, preferred: &[LanguageTag]) -> &str {
+        name_for_reader(
+            &self.name,
+            self.languages.first().map(LanguageTag::as_str),
+            &self.names,
+            preferred,
+        )
     }
 
     /// Where activities for this city should be delivered: its shared inbox when it has one.
@@ -112,19 +116,35 @@ impl City {
     }
 }
 
-/// `main`, or its version in `names` for a reader of `language` (an exact tag, or the same
-/// primary language).
-pub fn localized_name<'a>(main: &'a str, names: &'a BTreeMap<String, String>, language: &str) -> &'a str {
+/// The name for a reader of `preferred`: for the first of their languages the city gives a name
+/// in (an exact tag, else the same primary language; `main` counts as written in
+/// `main_language`), that name; `main` when none.
+pub fn name_for_reader<'a>(
+    main: &'a str,
+    main_language: Option<&str>,
+    names: &'a BTreeMap<String, String>,
+    preferred: &[LanguageTag],
+) -> &'a str {
     let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-    names
-        .get(language)
-        .or_else(|| {
+    preferred
+        .iter()
+        .find_map(|reader| {
             names
-                .iter()
-                .find(|(tag, _)| primary(tag) == primary(language))
-                .map(|(_, name)| name)
+                .get(reader.as_str())
+                .map(String::as_str)
+                .or_else(|| {
+                    main_language
+                        .filter(|m| primary(m) == reader.primary())
+                        .map(|_| main)
+                })
+                .or_else(|| {
+                    names
+                        .iter()
+                        .find(|(tag, _)| primary(tag) == reader.primary())
+                        .map(|(_, name)| name.as_str())
+                })
         })
-        .map_or(main, String::as_str)
+        .unwrap_or(main)
 }
 
 /// Whether `handle` is acceptable as a local city handle.
@@ -133,4 +153,30 @@ pub fn is_valid_handle(handle: &str) -> bool {
         && handle
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_city_is_named_in_the_first_language_the_reader_reads() {
+        let tag = |s: &str| LanguageTag::parse(s).unwrap();
+        let names: BTreeMap<String, String> = [
+            ("it".to_string(), "Vidin".to_string()),
+            ("en".to_string(), "Vidin Municipality".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let name =
+            |preferred: &[LanguageTag]| name_for_reader("Видин", Some("bg"), &names, preferred).to_string();
+        assert_eq!(name(&[tag("it-IT"), tag("bg")]), "Vidin");
+        assert_eq!(
+            name(&[tag("bg"), tag("it")]),
+            "Видин",
+            "the main name is in the main language"
+        );
+        assert_eq!(name(&[tag("mk"), tag("en")]), "Vidin Municipality");
+        assert_eq!(name(&[tag("de")]), "Видин");
+    }
 }

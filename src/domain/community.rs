@@ -65,24 +65,15 @@ pub struct Community {
 }
 
 impl Community {
-    /// The name for a reader of `language`.
-    pub fn name_in(&self, language: &str) -> &str {
-        self.actor.name_in(language)
+    /// The name for a reader of `preferred`.
+    pub fn name_for(&self, preferred: &[super::language::LanguageTag]) -> &str {
+        self.actor.name_for(preferred)
     }
 
-    /// The summary for a reader of `language`: in that language, or the first there is.
-    pub fn summary_in(&self, language: &str) -> &str {
-        let primary = language.split('-').next().unwrap_or(language);
-        self.summaries
-            .get(language)
-            .or_else(|| {
-                self.summaries
-                    .iter()
-                    .find(|(tag, _)| tag.split('-').next() == Some(primary))
-                    .map(|(_, s)| s)
-            })
-            .map(String::as_str)
-            .unwrap_or(&self.actor.summary)
+    /// The summary for a reader of `preferred`: in the first of their languages it is written
+    /// in, else the actor's main summary.
+    pub fn summary_for(&self, preferred: &[super::language::LanguageTag]) -> &str {
+        super::city::name_for_reader(&self.actor.summary, None, &self.summaries, preferred)
     }
 }
 

@@ -38,6 +38,35 @@ impl LanguageTag {
     pub fn primary(&self) -> &str {
         self.0.split('-').next().unwrap_or(&self.0)
     }
+
+    /// Whether a reader of one reads the other: the same primary language (`it` and `it-CH`).
+    pub fn same_language(&self, other: &LanguageTag) -> bool {
+        self.primary() == other.primary()
+    }
+}
+
+/// Most languages a reader's list holds: more is a mistake, or an attempt to make every
+/// lookup slow.
+pub const MAX_READER_LANGUAGES: usize = 12;
+
+/// A list of tags written as `bg, en;q=0.5` or `it,en`: in the order written, weights ignored,
+/// each language once. A malformed tag is an error, naming it.
+pub fn parse_list(text: &str) -> Result<Vec<LanguageTag>, InvalidLanguageTag> {
+    let mut tags: Vec<LanguageTag> = Vec::new();
+    for part in text.split(',') {
+        let tag = part.split(';').next().unwrap_or_default().trim();
+        if tag.is_empty() {
+            continue;
+        }
+        let tag = LanguageTag::parse(tag)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    if tags.len() > MAX_READER_LANGUAGES {
+        return Err(InvalidLanguageTag(text.to_string()));
+    }
+    Ok(tags)
 }
 
 impl fmt::Display for LanguageTag {
@@ -100,24 +129,31 @@ impl LanguageMap {
         self.0.iter().map(|(k, v)| (k, v.as_str()))
     }
 
-    /// The text in the first of `preferred` that is present (exact tag, then primary language),
-    /// else in `fallback`, else any; with the language it is in.
+    /// The text in the first of `preferred` that is present (its exact tag, else a version of
+    /// the same primary language), else in `fallback`, else any; with the language it is in.
+    ///
+    /// Each preferred language is tried in turn, so a reader of `it-CH, en` gets `it` before
+    /// `en`: the order is the reader's, the tag's region only breaks ties.
     pub fn best<'a>(
         &'a self,
         preferred: &[LanguageTag],
         fallback: &LanguageTag,
     ) -> Option<(&'a LanguageTag, &'a str)> {
-        let exact = preferred.iter().find_map(|p| self.0.get_key_value(p));
-        let by_primary = || {
-            preferred
-                .iter()
-                .find_map(|p| self.0.iter().find(|(k, _)| k.primary() == p.primary()))
-        };
-        exact
-            .or_else(by_primary)
+        preferred
+            .iter()
+            .find_map(|p| {
+                self.0
+                    .get_key_value(p)
+                    .or_else(|| self.0.iter().find(|(k, _)| k.primary() == p.primary()))
+            })
             .or_else(|| self.0.get_key_value(fallback))
             .or_else(|| self.0.iter().next())
             .map(|(k, v)| (k, v.as_str()))
+    }
+
+    /// Whether there is a version a reader of `language` reads (the same primary language).
+    pub fn has_language_of(&self, language: &LanguageTag) -> bool {
+        self.0.keys().any(|k| k.primary() == language.primary())
     }
 }
 
@@ -147,6 +183,14 @@ mod tests {
     }
 
     #[test]
+    fn lists_keep_their_order_and_name_what_is_wrong() {
+        let list = parse_list("bg, en;q=0.5 ,it,bg").unwrap();
+        assert_eq!(list, [tag("bg"), tag("en"), tag("it")]);
+        assert_eq!(parse_list("").unwrap(), []);
+        assert_eq!(parse_list("bg, Italian").unwrap_err().0, "Italian");
+    }
+
+    #[test]
     fn best_text_prefers_reader_then_original_language() {
         let map: LanguageMap = [
             (tag("bg"), "Добри практики".to_string()),
@@ -158,5 +202,11 @@ mod tests {
         assert_eq!(map.best(&[tag("it-CH")], &tag("bg")).unwrap().1, "Buone prassi");
         assert_eq!(map.best(&[tag("mk")], &tag("bg")).unwrap().1, "Добри практики");
         assert_eq!(map.best(&[], &tag("it")).unwrap().1, "Buone prassi");
+        // The reader's order counts before the exactness of a tag.
+        assert_eq!(
+            map.best(&[tag("it-CH"), tag("bg")], &tag("bg")).unwrap().1,
+            "Buone prassi"
+        );
+        assert!(map.has_language_of(&tag("it-IT")) && !map.has_language_of(&tag("en")));
     }
 }

@@ -46,6 +46,8 @@ pub struct User {
     pub role: Role,
     /// The interface language the user chose, if any.
     pub locale: Option<String>,
+    /// The languages the user reads items in, most wanted first; empty: the browser's.
+    pub read_languages: Vec<super::language::LanguageTag>,
 }
 
 /// Checks a new account's fields, reporting every problem.

@@ -52,20 +52,37 @@ mod tests {
     }
 }
 
-/// The reader's languages, most wanted first: the `lang` query parameter, then
-/// `Accept-Language` by quality.
+/// The reader's languages, most wanted first: the `lang` query parameter (one tag, or a list
+/// such as `lang=it,en`), then `Accept-Language` by quality. Malformed tags are passed over,
+/// as browsers' lists hold some (`*`, `x-…`); each language counts once.
 pub fn reader_languages(req: &HttpRequest) -> Vec<crate::domain::language::LanguageTag> {
-    use crate::domain::language::LanguageTag;
-    let mut languages = Vec::new();
-    let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string()).ok();
-    if let Some(tag) = query
-        .as_ref()
-        .and_then(|q| q.get("lang"))
-        .and_then(|l| LanguageTag::parse(l).ok())
-    {
-        languages.push(tag);
+    let mut languages = asked_languages(req);
+    for tag in accepted_languages(req) {
+        if !languages.contains(&tag) {
+            languages.push(tag);
+        }
     }
-    languages.extend(accepted_languages(req));
+    languages.truncate(crate::domain::language::MAX_READER_LANGUAGES);
+    languages
+}
+
+/// The languages of the `lang` query parameter, in the order given.
+pub fn asked_languages(req: &HttpRequest) -> Vec<crate::domain::language::LanguageTag> {
+    use crate::domain::language::LanguageTag;
+    let query = web::Query::<Vec<(String, String)>>::from_query(req.query_string()).ok();
+    let mut languages: Vec<LanguageTag> = Vec::new();
+    for value in query
+        .iter()
+        .flat_map(|q| q.iter())
+        .filter(|(k, _)| k == "lang")
+        .map(|(_, v)| v)
+    {
+        for tag in value.split(',').filter_map(|t| LanguageTag::parse(t).ok()) {
+            if !languages.contains(&tag) {
+                languages.push(tag);
+            }
+        }
+    }
     languages
 }
 
@@ -105,5 +122,14 @@ mod language_tests {
             .to_http_request();
         let order: Vec<String> = reader_languages(&req).iter().map(ToString::to_string).collect();
         assert_eq!(order, ["mk", "bg", "en", "it"]);
+        let req = TestRequest::with_uri("/api/v1/feed?lang=it,en,*")
+            .insert_header(("Accept-Language", "en-GB, en;q=0.9, *;q=0.1"))
+            .to_http_request();
+        let order: Vec<String> = reader_languages(&req).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            order,
+            ["it", "en", "en-GB"],
+            "a list, each language once, `*` passed over"
+        );
     }
 }

@@ -278,6 +278,7 @@ diesel::table! {
         locale -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        read_languages -> Text,
     }
 }
 

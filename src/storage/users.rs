@@ -11,10 +11,11 @@ use super::{
 };
 use crate::domain::{
     item::now,
+    language::{LanguageTag, parse_list},
     user::{Role, User},
 };
 
-type UserRow = (i64, String, String, String, Option<String>);
+type UserRow = (i64, String, String, String, Option<String>, String);
 
 macro_rules! user_columns {
     () => {
@@ -24,12 +25,15 @@ macro_rules! user_columns {
             users::display_name,
             users::role,
             users::locale,
+            users::read_languages,
         )
     };
 }
 
 fn to_user(row: UserRow) -> Result<User, StorageError> {
-    let (id, username, display_name, role, locale) = row;
+    let (id, username, display_name, role, locale, read_languages) = row;
+    let read_languages = parse_list(&read_languages)
+        .map_err(|e| StorageError::Corrupt(format!("languages of {username}: {e}")))?;
     Ok(User {
         id,
         role: Role::from_code(&role)
@@ -37,6 +41,7 @@ fn to_user(row: UserRow) -> Result<User, StorageError> {
         username,
         display_name,
         locale,
+        read_languages,
     })
 }
 
@@ -122,6 +127,21 @@ pub fn set_password_hash(conn: &mut DbConn<'_>, username: &str, hash: &str) -> R
 }
 
 /// Sets (or clears) the interface language a user prefers.
+/// The languages the user reads, most wanted first (empty: the browser's decide).
+pub fn set_read_languages(
+    conn: &mut DbConn<'_>,
+    user: i64,
+    languages: &[LanguageTag],
+) -> Result<(), StorageError> {
+    let list = languages
+        .iter()
+        .map(LanguageTag::as_str)
+        .collect::<Vec<_>>()
+        .join(",");
+    dispatch!(conn, c => diesel::update(users::table.find(user)).set(users::read_languages.eq(&list)).execute(c))?;
+    Ok(())
+}
+
 pub fn set_locale(conn: &mut DbConn<'_>, user: i64, locale: Option<&str>) -> Result<(), StorageError> {
     dispatch!(conn, c => diesel::update(users::table.find(user)).set(users::locale.eq(locale)).execute(c))?;
     Ok(())

@@ -55,7 +55,7 @@ pub fn html_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHan
     let city_name = req
         .extensions()
         .get::<FederationConfig<AppContext>>()
-        .map(|c| c.city.name_in(tr.code()).to_string())
+        .map(|c| c.city.name_for(&[tr.language_tag()]).to_string())
         .unwrap_or_default();
     let heading = tr.t(match error.status.as_u16() {
         400 | 422 => "error-title-bad-request",

@@ -20,8 +20,7 @@ static_loader! {
     };
 }
 
-/// The interface languages, in the order the language menu shows them.
-pub const UI_LANGUAGES: [&str; 4] = ["en", "bg", "it", "mk"];
+include!(concat!(env!("OUT_DIR"), "/interface_languages.rs"));
 
 /// The cookie that remembers the interface language chosen in a browser.
 pub const LANGUAGE_COOKIE: &str = "praxis_ui";
@@ -58,6 +57,21 @@ impl Tr {
             .find_map(|tag| UI_LANGUAGES.iter().find(|c| **c == tag.primary()))
             .map(|code| Tr::new(code))
             .unwrap_or_else(|| Tr::new("en"))
+    }
+
+    /// The interface language as a content language tag.
+    pub fn language_tag(&self) -> crate::domain::language::LanguageTag {
+        crate::domain::language::LanguageTag::parse(self.code).expect("interface languages are valid tags")
+    }
+
+    /// The interface language's name in itself ("Български"), for the language menu.
+    pub fn endonym(&self) -> String {
+        self.t("interface-language-name")
+    }
+
+    /// A decimal number with one digit after the reader's decimal separator: 1.2 / 1,2.
+    pub fn decimal(&self, value: f64) -> String {
+        format!("{value:.1}").replace('.', &self.t("number-decimal-separator"))
     }
 
     /// The language code, for `<html lang>`.
@@ -158,11 +172,7 @@ impl Tr {
 
     /// A whole number with the reader's digit grouping: 12,345 / 12 345 / 12.345.
     pub fn number(&self, n: i64) -> String {
-        let separator = match self.code {
-            "en" => ",",
-            "bg" => "\u{a0}",
-            _ => ".",
-        };
+        let separator = self.t("number-group-separator");
         let digits = n.unsigned_abs().to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 2 + 1);
         if n < 0 {
@@ -170,7 +180,7 @@ impl Tr {
         }
         for (i, digit) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push_str(separator);
+                grouped.push_str(&separator);
             }
             grouped.push(digit);
         }
@@ -211,16 +221,17 @@ pub fn is_supported(code: &str) -> bool {
     UI_LANGUAGES.contains(&code)
 }
 
+/// The content languages the interface names (those with a `language-…` message).
+pub fn content_language_codes() -> Vec<String> {
+    message_keys("en")
+        .into_iter()
+        .filter_map(|key| key.strip_prefix("language-").map(str::to_string))
+        .collect()
+}
+
 /// Every message key of a language's Fluent file, for the completeness tests.
 pub fn message_keys(code: &str) -> Vec<String> {
-    let source = match code {
-        "en" => include_str!("../../locales/en/praxis.ftl"),
-        "bg" => include_str!("../../locales/bg/praxis.ftl"),
-        "it" => include_str!("../../locales/it/praxis.ftl"),
-        "mk" => include_str!("../../locales/mk/praxis.ftl"),
-        _ => "",
-    };
-    source
+    catalogue_source(code)
         .lines()
         .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
         .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim().to_string()))
@@ -262,6 +273,7 @@ mod tests {
             let args: Vec<(&'static str, FluentValue<'static>)> = [
                 "count", "shown", "query", "kind", "page", "pages", "day", "month", "year", "date", "time",
                 "username", "failures", "max", "min", "value", "language", "file", "indexed", "total",
+                "fields",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))

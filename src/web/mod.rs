@@ -13,7 +13,7 @@ use askama::Template;
 use self::{i18n::Tr, session::Viewer};
 use crate::{
     domain::{language::LanguageTag, user::User},
-    http::{HttpError, negotiate::reader_languages},
+    http::HttpError,
 };
 
 /// The stylesheet, compiled in so the binary is the whole instance.
@@ -31,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(account::logout))
         .route("/account", web::get().to(account::show))
         .route("/account/language", web::post().to(account::save_language))
+        .route("/account/reading", web::post().to(account::save_reading))
         .route("/account/password", web::post().to(account::change_password))
         .route("/account/tokens", web::post().to(account::create_token))
         .route(
@@ -80,7 +81,7 @@ async fn stylesheet() -> HttpResponse {
 pub struct LanguageLink {
     pub code: &'static str,
     /// The language's name in itself.
-    pub name: &'static str,
+    pub name: String,
     pub href: String,
     pub current: bool,
 }
@@ -88,6 +89,8 @@ pub struct LanguageLink {
 /// What every page shows around its content: navigation, the viewer, the language menu.
 pub struct Frame {
     pub tr: Tr,
+    /// The languages the viewer reads items in (see [`session::reading_languages`]).
+    pub reads: Vec<LanguageTag>,
     pub csrf: String,
     pub user: Option<User>,
     pub can_edit: bool,
@@ -112,9 +115,10 @@ impl Frame {
         section: &'static str,
         title: String,
     ) -> Frame {
-        let city_name = city.name_in(viewer.tr.code());
+        let city_name = city.name_for(&viewer.reads);
         Frame {
             csrf: viewer.csrf.clone(),
+            reads: viewer.reads.clone(),
             user: viewer.user.clone(),
             can_edit: viewer.can_edit(),
             is_admin: viewer.is_admin(),
@@ -133,7 +137,7 @@ impl Frame {
             .iter()
             .map(|code| LanguageLink {
                 code,
-                name: endonym(code),
+                name: Tr::new(code).endonym(),
                 href: format!(
                     "/language?set={code}&back={}",
                     url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
@@ -142,6 +146,7 @@ impl Frame {
             })
             .collect();
         Frame {
+            reads: vec![tr.language_tag()],
             tr,
             csrf: String::new(),
             user: None,
@@ -164,31 +169,6 @@ impl Frame {
     pub fn aria_current(&self, section: &str) -> &'static str {
         if self.section == section { "page" } else { "false" }
     }
-}
-
-/// A language's name in itself.
-pub fn endonym(code: &str) -> &'static str {
-    match code {
-        "bg" => "Български",
-        "it" => "Italiano",
-        "mk" => "Македонски",
-        _ => "English",
-    }
-}
-
-/// The languages to show items in: the page's `lang`, the interface language, then the
-/// browser's.
-pub fn content_languages(req: &actix_web::HttpRequest, tr: &Tr) -> Vec<LanguageTag> {
-    let mut preferred = reader_languages(req);
-    let ui = LanguageTag::parse(tr.code()).expect("interface languages are valid tags");
-    let position = usize::from(
-        web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-            .is_ok_and(|q| q.iter().any(|(k, _)| k == "lang")),
-    );
-    if !preferred.contains(&ui) {
-        preferred.insert(position.min(preferred.len()), ui);
-    }
-    preferred
 }
 
 /// Renders a page with status 200.

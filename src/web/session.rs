@@ -21,9 +21,10 @@ use crate::{
     app::AppContext,
     domain::{
         audience::Visibility,
+        language::{LanguageTag, MAX_READER_LANGUAGES},
         user::{Role, User},
     },
-    http::HttpError,
+    http::{HttpError, negotiate},
     service::accounts::{self, SESSION_DAYS, random_secret},
 };
 
@@ -41,6 +42,8 @@ pub struct Viewer {
     pub csrf: String,
     /// The interface language.
     pub tr: Tr,
+    /// The languages the viewer reads items in, most wanted first (see [`reading_languages`]).
+    pub reads: Vec<LanguageTag>,
     /// Whether the visitor's CSRF cookie is new and must be set on the response.
     new_visitor_csrf: bool,
     /// Whether cookies must be marked Secure.
@@ -157,14 +160,44 @@ impl Viewer {
             },
         };
         let tr = Tr::for_request(req, user.as_ref().and_then(|u| u.locale.as_deref()));
+        let reads = reading_languages(req, &tr, user.as_ref());
         Ok(Viewer {
             user,
             csrf,
             tr,
+            reads,
             new_visitor_csrf,
             secure,
         })
     }
+}
+
+/// The languages a page shows items in, most wanted first: the page's `lang` (the language
+/// switcher), then the languages the user set in their account or, without that setting, the
+/// browser's `Accept-Language`; the interface language is among them (first for visitors, since
+/// they chose it or their browser did; last for users whose list leaves it out).
+pub fn reading_languages(req: &HttpRequest, tr: &Tr, user: Option<&User>) -> Vec<LanguageTag> {
+    let ui = LanguageTag::parse(tr.code()).expect("interface languages are valid tags");
+    let mut reads = negotiate::asked_languages(req);
+    let add = |tag: LanguageTag, reads: &mut Vec<LanguageTag>| {
+        if !reads.contains(&tag) {
+            reads.push(tag);
+        }
+    };
+    match user.map(|u| u.read_languages.as_slice()) {
+        Some(chosen) if !chosen.is_empty() => {
+            chosen.iter().cloned().for_each(|t| add(t, &mut reads));
+            add(ui, &mut reads);
+        }
+        _ => {
+            add(ui, &mut reads);
+            negotiate::accepted_languages(req)
+                .into_iter()
+                .for_each(|t| add(t, &mut reads));
+        }
+    }
+    reads.truncate(MAX_READER_LANGUAGES);
+    reads
 }
 
 #[cfg(test)]
@@ -176,6 +209,7 @@ mod tests {
             user: None,
             csrf: "x".repeat(32),
             tr: Tr::new("en"),
+            reads: Vec::new(),
             new_visitor_csrf: true,
             secure,
         }
@@ -192,6 +226,39 @@ mod tests {
         let http = viewer(false).session_cookie("token".into()).to_string();
         assert!(!http.contains("Secure"), "{http}");
         assert!(viewer(false).logout_cookie().to_string().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn a_readers_own_languages_come_before_the_browsers() {
+        use actix_web::test::TestRequest;
+        let codes = |tags: Vec<LanguageTag>| tags.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let req = TestRequest::with_uri("/")
+            .insert_header(("Accept-Language", "mk, en;q=0.5"))
+            .to_http_request();
+        assert_eq!(
+            codes(reading_languages(&req, &Tr::new("it"), None)),
+            ["it", "mk", "en"]
+        );
+        let user = User {
+            id: 1,
+            username: "ana".into(),
+            display_name: "Ana".into(),
+            role: Role::Reader,
+            locale: Some("it".into()),
+            read_languages: vec![
+                LanguageTag::parse("en").unwrap(),
+                LanguageTag::parse("rmy").unwrap(),
+            ],
+        };
+        assert_eq!(
+            codes(reading_languages(&req, &Tr::new("it"), Some(&user))),
+            ["en", "rmy", "it"]
+        );
+        let switched = TestRequest::with_uri("/x?lang=bg").to_http_request();
+        assert_eq!(
+            codes(reading_languages(&switched, &Tr::new("it"), Some(&user))),
+            ["bg", "en", "rmy", "it"]
+        );
     }
 
     #[test]

@@ -48,9 +48,14 @@ impl From<&City> for CityView {
 }
 
 impl CityView {
-    /// The name for a reader of `language`.
-    pub fn name_in(&self, language: &str) -> &str {
-        crate::domain::city::localized_name(&self.name, &self.names, language)
+    /// The name for a reader of `preferred`.
+    pub fn name_for(&self, preferred: &[crate::domain::language::LanguageTag]) -> &str {
+        crate::domain::city::name_for_reader(
+            &self.name,
+            self.languages.first().map(String::as_str),
+            &self.names,
+            preferred,
+        )
     }
 }
 

@@ -14,7 +14,7 @@ use crate::{
     domain::{
         audience::AudienceDraft,
         city::City,
-        item::{Attachment, Contact, ItemKind, KnowledgeItem, Naming},
+        item::{Attachment, Contact, ItemKind, KnowledgeItem, Naming, reading::Reader},
         language::LanguageTag,
     },
     http::negotiate::reader_languages,
@@ -51,8 +51,16 @@ pub struct ItemView {
     pub origin: CityView,
     /// Cities that re-shared it, through which it may have reached this instance.
     pub shared_by: Vec<CityView>,
-    /// The language `title`, `summary` and `body` are in.
+    /// The language `title` is in. Each text is chosen on its own (see `field_languages`): the
+    /// first of the reader's languages it exists in, then the original, then any.
     pub language: String,
+    /// The language each shown text is in, by field: `title`, `summary`, `body` and
+    /// `details.<name>` for each kind-specific text (whose every version is in `details`).
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub field_languages: BTreeMap<String, String>,
+    /// The fields above that exist, but not in the first language the reader asked for: what a
+    /// translation would add.
+    pub missing: Vec<String>,
     pub original_language: String,
     /// Every language the item has a version in.
     pub languages: Vec<String>,
@@ -165,11 +173,13 @@ impl ItemView {
         preferred: &[LanguageTag],
     ) -> ItemView {
         let content = &item.content;
-        let (language, title) = content
-            .title
-            .best(preferred, &content.original_language)
+        let reader = Reader::new(preferred, content);
+        let (language, title) = reader
+            .pick(&content.title)
             .map(|(l, t)| (l.clone(), t.to_string()))
             .unwrap_or_else(|| (content.original_language.clone(), String::new()));
+        let text = |map| reader.pick(map).map(|(_, t)| t.to_string());
+        let reading = content.reading(preferred);
         let texts = content
             .title
             .iter()
@@ -189,9 +199,15 @@ impl ItemView {
             kind: content.kind.code(),
             origin: origin.into(),
             shared_by: sharers.iter().map(CityView::from).collect(),
-            summary: content.summary.get(&language).map(str::to_string),
-            body: content.body.get(&language).map(str::to_string),
+            summary: text(&content.summary),
+            body: text(&content.body),
             language: language.to_string(),
+            field_languages: reading
+                .languages
+                .into_iter()
+                .map(|(field, language)| (field, language.to_string()))
+                .collect(),
+            missing: reading.missing,
             original_language: content.original_language.to_string(),
             languages: item.languages().iter().map(ToString::to_string).collect(),
             title,

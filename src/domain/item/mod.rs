@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod draft;
+pub mod reading;
 pub mod schema;
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};

@@ -8,7 +8,10 @@ use serde::Deserialize;
 
 use crate::{
     app::AppContext,
-    domain::user::Role,
+    domain::{
+        language::{MAX_READER_LANGUAGES, parse_list},
+        user::Role,
+    },
     http::{HttpError, client_address::client_address},
     service::{
         ServiceError,
@@ -170,6 +173,11 @@ struct AccountPage {
     username: String,
     role: String,
     locales: Vec<Choice>,
+    /// The ordered choices of "languages I read": one list per place in the order.
+    reads: Vec<(String, Vec<Choice>)>,
+    /// Chosen languages that are not in the lists, as codes.
+    reads_other: String,
+    reads_error: Option<String>,
     tokens: Vec<TokenRow>,
     /// A token just created: shown once.
     new_token: Option<String>,
@@ -190,6 +198,7 @@ pub async fn show(
 
 #[derive(Default)]
 struct Feedback {
+    reads_error: Option<String>,
     new_token: Option<String>,
     token_error: Option<String>,
     password_error: Option<String>,
@@ -213,10 +222,42 @@ async fn account_page(
     }];
     locales.extend(UI_LANGUAGES.iter().map(|code| Choice {
         value: code.to_string(),
-        label: crate::web::endonym(code).to_string(),
+        label: crate::web::i18n::Tr::new(code).endonym(),
         selected: user.locale.as_deref() == Some(code),
     }));
-    let status = if feedback.token_error.is_some() || feedback.password_error.is_some() {
+    let named = named_languages(tr);
+    let chosen = &user.read_languages;
+    let reads = (0..READ_CHOICES)
+        .map(|place| {
+            let current = chosen
+                .get(place)
+                .map(|t| t.as_str())
+                .filter(|c| named.iter().any(|(n, _)| n == c));
+            let choices = std::iter::once(Choice {
+                value: String::new(),
+                label: "—".into(),
+                selected: current.is_none(),
+            })
+            .chain(named.iter().map(|(code, name)| Choice {
+                value: code.clone(),
+                label: name.clone(),
+                selected: current == Some(code.as_str()),
+            }))
+            .collect();
+            (tr.count("account-reads-place", place as i64 + 1), choices)
+        })
+        .collect();
+    let reads_other = chosen
+        .iter()
+        .enumerate()
+        .filter(|(place, t)| *place >= READ_CHOICES || !named.iter().any(|(n, _)| n == t.as_str()))
+        .map(|(_, t)| t.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let status = if feedback.token_error.is_some()
+        || feedback.password_error.is_some()
+        || feedback.reads_error.is_some()
+    {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -226,6 +267,9 @@ async fn account_page(
         username: user.username.clone(),
         role: tr.code_label("role", user.role.code()),
         locales,
+        reads,
+        reads_other,
+        reads_error: feedback.reads_error,
         tokens: tokens
             .into_iter()
             .filter(|t| !t.revoked)
@@ -277,6 +321,61 @@ pub async fn save_language(
         .cookie(forget)
         .insert_header(("Location", "/account"))
         .finish())
+}
+
+/// How many ordered lists the "languages I read" form offers; more go in its text field.
+const READ_CHOICES: usize = 4;
+
+/// Every content language the interface has a name for, as (code, name), by name.
+fn named_languages(tr: &crate::web::i18n::Tr) -> Vec<(String, String)> {
+    let mut named: Vec<(String, String)> = crate::web::i18n::content_language_codes()
+        .into_iter()
+        .map(|code| {
+            let name = tr.language_name(&code);
+            (code, name)
+        })
+        .collect();
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named
+}
+
+/// `POST /account/reading`: the languages the user reads, most wanted first: the lists in
+/// order, then the codes typed in `other`; none at all returns to the browser's languages.
+pub async fn save_reading(
+    req: HttpRequest,
+    viewer: Viewer,
+    form: web::Form<Vec<(String, String)>>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let user = viewer.require(Role::Reader)?.clone();
+    let sent = |name: &'static str| {
+        form.iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    viewer.check_csrf(sent("csrf").next().unwrap_or_default())?;
+    let mut text: Vec<&str> = sent("read").filter(|v| !v.is_empty()).collect();
+    text.extend(sent("other"));
+    let languages = match parse_list(&text.join(",")) {
+        Ok(languages) => languages,
+        Err(bad) => {
+            let tr = &viewer.tr;
+            let message = if bad.0.contains(',') {
+                tr.count("account-reads-too-many", MAX_READER_LANGUAGES as i64)
+            } else {
+                tr.t1("account-reads-invalid", "value", &bad.0)
+            };
+            let feedback = Feedback {
+                reads_error: Some(message),
+                ..Feedback::default()
+            };
+            return account_page(&req, &viewer, &data, feedback).await;
+        }
+    };
+    data.db
+        .write(move |conn| users::set_read_languages(conn, user.id, &languages))
+        .await?;
+    Ok(see_other("/account"))
 }
 
 #[derive(Deserialize)]

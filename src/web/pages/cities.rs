@@ -14,12 +14,12 @@ use crate::{
         views::{CityProfile, CityView, RelationView},
     },
     app::AppContext,
-    domain::user::Role,
+    domain::{language::LanguageTag, user::Role},
     http::HttpError,
     search::{Filters, SearchQuery},
     service,
     storage::{StorageError, cities, follows},
-    web::{Frame, content_languages, i18n::Tr, render, see_other, session::Viewer},
+    web::{Frame, i18n::Tr, render, see_other, session::Viewer},
 };
 
 /// Items per page of a city's page.
@@ -35,9 +35,9 @@ pub struct CityRow {
 }
 
 impl CityRow {
-    fn new(tr: &Tr, relation: &RelationView) -> CityRow {
+    fn new(tr: &Tr, reads: &[LanguageTag], relation: &RelationView) -> CityRow {
         CityRow {
-            name: relation.city.name_in(tr.code()).to_string(),
+            name: relation.city.name_for(reads).to_string(),
             address: relation.city.address.clone(),
             href: city_href(&relation.city),
             id: relation.city.id.to_string(),
@@ -84,7 +84,7 @@ async fn page(
         relations
             .iter()
             .filter(|r| r.state == state)
-            .map(|r| CityRow::new(tr, r))
+            .map(|r| CityRow::new(tr, &viewer.reads, r))
             .collect()
     };
     let page = CitiesPage {
@@ -227,12 +227,12 @@ pub async fn profile(
         facets: false,
         ..SearchQuery::default()
     };
-    let preferred = content_languages(&req, tr);
+    let preferred = viewer.reads.clone();
     let results = run(&data, search, viewer.visibility(), &[], &preferred).await?;
     let cards = results
         .items
         .iter()
-        .map(|hit| ItemCard::new(&hit.item, tr, &data.settings))
+        .map(|hit| ItemCard::new(&hit.item, &viewer, &data.settings))
         .collect();
     let pages = (results.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE);
     let base = match &query.id {
@@ -245,7 +245,7 @@ pub async fn profile(
         &req,
         &data.city,
         "cities",
-        city.name_in(viewer.tr.code()).to_string(),
+        city.name_for(&viewer.reads).to_string(),
     );
     frame.atom = Some(
         data.settings

@@ -45,11 +45,11 @@ impl CommunityRow {
         let tr = &viewer.tr;
         let community = &listed.community;
         CommunityRow {
-            name: community.name_in(tr.code()).to_string(),
+            name: community.name_for(&viewer.reads).to_string(),
             address: community.actor.address(),
             href: community_href(&community.actor.ap_id),
             id: community.actor.ap_id.to_string(),
-            summary: community.summary_in(tr.code()).to_string(),
+            summary: community.summary_for(&viewer.reads).to_string(),
             standing: tr.t(standing_key(listed)),
             is_local: community.actor.is_local,
             joined: listed.standing.is_some(),
@@ -291,7 +291,7 @@ pub async fn profile(
             .cities
             .iter()
             .map(|(city, state)| MemberRow {
-                name: city.name_in(tr.code()).to_string(),
+                name: city.name_for(&viewer.reads).to_string(),
                 address: city.address(),
                 id: city.ap_id.to_string(),
                 state: tr.t(match state {
@@ -319,8 +319,8 @@ pub async fn profile(
     let cards = loaded
         .iter()
         .map(|item| {
-            let view = ItemView::new(item, &req);
-            let card = ItemCard::new(&view, tr, &data.settings);
+            let view = ItemView::for_languages(&item.stored.item, &item.origin, &item.sharers, &viewer.reads);
+            let card = ItemCard::new(&view, &viewer, &data.settings);
             (card, view.id.to_string())
         })
         .collect();
@@ -330,7 +330,7 @@ pub async fn profile(
             &req,
             &data.city,
             "communities",
-            community.name_in(tr.code()).to_string(),
+            community.name_for(&viewer.reads).to_string(),
         ),
         row: CommunityRow::new(&viewer, &listed),
         membership: tr.t(match community.membership {

@@ -14,6 +14,7 @@ use crate::{
     app::AppContext,
     domain::{
         item::{AttachmentDraft, ItemDraft, ItemKind},
+        language::LanguageTag,
         user::Role,
         validation::{FieldError, Problem, ValidationErrors},
     },
@@ -23,7 +24,6 @@ use crate::{
     storage::{cities, items},
     web::{
         Frame,
-        i18n::Tr,
         item_form::{
             Addressees, EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view,
             languages_of,
@@ -101,7 +101,14 @@ pub async fn new_form(
         frame: Frame::new(&viewer, &req, &data.city, "new", heading.clone()),
         heading,
         action: format!("/new?kind={}", kind.code()),
-        editor: editor_view(tr, kind, &draft, &languages, &peer_cities(&data, tr).await?, &[]),
+        editor: editor_view(
+            tr,
+            kind,
+            &draft,
+            &languages,
+            &peer_cities(&data, &viewer.reads).await?,
+            &[],
+        ),
         cancel_href: "/".into(),
     };
     render(&viewer, &page)
@@ -163,7 +170,7 @@ pub async fn edit_form(
             content.kind,
             &draft,
             &languages,
-            &peer_cities(&data, tr).await?,
+            &peer_cities(&data, &viewer.reads).await?,
             &[],
         ),
         cancel_href: id.path().to_string(),
@@ -209,8 +216,7 @@ pub async fn update(
 
 /// The peer cities an editor may name as an item's audience, and the communities it may post
 /// to: those this city hosts or is a member of.
-async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Addressees, HttpError> {
-    let language = tr.code();
+async fn peer_cities(data: &Data<AppContext>, reads: &[LanguageTag]) -> Result<Addressees, HttpError> {
     let peers = data.db.read(|conn| cities::peers(conn, 500)).await?;
     let communities = crate::service::communities::list(data).await?;
     Ok(Addressees {
@@ -218,7 +224,7 @@ async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Addressees, Htt
             .iter()
             .map(|city| PeerCity {
                 ap_id: city.ap_id.to_string(),
-                name: format!("{} ({})", city.name_in(language), city.domain()),
+                name: format!("{} ({})", city.name_for(reads), city.domain()),
             })
             .collect(),
         communities: communities
@@ -228,7 +234,7 @@ async fn peer_cities(data: &Data<AppContext>, tr: &Tr) -> Result<Addressees, Htt
                 ap_id: c.community.actor.ap_id.to_string(),
                 name: format!(
                     "{} ({})",
-                    c.community.name_in(language),
+                    c.community.name_for(reads),
                     c.community.actor.address()
                 ),
             })
@@ -252,7 +258,7 @@ async fn show_again(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let peers = peer_cities(data, &viewer.tr).await?;
+    let peers = peer_cities(data, &viewer.reads).await?;
     let editor = editor_view(&viewer.tr, kind, &draft, &languages, &peers, &errors);
     let page = EditorPage {
         frame: Frame::new(viewer, req, &data.city, "new", heading.clone()),

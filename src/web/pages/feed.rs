@@ -5,14 +5,14 @@ use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{ItemCard, encode};
+use super::{ItemCard, LanguageMark, encode};
 use crate::{
     api::search::{FacetsView, SearchPage, parse_query, run},
     app::AppContext,
     domain::item::ItemKind,
     http::HttpError,
     search::FacetCount,
-    web::{Frame, content_languages, i18n::Tr, render, session::Viewer},
+    web::{Frame, i18n::Tr, render, session::Viewer},
 };
 
 /// A value to filter by, with how many results have it.
@@ -74,7 +74,7 @@ pub async fn show(
         .into_iter()
         .filter(|(k, v)| !matches!(k.as_str(), "ui") && !v.trim().is_empty())
         .collect();
-    let preferred = content_languages(&req, tr);
+    let preferred = viewer.reads.clone();
     let (mut query, errors) = match parse_query(&pairs, &req) {
         Ok(query) => (query, Vec::new()),
         Err(errors) => (
@@ -118,12 +118,14 @@ pub async fn show(
         .items
         .iter()
         .map(|hit| {
-            let mut card = ItemCard::new(&hit.item, tr, &data.settings);
+            let mut card = ItemCard::new(&hit.item, &viewer, &data.settings);
             if !text.is_empty() {
+                // The title and passage of the version that matched, in its language.
                 card.title_html = hit.highlight.title.clone();
-                card.title_lang = hit.highlight.language.clone();
+                card.title_lang = LanguageMark::new(tr, &hit.highlight.language);
                 if hit.highlight.snippet.is_some() {
                     card.snippet_html = hit.highlight.snippet.clone();
+                    card.snippet_lang = card.title_lang.clone();
                 }
             }
             card

@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 use url::Url;
 
-use super::{city_href, encode, item_href};
+use super::{LanguageMark, city_href, encode, item_href};
 use crate::{
     api::views::ItemDetail,
     app::AppContext,
@@ -15,16 +15,16 @@ use crate::{
         item::{
             KnowledgeItem,
             details::{FieldValue, Record},
+            reading::Reader,
             schema::{FieldSpec, FieldType},
         },
-        language::{LanguageMap, LanguageTag},
         sanitize::sanitize_html,
         user::Role,
     },
     http::HttpError,
     service,
     storage::{StorageError, cities, items},
-    web::{Frame, content_languages, i18n::Tr, render, see_other, session::Viewer},
+    web::{Frame, i18n::Tr, render, see_other, session::Viewer},
 };
 
 /// A language of the switcher.
@@ -51,7 +51,7 @@ pub struct Fact {
     pub label: String,
     pub value: Shown,
     /// The language of the value, when it is text in one.
-    pub lang: Option<String>,
+    pub lang: Option<LanguageMark>,
 }
 
 pub struct Link {
@@ -80,8 +80,10 @@ struct ItemPage {
     frame: Frame,
     id: String,
     title: String,
-    lang: String,
+    title_lang: LanguageMark,
     languages: Vec<LanguageChoice>,
+    /// Which texts are not in the reader's first language, when some are not.
+    missing: Option<String>,
     kind: String,
     origin: Link,
     published: String,
@@ -95,7 +97,9 @@ struct ItemPage {
     adapted_from: Option<Link>,
     facts: Vec<Fact>,
     summary: Option<String>,
+    summary_lang: LanguageMark,
     body_html: Option<String>,
+    body_lang: LanguageMark,
     themes: Vec<String>,
     target_groups: Vec<String>,
     tags: Vec<String>,
@@ -134,7 +138,7 @@ pub async fn show(
     id: Url,
 ) -> Result<HttpResponse, HttpError> {
     let tr = &viewer.tr;
-    let preferred = content_languages(req, tr);
+    let preferred = viewer.reads.clone();
     let lookup = id.clone();
     let wanted = preferred.clone();
     let visibility = viewer.visibility();
@@ -170,7 +174,7 @@ pub async fn show(
         .map(|city| match city {
             Ok(city) => Link {
                 href: city_href(&crate::api::views::CityView::from(&city)),
-                label: city.name_in(tr.code()).to_string(),
+                label: city.name_for(&viewer.reads).to_string(),
             },
             Err(unknown) => Link {
                 href: unknown.to_string(),
@@ -192,7 +196,7 @@ fn build(
     let settings = &data.settings;
     let view = &detail.item;
     let content = &item.content;
-    let language = LanguageTag::parse(&view.language).unwrap_or_else(|_| content.original_language.clone());
+    let reader = Reader::new(&viewer.reads, content);
     let page_href = item_href(&view.id, settings);
     let with_lang = |code: &str| {
         let separator = if page_href.contains('?') { '&' } else { '?' };
@@ -204,7 +208,7 @@ fn build(
         .map(|code| LanguageChoice {
             name: tr.language_name(code),
             href: with_lang(code),
-            current: *code == view.language,
+            current: viewer.reads.first().is_some_and(|first| first.as_str() == code),
             code: code.clone(),
         })
         .collect();
@@ -247,11 +251,11 @@ fn build(
         .iter()
         .filter_map(|spec| {
             let value = content.details.get(spec.name)?;
-            let (shown, lang) = shown(tr, spec, value, &language, &content.original_language, settings);
+            let (shown, lang) = shown(tr, spec, value, &reader, settings);
             Some(Fact {
                 label: tr.t(&format!("field-{}", spec.name.replace('_', "-"))),
                 value: shown,
-                lang,
+                lang: lang.map(|l| LanguageMark::new(tr, &l)),
             })
         })
         .collect();
@@ -262,12 +266,13 @@ fn build(
         frame: Frame::new(viewer, req, &data.city, "feed", view.title.clone()),
         id: view.id.to_string(),
         title: view.title.clone(),
-        lang: view.language.clone(),
+        title_lang: LanguageMark::new(tr, &view.language),
         languages,
+        missing: missing_note(viewer, view),
         kind: tr.code_label("kind", view.kind),
         origin: Link {
             href: city_href(&view.origin),
-            label: view.origin.name_in(tr.code()).to_string(),
+            label: view.origin.name_for(&viewer.reads).to_string(),
         },
         published: tr.date(view.published.date_naive()),
         published_iso: view.published.to_rfc3339(),
@@ -278,7 +283,7 @@ fn build(
             .iter()
             .map(|c| Link {
                 href: city_href(c),
-                label: c.name_in(tr.code()).to_string(),
+                label: c.name_for(&viewer.reads).to_string(),
             })
             .collect(),
         audience: super::audience_label(tr, &view.audience),
@@ -292,6 +297,8 @@ fn build(
         summary: view.summary.clone(),
         // Sanitized when stored, and again here: the rules may have tightened since.
         body_html: view.body.as_deref().map(sanitize_html),
+        summary_lang: LanguageMark::of_field(tr, view, "summary"),
+        body_lang: LanguageMark::of_field(tr, view, "body"),
         themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
         target_groups: view
             .target_groups
@@ -335,7 +342,7 @@ fn build(
             .replies
             .iter()
             .map(|r| ReplyRow {
-                city: r.author.name_in(tr.code()).to_string(),
+                city: r.author.name_for(&viewer.reads).to_string(),
                 city_href: city_href(&r.author),
                 date: tr.datetime(r.published),
                 date_iso: r.published.to_rfc3339(),
@@ -348,7 +355,7 @@ fn build(
             .iter()
             .map(|a| Link {
                 href: item_href(&a.id, settings),
-                label: format!("{} ({})", a.title, a.city.name_in(tr.code())),
+                label: format!("{} ({})", a.title, a.city.name_for(&viewer.reads)),
             })
             .collect(),
         can_edit,
@@ -374,12 +381,7 @@ fn size_text(tr: &Tr, bytes: u64) -> String {
     let text = if unit == 0 {
         tr.number(bytes as i64)
     } else {
-        let shown = format!("{value:.1}");
-        if tr.code() == "en" {
-            shown
-        } else {
-            shown.replace('.', ",")
-        }
+        tr.decimal(value)
     };
     format!("{text}\u{a0}{}", UNITS[unit])
 }
@@ -389,16 +391,15 @@ fn shown(
     tr: &Tr,
     spec: &FieldSpec,
     value: &FieldValue,
-    language: &LanguageTag,
-    original: &LanguageTag,
+    reader: &Reader<'_>,
     settings: &crate::config::Settings,
 ) -> (Shown, Option<String>) {
     let code_list = |codes: &[String]| codes.iter().map(|c| tr.code_label("code", c)).collect();
     match value {
-        FieldValue::Text(map) => {
-            let (lang, text) = in_language(map, language, original);
-            (Shown::Text(text), lang)
-        }
+        FieldValue::Text(map) => match reader.pick(map) {
+            Some((lang, text)) => (Shown::Text(text.to_string()), Some(lang.to_string())),
+            None => (Shown::Text(String::new()), None),
+        },
         FieldValue::Line(text) | FieldValue::Duration(text) => (Shown::Text(text.clone()), None),
         FieldValue::Code(code) => (Shown::Text(tr.code_label("code", code)), None),
         FieldValue::Codes(codes) => (Shown::List(code_list(codes)), None),
@@ -423,7 +424,7 @@ fn shown(
                     specs
                         .iter()
                         .map(|s| match record.get(s.name) {
-                            Some(value) => match shown(tr, s, value, language, original, settings).0 {
+                            Some(value) => match shown(tr, s, value, reader, settings).0 {
                                 Shown::Text(text) => text,
                                 Shown::List(list) | Shown::Links(list) => list.join(", "),
                                 Shown::Table { .. } => String::new(),
@@ -438,15 +439,29 @@ fn shown(
     }
 }
 
-/// A text in the page's language, else the original, else any.
-fn in_language(
-    map: &LanguageMap,
-    language: &LanguageTag,
-    original: &LanguageTag,
-) -> (Option<String>, String) {
-    map.best(std::slice::from_ref(language), original)
-        .map(|(l, t)| (Some(l.to_string()), t.to_string()))
-        .unwrap_or((None, String::new()))
+/// "Not yet in Bulgarian: summary, body, objectives": the texts a reader of the first language
+/// they read finds in another language, by their labels; none when everything is there.
+fn missing_note(viewer: &Viewer, view: &crate::api::views::ItemView) -> Option<String> {
+    let tr = &viewer.tr;
+    let first = viewer.reads.first()?;
+    if view.missing.is_empty() {
+        return None;
+    }
+    let fields: Vec<String> = view
+        .missing
+        .iter()
+        .map(|field| {
+            let name = field.strip_prefix("details.").unwrap_or(field);
+            tr.t(&format!("field-{}", name.replace('_', "-")))
+        })
+        .collect();
+    Some(tr.t_with(
+        "item-missing-in",
+        &[
+            ("language", tr.language_name(first.as_str()).into()),
+            ("fields", fields.join(", ").into()),
+        ],
+    ))
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,7 @@ pub mod item;
 
 use url::Url;
 
-use super::i18n::Tr;
+use super::{i18n::Tr, session::Viewer};
 use crate::{
     api::views::{CityView, ItemView},
     config::Settings,
@@ -55,9 +55,10 @@ pub struct ItemCard {
     pub href: String,
     /// The title, HTML-escaped, with matched words marked.
     pub title_html: String,
-    pub title_lang: String,
+    pub title_lang: LanguageMark,
     /// A passage with the matched words marked (escaped HTML), or the summary.
     pub snippet_html: Option<String>,
+    pub snippet_lang: LanguageMark,
     pub kind: String,
     pub city: String,
     pub city_href: String,
@@ -73,14 +74,16 @@ pub struct ItemCard {
 }
 
 impl ItemCard {
-    pub fn new(view: &ItemView, tr: &Tr, settings: &Settings) -> ItemCard {
+    pub fn new(view: &ItemView, viewer: &Viewer, settings: &Settings) -> ItemCard {
+        let tr = &viewer.tr;
         ItemCard {
             href: item_href(&view.id, settings),
             title_html: escape(&view.title),
-            title_lang: view.language.clone(),
+            title_lang: LanguageMark::new(tr, &view.language),
             snippet_html: view.summary.as_deref().map(escape),
+            snippet_lang: LanguageMark::of_field(tr, view, "summary"),
             kind: tr.code_label("kind", view.kind),
-            city: view.origin.name_in(tr.code()).to_string(),
+            city: view.origin.name_for(&viewer.reads).to_string(),
             city_href: city_href(&view.origin),
             date: tr.date(view.published.date_naive()),
             date_iso: view.published.to_rfc3339(),
@@ -93,12 +96,39 @@ impl ItemCard {
             shared_by: view
                 .shared_by
                 .iter()
-                .map(|c| c.name_in(tr.code()).to_string())
+                .map(|c| c.name_for(&viewer.reads).to_string())
                 .collect(),
             themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
             audience: audience_label(tr, &view.audience),
             restricted: view.audience.kind.as_deref() != Some("public"),
         }
+    }
+}
+
+/// The language of one text on a page: its `lang` attribute, and the visible mark a reader sees
+/// when it is not the interface language ("Italian" next to an Italian summary on a Bulgarian
+/// page), so neither screen readers nor people take it for the page's language.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageMark {
+    /// The BCP 47 tag, for `lang`.
+    pub code: String,
+    /// The language's name in the interface language, when it is another language.
+    pub label: Option<String>,
+}
+
+impl LanguageMark {
+    pub fn new(tr: &Tr, code: &str) -> LanguageMark {
+        let primary = code.split('-').next().unwrap_or(code);
+        LanguageMark {
+            code: code.to_string(),
+            label: (!primary.eq_ignore_ascii_case(tr.code())).then(|| tr.language_name(code)),
+        }
+    }
+
+    /// The mark of a field of an item view (`summary`, `details.objectives`).
+    pub fn of_field(tr: &Tr, view: &ItemView, field: &str) -> LanguageMark {
+        let code = view.field_languages.get(field).unwrap_or(&view.language);
+        LanguageMark::new(tr, code)
     }
 }
 
