@@ -68,6 +68,8 @@ pub struct AppContext {
     pub remote_members: Arc<crate::federation::membership::RemoteMembers>,
     /// Peer cities read or written lately, so every activity does not read its sender again.
     pub known_cities: Arc<KnownCities>,
+    /// The machine-translation engine, when an admin configured one.
+    pub machine_translator: Option<Arc<service::machine_translation::libretranslate::Engine>>,
     /// This process's search index.
     pub search: Arc<SearchEngine>,
     /// The change-log position the index was current to when opened (`None`: rebuild it).
@@ -130,10 +132,13 @@ impl AppContext {
         let admin_token = service::admin_token::load_or_create(&settings)?;
         let policy = Arc::new(PolicyCache::new(db.clone(), &settings.instance.public_url));
         let http = federation::client::build(&settings, policy.clone())?;
+        let machine_translator =
+            service::machine_translation::libretranslate::Engine::from_settings(&settings)?.map(Arc::new);
         let private_key = city.private_key_pem.as_ref().map_or("", |k| k.expose().as_str());
         let signer = Signer::new(&city.ap_id, private_key)?;
         Ok(AppContext {
             http,
+            machine_translator,
             signer,
             community_signers: Arc::default(),
             login_throttle: Arc::default(),

@@ -622,3 +622,78 @@ async fn a_client_cannot_write_another_address_into_the_access_log() {
         "the log does not name the peer: {line}"
     );
 }
+
+on_both_backends! {
+    async fn translations_are_held_to_the_boundary(backend: Backend) {
+        let victim = TestCity::start("victim", backend).await;
+        let sofia = TestCity::start("sofia", backend).await;
+        victim.follow_and_wait(&sofia).await;
+        let own = victim.publish(m4r_practice()).await["id"].as_str().unwrap().to_string();
+        let peer = sofia.publish(m4r_practice()).await["id"].as_str().unwrap().to_string();
+        victim.wait_for_item(&peer).await;
+        let attacker = followed_attacker(&victim).await;
+        let inbox = victim.url("/inbox");
+        let offer = |item: &str, object: Value| {
+            let mut offer = attacker.activity("Offer", object);
+            offer["target"] = json!(item);
+            offer
+        };
+        let translation = |item: &str, maps: Value| {
+            let mut object = json!({
+                "type": "Translation",
+                "id": attacker.url(&format!("/translations/{}", uuid::Uuid::new_v4())),
+                "attributedTo": attacker.actor_id(),
+                "translationOf": item,
+                "basedOn": "2026-11-20T10:00:00Z",
+            });
+            object.as_object_mut().unwrap().extend(maps.as_object().unwrap().clone());
+            object
+        };
+        let waiting = || async {
+            victim.api_send(reqwest::Method::GET, "/api/v1/translations", None).await.1["translations"].as_array().unwrap().len()
+        };
+
+        let answer = attacker
+            .deliver(inbox.clone(), &offer(&peer, translation(&peer, json!({"nameMap": {"bg": "Чуждо"}}))))
+            .send()
+            .await;
+        refused("an Offer for sofia's item", &answer, 403, "forbidden", "origin");
+        let mut borrowed = translation(&own, json!({"nameMap": {"bg": "Чуждо"}}));
+        borrowed["attributedTo"] = json!(sofia.actor_id());
+        let answer = attacker.deliver(inbox.clone(), &offer(&own, borrowed)).send().await;
+        refused("a translation attributed to sofia", &answer, 403, "forbidden", "attributed");
+        let babel = translation(&own, json!({"nameMap": {"bg": "Едно"}, "summaryMap": {"mk": "Друго"}}));
+        let answer = attacker.deliver(inbox.clone(), &offer(&own, babel)).send().await;
+        refused("two languages in one translation", &answer, 403, "forbidden", "exactly one language");
+        assert_eq!(waiting().await, 0, "nothing refused waits for review");
+
+        // One that passes is sanitized like any text, and waits for an editor: nothing changed.
+        let hostile = translation(&own, json!({
+            "nameMap": {"bg": "Заглавие"},
+            "contentMap": {"bg": "<p onclick=\"steal()\">Текст</p><script>alert(1)</script>"}
+        }));
+        let (status, answer) = attacker.deliver(inbox.clone(), &offer(&own, hostile)).send().await;
+        assert_eq!(status, 202, "{answer}");
+        let (_, queued) = victim.api_send(reqwest::Method::GET, "/api/v1/translations", None).await;
+        let body = queued["translations"][0]["translation"]["body"].as_str().unwrap().to_string();
+        assert!(body.contains("Текст") && !body.contains("script") && !body.contains("onclick"), "{body}");
+        let held = victim.item(&own).await.unwrap();
+        assert!(held["translated_by"].as_object().unwrap().is_empty());
+        assert_ne!(held["title"], "Заглавие");
+
+        // Nobody answers for the item's city: an Accept of the victim's own proposal from the
+        // attacker is refused, and the proposal stays open.
+        let (status, sent) = victim
+            .api_post("/api/v1/translations", &json!({"item": peer, "language": "bg", "title": "Превод"}))
+            .await;
+        assert_eq!(status, 201, "{sent}");
+        let forged = attacker.activity("Accept", json!({
+            "id": sent["ap_id"], "type": "Offer", "actor": victim.actor_id(),
+            "object": sent["ap_id"], "target": peer
+        }));
+        let answer = attacker.deliver(inbox, &forged).send().await;
+        refused("an Accept for sofia's item", &answer, 403, "forbidden", "origin");
+        let (_, mine) = victim.api_send(reqwest::Method::GET, "/api/v1/translations?direction=outgoing", None).await;
+        assert_eq!(mine["translations"][0]["state"], "proposed", "{mine}");
+    }
+}

@@ -9,6 +9,7 @@ use common::{
     Backend, TestCity,
     followers::{follower_at, store_accepted_followers},
     m4r_practice, wait_until,
+    web::WebSession,
 };
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -183,6 +184,15 @@ on_both_backends! {
         assert!(out.contains(&format!("gone: {}", vidin.url("/inbox"))), "{out}");
         let dead_letters = report["dead_letters"].as_array().unwrap();
         assert_eq!(dead_letters.len(), 2, "{report}");
+
+        // The administration page says it in words: the city's name, what was sent, what happened.
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let page = admin.get("/admin").await;
+        assert!(page.body.contains(&format!("<th scope=\"row\">City of vidin <span class=\"address\">{host}</span></th>")), "{}", page.body);
+        assert!(page.body.contains("<td>a new item</td><td>City of vidin</td>"), "{}", page.body);
+        assert!(page.body.contains("The city’s server answered with an error (410)."), "{}", page.body);
+        assert!(page.body.contains("Not sent: the city’s inbox answered that it is gone (410)."), "{}", page.body);
+        assert!(!page.body.contains("considered gone"), "no raw library text: {}", page.body);
         for (dead, attempts) in dead_letters.iter().zip([0, 1]) {
             let line = format!(
                 "  #{} Create {} -> {} after {attempts} attempt(s): ",

@@ -5,7 +5,7 @@
 mod common;
 
 use bytes::Bytes;
-use common::{Backend, TestCity, m4r_practice, wait_until};
+use common::{Backend, TestCity, m4r_practice, wait_until, web::WebSession};
 use praxis::{
     domain::policy::{DomainList, PolicyMode},
     federation::delivery::sender::{Outcome, post_signed},
@@ -220,6 +220,60 @@ on_both_backends! {
             .api_send(Method::POST, "/api/v1/follows/requests/approve", Some(&json!({"city": bitola.address()})))
             .await;
         assert_eq!(status, 404, "{body}");
+    }
+
+    async fn switching_to_an_allowlist_names_the_cities_it_cuts_off_and_asks_first(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        let campobasso = TestCity::start("campobasso", backend).await;
+        let bitola = TestCity::start("bitola", backend).await;
+        tran.follow_and_wait(&campobasso).await;
+        bitola.follow_and_wait(&tran).await;
+        let mut admin = WebSession::logged_in(&tran, "admin").await;
+        let csrf = admin.get("/admin").await.csrf().unwrap();
+        let mode = || async { tran.api_send(Method::GET, "/api/v1/admin/policy", None).await.1["mode"].clone() };
+
+        // An empty allowlist would cut off both: the admin is told which, and nothing changes.
+        let asked = admin.post("/admin/policy", &[("csrf", &csrf), ("mode", "allowlist")]).await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+        assert!(asked.body.contains("Cut off these cities?"), "{}", asked.body);
+        assert!(asked.body.contains("stops all exchange with 2 cities"), "{}", asked.body);
+        assert!(asked.body.contains("City of campobasso") && asked.body.contains("City of bitola"), "{}", asked.body);
+        assert!(asked.body.contains("follows this city"), "{}", asked.body);
+        assert_eq!(mode().await, "open");
+
+        // With Campobasso on the list, only Bitola would be cut off.
+        add_domains(
+            &tran.ctx().policy,
+            vec![parse_domain("domain", &campobasso.settings.domain()).unwrap()],
+            DomainList::Allow,
+            None,
+        )
+        .await
+        .unwrap();
+        let asked = admin.post("/admin/policy", &[("csrf", &csrf), ("mode", "allowlist")]).await;
+        assert!(asked.body.contains("stops all exchange with one city"), "{}", asked.body);
+        assert!(!asked.body.contains("City of campobasso") && asked.body.contains("City of bitola"), "{}", asked.body);
+        assert_eq!(mode().await, "open");
+
+        // Confirmed, the allowlist applies; the cities page says what it means for each city.
+        let confirmed = admin
+            .post("/admin/policy", &[("csrf", &csrf), ("mode", "allowlist"), ("confirm", "yes")])
+            .await;
+        assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+        assert_eq!(mode().await, "allowlist");
+        let cities = admin.get("/cities").await;
+        let row = |name: &str| {
+            let start = cities.body.find(&format!(">{name}</a>")).expect("the city is listed");
+            let end = cities.body[start..].find("</li>").unwrap() + start;
+            cities.body[start..end].to_string()
+        };
+        assert!(row("City of campobasso").contains("allowed by the federation policy"), "{}", cities.body);
+        assert!(row("City of bitola").contains("not on the allowlist: nothing is exchanged"), "{}", cities.body);
+
+        // Back to open cuts off no one: no question asked.
+        let open = admin.post("/admin/policy", &[("csrf", &csrf), ("mode", "open")]).await;
+        assert_eq!(open.status, 303);
+        assert_eq!(mode().await, "open");
     }
 }
 

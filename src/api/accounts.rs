@@ -25,6 +25,10 @@ pub struct UserView {
     pub role: &'static str,
     /// The interface language the user chose, if any.
     pub locale: Option<String>,
+    /// The languages the user reads items in, most wanted first (empty: the browser's).
+    pub read_languages: Vec<String>,
+    /// False once an admin deactivated the account.
+    pub active: bool,
 }
 
 impl From<&User> for UserView {
@@ -34,6 +38,8 @@ impl From<&User> for UserView {
             display_name: user.display_name.clone(),
             role: user.role.code(),
             locale: user.locale.clone(),
+            read_languages: user.read_languages.iter().map(ToString::to_string).collect(),
+            active: user.active,
         }
     }
 }
@@ -230,9 +236,13 @@ pub struct UserChange {
     role: Option<Role>,
     /// A new password; `""` to have one generated (it is returned).
     password: Option<String>,
+    /// `false` deactivates the account (its sessions end, its tokens stop working); `true`
+    /// reactivates it.
+    active: Option<bool>,
 }
 
-/// Changes a user's role, or sets or generates a new password (which ends their sessions).
+/// Changes a user's role, sets or generates a new password (which ends their sessions), or
+/// deactivates or reactivates the account.
 #[utoipa::path(
     patch,
     path = "/api/v1/users/{username}",
@@ -245,7 +255,7 @@ pub struct UserChange {
         (status = 401, description = "No valid API token", body = ApiError),
         (status = 403, description = "The caller is not an admin", body = ApiError),
         (status = 404, description = "No such user", body = ApiError),
-        (status = 422, description = "Not valid, or it would leave the instance without an admin", body = ApiError),
+        (status = 422, description = "Not valid, or it would leave the instance without an active admin", body = ApiError),
     ),
     security(("bearer" = []))
 )]
@@ -258,6 +268,9 @@ pub async fn change_user(
     let username = username.into_inner();
     if let Some(role) = body.role {
         accounts::set_role(&data.db, &username, role).await?;
+    }
+    if let Some(active) = body.active {
+        accounts::set_active(&data.db, &username, active).await?;
     }
     let mut generated = None;
     if let Some(password) = &body.password {

@@ -83,6 +83,7 @@ fn bootstrap_admin() -> User {
         role: Role::Admin,
         locale: None,
         read_languages: Vec::new(),
+        active: true,
     }
 }
 

@@ -10,10 +10,12 @@ pub mod communities;
 pub mod feed;
 pub mod follows;
 pub mod items;
+pub mod machine_translations;
 pub mod openapi;
 pub mod policy;
 pub mod replies;
 pub mod search;
+pub mod translations;
 pub mod views;
 
 use actix_web::web;
@@ -34,6 +36,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/items/{uuid}", web::delete().to(items::delete))
             .route("/shares", web::post().to(items::share))
             .route("/replies", web::post().to(replies::create))
+            .route("/translations", web::get().to(translations::list))
+            .route("/translations", web::post().to(translations::propose))
+            .route("/translations/{id}/accept", web::post().to(translations::accept))
+            .route(
+                "/translations/{id}/decline",
+                web::post().to(translations::decline),
+            )
+            .route(
+                "/machine-translations",
+                web::post().to(machine_translations::translate),
+            )
             .route("/attachments", web::post().to(attachments::upload))
             .route("/backfills", web::get().to(backfills::list))
             .route("/backfills", web::post().to(backfills::start))

@@ -10,8 +10,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin, attachments, backfills, communities, feed, follows, items, policy, replies, search,
-    views,
+    accounts, admin, attachments, backfills, communities, feed, follows, items, machine_translations, policy,
+    replies, search, translations, views,
 };
 
 #[derive(OpenApi)]
@@ -33,6 +33,11 @@ use super::{
         items::delete,
         items::share,
         replies::create,
+        translations::list,
+        translations::propose,
+        translations::accept,
+        translations::decline,
+        machine_translations::translate,
         attachments::upload,
         feed::feed,
         search::search,
@@ -74,6 +79,7 @@ use super::{
         (name = "feed", description = "The network feed and search"),
         (name = "cities", description = "This city and the cities it follows"),
         (name = "communities", description = "Communities of practice: hosting, joining, moderating"),
+        (name = "translations", description = "Translations contributed to peers' items, and reviewed for this city's"),
         (name = "accounts", description = "Users and their API tokens"),
         (name = "admin", description = "Running the instance"),
         (name = "meta", description = "This description"),

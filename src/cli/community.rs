@@ -78,6 +78,7 @@ fn operator() -> User {
         role: Role::Admin,
         locale: None,
         read_languages: Vec::new(),
+        active: true,
     }
 }
 

@@ -224,6 +224,11 @@ pub enum UserAction {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Deactivate an account: it can no longer log in, its sessions end and its API tokens
+    /// stop working, until it is reactivated.
+    Deactivate { username: String },
+    /// Let a deactivated account log in again.
+    Reactivate { username: String },
     /// Create an API token for an account and print it (it is shown only once).
     Token {
         username: String,
@@ -456,10 +461,11 @@ async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
         UserAction::List => {
             for user in db.read(users::list).await? {
                 println!(
-                    "{:<24} {:<8} {}",
+                    "{:<24} {:<8} {}{}",
                     user.username,
                     user.role.code(),
-                    user.display_name
+                    user.display_name,
+                    if user.active { "" } else { " (deactivated)" }
                 );
             }
         }
@@ -482,6 +488,14 @@ async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
             if generated {
                 println!("Password: {password}");
             }
+        }
+        UserAction::Deactivate { username } => {
+            accounts::set_active(db, &username, false).await?;
+            println!("{username} is deactivated: logged out, API tokens refused.");
+        }
+        UserAction::Reactivate { username } => {
+            accounts::set_active(db, &username, true).await?;
+            println!("{username} can log in again.");
         }
         UserAction::Token { username, name } => {
             let name_owned = username.clone();

@@ -38,7 +38,27 @@ pub struct Settings {
     pub city: CitySettings,
     pub federation: FederationSettings,
     pub attachments: AttachmentSettings,
+    pub machine_translation: MachineTranslationSettings,
     pub tls: TlsSettings,
+}
+
+/// An optional machine-translation engine (LibreTranslate's HTTP API).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MachineTranslationSettings {
+    /// The engine's base URL; empty: off.
+    pub url: String,
+    pub api_key: Secret,
+    pub timeout_secs: u64,
+    pub daily_characters: u64,
+}
+
+impl MachineTranslationSettings {
+    /// The engine, when one is configured (validated at load time).
+    pub fn engine(&self) -> Option<Url> {
+        let url = self.url.trim();
+        (!url.is_empty()).then(|| Url::parse(url).ok()).flatten()
+    }
 }
 
 /// TLS terminated by Praxis itself (rather than by a reverse proxy).

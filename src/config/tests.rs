@@ -21,6 +21,31 @@ fn the_defaults_describe_a_working_instance() {
     );
     assert!(!settings.federation.allow_local_peers);
     assert_eq!(settings.url_for("/city").as_str(), "http://localhost:8080/city");
+    assert_eq!(
+        settings.machine_translation.engine(),
+        None,
+        "nothing is sent out by default"
+    );
+}
+
+#[test]
+fn a_machine_translation_engine_is_an_http_url() {
+    let settings =
+        Settings::from_toml("[machine_translation]\nurl = \"http://127.0.0.1:5000\"\napi_key = \"k\"\n")
+            .unwrap();
+    assert_eq!(
+        settings.machine_translation.engine().map(|u| u.to_string()),
+        Some("http://127.0.0.1:5000/".to_string())
+    );
+    assert_eq!(
+        format!("{:?}", settings.machine_translation.api_key),
+        "[redacted]"
+    );
+    let text = error_text(Settings::from_toml(
+        "[machine_translation]\nurl = \"libretranslate:5000\"\ntimeout_secs = 0\n",
+    ));
+    assert!(text.contains("machine_translation.url"), "{text}");
+    assert!(text.contains("machine_translation.timeout_secs"), "{text}");
 }
 
 #[test]

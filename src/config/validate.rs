@@ -172,6 +172,10 @@ impl Settings {
             ),
             ("federation.backfill_concurrency", fed.backfill_concurrency as u64),
             ("attachments.max_bytes", self.attachments.max_bytes),
+            (
+                "machine_translation.timeout_secs",
+                self.machine_translation.timeout_secs,
+            ),
         ] {
             if value == 0 {
                 bad(key, "expected a number greater than 0".into());
@@ -182,6 +186,17 @@ impl Settings {
                 "federation.delivery_retry_max_gap_secs",
                 "expected a value no smaller than federation.delivery_retry_base_secs".into(),
             );
+        }
+
+        let engine = self.machine_translation.url.trim();
+        if !engine.is_empty() {
+            match url::Url::parse(engine) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {}
+                _ => bad(
+                    "machine_translation.url",
+                    format!("expected the engine's http or https URL, or empty, got `{engine}`"),
+                ),
+            }
         }
 
         if invalid.is_empty() {

@@ -48,6 +48,8 @@ pub struct User {
     pub locale: Option<String>,
     /// The languages the user reads items in, most wanted first; empty: the browser's.
     pub read_languages: Vec<super::language::LanguageTag>,
+    /// False once an admin deactivated the account: no login, no session, no API token.
+    pub active: bool,
 }
 
 /// Checks a new account's fields, reporting every problem.

@@ -129,6 +129,8 @@ problems! {
     UsernameTaken = "username_taken" [],
     /// The last admin losing the role.
     LastAdmin = "last_admin" [],
+    /// The last active admin being deactivated.
+    LastActiveAdmin = "last_active_admin" [],
     /// A password that is too short or too long.
     PasswordLength = "password_length" ["min"],
     /// A token name that is empty or too long.

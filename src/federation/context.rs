@@ -69,6 +69,20 @@ pub fn praxis_context_document() -> Value {
     );
     add("adaptedFrom", json!({"@id": iri("adaptedFrom"), "@type": "@id"}));
     add("digest", json!({"@id": iri("digest")}));
+    // Contributed translations (docs/FEDERATION.md, "Contributed translations").
+    add(
+        "translatedBy",
+        json!({"@id": iri("translatedBy"), "@type": "@id", "@container": "@index"}),
+    );
+    add("Translation", json!({"@id": iri("Translation")}));
+    add(
+        "translationOf",
+        json!({"@id": iri("translationOf"), "@type": "@id"}),
+    );
+    add(
+        "basedOn",
+        json!({"@id": iri("basedOn"), "@type": format!("{XSD}dateTime")}),
+    );
     add(
         "size",
         json!({"@id": iri("size"), "@type": format!("{XSD}nonNegativeInteger")}),

@@ -115,6 +115,15 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         if restricted && !activitypub {
             return Err(missing());
         }
+        // A person following an old link is told what happened, in their language.
+        if wants_html(&req) {
+            let viewer = crate::web::session::Viewer::of(&req).await?;
+            return Err(HttpError::new(
+                actix_web::http::StatusCode::GONE,
+                "gone",
+                viewer.tr.t("item-deleted-by-city"),
+            ));
+        }
         let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context(&data.settings)))
             .map_err(|_| HttpError::internal())?;
         return Ok(HttpResponse::Gone()

@@ -16,6 +16,8 @@ pub mod paths {
     pub const ITEMS: &str = "/items";
     pub const ACTIVITIES: &str = "/activities";
     pub const REPLIES: &str = "/replies";
+    /// Translations this city proposed for peers' items.
+    pub const TRANSLATIONS: &str = "/translations";
     /// Under it, each of this instance's communities: `/communities/{handle}` and its
     /// `/inbox`, `/outbox`, `/members` and `/moderators`.
     pub const COMMUNITIES: &str = "/communities";
@@ -40,6 +42,11 @@ pub fn city(settings: &Settings) -> Url {
 /// A fresh id for a knowledge item published here.
 pub fn new_item(settings: &Settings) -> Url {
     settings.url_for(&format!("{}/{}", paths::ITEMS, Uuid::new_v4()))
+}
+
+/// A fresh id for a translation proposed here.
+pub fn new_translation(settings: &Settings) -> Url {
+    settings.url_for(&format!("{}/{}", paths::TRANSLATIONS, Uuid::new_v4()))
 }
 
 /// A fresh id for a reply written here.

@@ -115,6 +115,34 @@ pub async fn set_role(db: &Database, username: &str, role: Role) -> Result<(), S
     }
 }
 
+/// Deactivates an account (it can no longer log in, its sessions end and its API tokens stop
+/// working) or reactivates it. The last active admin stays active.
+pub async fn set_active(db: &Database, username: &str, active: bool) -> Result<(), ServiceError> {
+    let name = username.to_string();
+    let changed = db
+        .write(move |conn| -> Result<bool, ServiceError> {
+            let Some(user) = users::find_by_username(conn, &name)? else {
+                return Ok(false);
+            };
+            if !active && user.active && user.role == Role::Admin && users::count_admins(conn)? <= 1 {
+                let mut errors = ValidationErrors::default();
+                errors.add(
+                    "active",
+                    Problem::LastActiveAdmin,
+                    format!("{name} is the only active admin; make another user admin first"),
+                );
+                return Err(errors.into());
+            }
+            Ok(users::set_active(conn, &name, active)?)
+        })
+        .await?;
+    if changed {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound(format!("there is no user `{username}`")))
+    }
+}
+
 /// Sets a new password (a generated one when none is given), ends the user's sessions, and
 /// returns the password.
 pub async fn reset_password(
@@ -149,6 +177,8 @@ pub enum LoginError {
     Invalid,
     #[error("too many failed logins; try again in {0} seconds")]
     Throttled(u64),
+    #[error("the account is deactivated; an admin may reactivate it")]
+    Deactivated,
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -176,6 +206,10 @@ pub async fn authenticate(
         && let Some(user) = user
     {
         throttle.succeed(username, client);
+        // Said only to someone who knows the password: it tells them whom to ask.
+        if !user.active {
+            return Err(LoginError::Deactivated);
+        }
         return Ok(user);
     }
     throttle.fail(username, client);

@@ -111,6 +111,17 @@ pub(super) fn changed_own(
     // `updated` must grow even when two edits fall in the same microsecond, or receivers
     // would take the second for a repeat.
     let updated = now().max(existing.updated + chrono::Duration::microseconds(1));
+    // A contributed version stays credited through the origin's later edits, while it exists.
+    let mut content = content;
+    if content.translated_by.is_empty() {
+        content.translated_by = existing
+            .content
+            .translated_by
+            .iter()
+            .filter(|(language, _)| content.title.get(language).is_some())
+            .map(|(l, c)| (l.clone(), c.clone()))
+            .collect();
+    }
     let item = KnowledgeItem {
         content,
         updated,

@@ -13,11 +13,13 @@ pub mod follows;
 pub mod import;
 pub mod items;
 pub mod login_throttle;
+pub mod machine_translation;
 pub mod network;
 pub mod peers;
 pub mod policy;
 pub mod replies;
 pub mod search;
+pub mod translations;
 
 use crate::{
     domain::validation::ValidationErrors, federation::FederationError, http::HttpError, storage::StorageError,
@@ -40,6 +42,15 @@ pub enum ServiceError {
     /// Allowed to nobody here, whatever the input (changing another city's item).
     #[error("{0}")]
     Forbidden(String),
+    /// The request was right when it was made, but something changed since (says what).
+    #[error("{0}")]
+    Conflict(String),
+    /// A service this instance relies on did its part badly or not at all (says which).
+    #[error("{0}")]
+    Upstream(String),
+    /// A limit of the instance is reached for now (says which, and when it frees up).
+    #[error("{0}")]
+    Exhausted(String),
 }
 
 impl From<diesel::result::Error> for ServiceError {
@@ -57,6 +68,17 @@ impl From<ServiceError> for HttpError {
             ServiceError::BadInput(message) => HttpError::bad_request(message),
             ServiceError::NotFound(message) => HttpError::not_found(message),
             ServiceError::Forbidden(message) => HttpError::forbidden(message),
+            ServiceError::Conflict(message) => {
+                HttpError::new(actix_web::http::StatusCode::CONFLICT, "conflict", message)
+            }
+            ServiceError::Upstream(message) => {
+                HttpError::new(actix_web::http::StatusCode::BAD_GATEWAY, "upstream", message)
+            }
+            ServiceError::Exhausted(message) => HttpError::new(
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+                "exhausted",
+                message,
+            ),
         }
     }
 }

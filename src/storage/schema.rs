@@ -182,6 +182,43 @@ diesel::table! {
         title -> Text,
         summary -> Nullable<Text>,
         body -> Nullable<Text>,
+        translated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    translation_proposals (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        item_ap_id -> Text,
+        proposer_city_id -> BigInt,
+        outgoing -> Bool,
+        language -> Text,
+        texts -> Text,
+        based_on -> Timestamp,
+        state -> Text,
+        message -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    machine_translations (id) {
+        id -> BigInt,
+        item_ap_id -> Text,
+        language -> Text,
+        item_version -> Timestamp,
+        texts -> Text,
+        sources -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    machine_translation_usage (day) {
+        day -> Text,
+        characters -> BigInt,
     }
 }
 
@@ -279,6 +316,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         read_languages -> Text,
+        deactivated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -343,8 +381,11 @@ diesel::joinable!(backfills -> cities (city_id));
 diesel::joinable!(communities -> cities (actor_id));
 diesel::joinable!(community_moderators -> users (user_id));
 
+diesel::joinable!(translation_proposals -> cities (proposer_city_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     cities,
+    translation_proposals,
     communities,
     community_moderators,
     community_removals,

@@ -15,7 +15,15 @@ use crate::domain::{
     user::{Role, User},
 };
 
-type UserRow = (i64, String, String, String, Option<String>, String);
+type UserRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<NaiveDateTime>,
+);
 
 macro_rules! user_columns {
     () => {
@@ -26,12 +34,13 @@ macro_rules! user_columns {
             users::role,
             users::locale,
             users::read_languages,
+            users::deactivated_at,
         )
     };
 }
 
 fn to_user(row: UserRow) -> Result<User, StorageError> {
-    let (id, username, display_name, role, locale, read_languages) = row;
+    let (id, username, display_name, role, locale, read_languages, deactivated) = row;
     let read_languages = parse_list(&read_languages)
         .map_err(|e| StorageError::Corrupt(format!("languages of {username}: {e}")))?;
     Ok(User {
@@ -42,6 +51,7 @@ fn to_user(row: UserRow) -> Result<User, StorageError> {
         display_name,
         locale,
         read_languages,
+        active: deactivated.is_none(),
     })
 }
 
@@ -97,9 +107,33 @@ pub fn list(conn: &mut DbConn<'_>) -> Result<Vec<User>, StorageError> {
     rows.into_iter().map(to_user).collect()
 }
 
-/// How many admins there are (the bootstrap token works only while there is none).
+/// How many active admins there are (the bootstrap token works only while there is none).
 pub fn count_admins(conn: &mut DbConn<'_>) -> Result<i64, StorageError> {
-    Ok(dispatch!(conn, c => users::table.filter(users::role.eq(Role::Admin.code())).count().get_result(c))?)
+    Ok(dispatch!(conn, c => users::table
+        .filter(users::role.eq(Role::Admin.code()))
+        .filter(users::deactivated_at.is_null())
+        .count()
+        .get_result(c))?)
+}
+
+/// Deactivates an account (ending its sessions) or reactivates it; false when there is no such
+/// user.
+pub fn set_active(conn: &mut DbConn<'_>, username: &str, active: bool) -> Result<bool, StorageError> {
+    let at = to_db_time(now());
+    let Some(user) = find_by_username(conn, username)? else {
+        return Ok(false);
+    };
+    let deactivated = (!active).then_some(at);
+    dispatch!(conn, c => {
+        diesel::update(users::table.find(user.id))
+            .set((users::deactivated_at.eq(deactivated), users::updated_at.eq(at)))
+            .execute(c)?;
+        if !active {
+            diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(c)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(true)
 }
 
 /// Changes a user's role; false when there is no such user.
@@ -174,6 +208,7 @@ pub fn session(conn: &mut DbConn<'_>, token_hash: &str) -> Result<Option<(User, 
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::expires_at.gt(at))
+        .filter(users::deactivated_at.is_null())
         .select((user_columns!(), sessions::csrf_token))
         .first::<(UserRow, String)>(c)
         .optional())?;
@@ -264,6 +299,7 @@ pub fn token_user(conn: &mut DbConn<'_>, token_hash: &str) -> Result<Option<User
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(users::deactivated_at.is_null())
         .select((api_tokens::id, user_columns!()))
         .first::<(i64, UserRow)>(c)
         .optional())?;

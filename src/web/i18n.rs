@@ -229,6 +229,22 @@ pub fn content_language_codes() -> Vec<String> {
         .collect()
 }
 
+/// The content language a person named in any interface language ("Bulgarian", "bulgaro",
+/// "български", "Romani"), as its tag; case does not matter.
+pub fn language_named(name: &str) -> Option<String> {
+    static NAMES: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = HashMap::new();
+        for code in content_language_codes() {
+            for ui in UI_LANGUAGES {
+                names.insert(Tr::new(ui).language_name(&code).to_lowercase(), code.clone());
+            }
+        }
+        names
+    });
+    names.get(&name.trim().to_lowercase()).cloned()
+}
+
 /// Every message key of a language's Fluent file, for the completeness tests.
 pub fn message_keys(code: &str) -> Vec<String> {
     catalogue_source(code)
@@ -271,9 +287,36 @@ mod tests {
             assert!(extra.is_empty(), "{code} has keys English lacks: {extra:?}");
             // Every variable any message uses, so messages with variables resolve too.
             let args: Vec<(&'static str, FluentValue<'static>)> = [
-                "count", "shown", "query", "kind", "page", "pages", "day", "month", "year", "date", "time",
-                "username", "failures", "max", "min", "value", "language", "file", "indexed", "total",
+                "count",
+                "shown",
+                "query",
+                "kind",
+                "page",
+                "pages",
+                "day",
+                "month",
+                "year",
+                "date",
+                "time",
+                "username",
+                "failures",
+                "max",
+                "min",
+                "value",
+                "language",
+                "file",
+                "indexed",
+                "total",
                 "fields",
+                "translator",
+                "origin",
+                "city",
+                "user",
+                "password",
+                "mode",
+                "text",
+                "cities",
+                "status",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::i18n::Tr;
+use super::i18n::{Tr, language_named};
 use crate::domain::{
     audience::{Audience, AudienceDraft},
     item::{
@@ -71,21 +71,35 @@ impl FormInput {
     }
 }
 
-/// The language versions the form edits: the `languages` field, one tag per comma or space.
+/// The language versions the form edits: the `languages` field, languages by tag or by name
+/// in any interface language ("bg, English, italiano"), separated by commas (tags also by spaces).
 pub fn languages_of(input: &FormInput) -> (Vec<String>, Option<(String, String)>) {
     let mut languages = Vec::new();
     let mut invalid = None;
-    for part in input
+    let mut add = |tag: String| {
+        if !languages.contains(&tag) {
+            languages.push(tag);
+        }
+    };
+    for chunk in input
         .get("languages")
         .unwrap_or_default()
-        .split([',', ' ', ';'])
+        .split([',', ';'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        match LanguageTag::parse(part) {
-            Ok(tag) if !languages.contains(&tag.to_string()) => languages.push(tag.to_string()),
-            Ok(_) => {}
-            Err(e) => invalid = Some((part.to_string(), e.to_string())),
+        if let Some(tag) = language_named(chunk) {
+            add(tag);
+            continue;
+        }
+        for part in chunk.split_whitespace() {
+            match LanguageTag::parse(part) {
+                Ok(tag) => add(tag.to_string()),
+                Err(e) => match language_named(part) {
+                    Some(tag) => add(tag),
+                    None => invalid = Some((part.to_string(), e.to_string())),
+                },
+            }
         }
     }
     (languages, invalid)
@@ -1100,6 +1114,21 @@ mod tests {
         assert_eq!(content.themes, ["health", "inclusion"]);
         let body = content.body.iter().next().unwrap().1;
         assert!(body.starts_with("<p>First paragraph.</p>"), "{body}");
+    }
+
+    #[test]
+    fn languages_are_named_by_tag_or_by_name_in_any_interface_language() {
+        let (languages, invalid) = languages_of(&input(&[("languages", "Bulgarian, italiano; мк en rmy")]));
+        assert!(invalid.is_some(), "`мк` is neither a tag nor a name");
+        let (languages_ok, none) = languages_of(&input(&[(
+            "languages",
+            "Bulgarian, italiano; македонски, en rmy",
+        )]));
+        assert_eq!(languages_ok, ["bg", "it", "mk", "en", "rmy"]);
+        assert!(none.is_none());
+        assert_eq!(languages, ["bg", "it", "en", "rmy"]);
+        let (_, invalid) = languages_of(&input(&[("languages", "Klingon")]));
+        assert_eq!(invalid.map(|(part, _)| part).as_deref(), Some("Klingon"));
     }
 
     #[test]

@@ -40,7 +40,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/item", web::get().to(item::show_any))
         .route("/item/share", web::post().to(item::share))
+        .route(
+            "/item/machine-translation",
+            web::post().to(item::machine_translate),
+        )
         .route("/item/reply", web::post().to(item::reply))
+        .route("/item/translate", web::get().to(translate::form))
+        .route("/item/translate", web::post().to(translate::send))
+        .route("/translations", web::get().to(review::queue))
+        .route("/translations/review", web::get().to(review::review))
+        .route("/translations/accept", web::post().to(review::accept))
+        .route("/translations/decline", web::post().to(review::decline))
         .route("/new", web::get().to(editor::new_form))
         .route("/new", web::post().to(editor::create))
         .route("/items/{uuid}/edit", web::get().to(editor::edit_form))
@@ -64,6 +74,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin", web::get().to(admin::show))
         .route("/admin/users", web::post().to(admin::create_user))
         .route("/admin/users/{username}/role", web::post().to(admin::set_role))
+        .route(
+            "/admin/users/{username}/active",
+            web::post().to(admin::set_active),
+        )
+        .route(
+            "/admin/users/{username}/password",
+            web::post().to(admin::reset_password),
+        )
         .route("/admin/deliveries/retry", web::post().to(admin::retry))
         .route("/admin/policy", web::post().to(admin::set_policy))
         .route("/admin/policy/domains", web::post().to(admin::add_domain))
@@ -104,6 +122,40 @@ pub struct Frame {
     pub languages: Vec<LanguageLink>,
     /// An Atom feed of this page, when there is one.
     pub atom: Option<String>,
+    /// The login page, coming back to this page after logging in.
+    pub login_href: String,
+    /// What the action that led here did ("The item is published."), from `?done=`.
+    pub done: Option<String>,
+}
+
+/// What an action redirected with `?done=CODE` reports on the page it leads to: only these
+/// codes, each a message, so a link cannot put words on a page.
+pub const DONE: &[&str] = &[
+    "published",
+    "saved",
+    "deleted",
+    "followed",
+    "unfollowed",
+    "user-created",
+];
+
+/// `path` with `done=CODE` added to its query.
+pub fn with_done(path: &str, code: &'static str) -> String {
+    debug_assert!(DONE.contains(&code));
+    with_param(path, "done", code)
+}
+
+/// `path` (which may have a query and a fragment) with `key=value` added to its query; `value`
+/// is a tag or a code, which need no escaping.
+pub fn with_param(path: &str, key: &str, value: &str) -> String {
+    let (path, fragment) = path.split_once('#').map_or((path, ""), |(p, f)| (p, f));
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{path}{separator}{key}={value}{fragment}")
 }
 
 impl Frame {
@@ -133,6 +185,18 @@ impl Frame {
             "" => req.path().to_string(),
             query => format!("{}?{query}", req.path()),
         };
+        let login_href = if req.path() == "/login" {
+            "/login".to_string()
+        } else {
+            format!(
+                "/login?back={}",
+                url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+            )
+        };
+        let done = url::form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(k, _)| k == "done")
+            .and_then(|(_, code)| DONE.iter().find(|known| **known == code))
+            .map(|code| tr.t(&format!("done-{code}")));
         let languages = i18n::UI_LANGUAGES
             .iter()
             .map(|code| LanguageLink {
@@ -157,6 +221,8 @@ impl Frame {
             section: "",
             languages,
             atom: None,
+            login_href,
+            done,
         }
     }
 

@@ -249,6 +249,7 @@ mod tests {
                 LanguageTag::parse("en").unwrap(),
                 LanguageTag::parse("rmy").unwrap(),
             ],
+            active: true,
         };
         assert_eq!(
             codes(reading_languages(&req, &Tr::new("it"), Some(&user))),

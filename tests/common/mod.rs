@@ -6,7 +6,9 @@
 
 pub mod attacker;
 pub mod browser;
+pub mod fixtures;
 pub mod followers;
+pub mod libretranslate;
 pub mod postgres;
 pub mod proxy;
 pub mod web;

@@ -16,13 +16,14 @@ use crate::{
         city::City,
         item::{Attachment, Contact, ItemKind, KnowledgeItem, Naming, reading::Reader},
         language::LanguageTag,
+        translation::ProposalState,
     },
     http::negotiate::reader_languages,
     storage::{
         DbConn, StorageError, cities,
         cities::CityId,
         items::{self, StoredItem},
-        replies, shares,
+        replies, shares, translations,
     },
 };
 
@@ -81,6 +82,9 @@ pub struct ItemView {
     pub cites: Vec<Url>,
     pub adapted_from: Option<Url>,
     pub attachments: Vec<Attachment>,
+    /// The city that translated a language version another city contributed, by language tag.
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub translated_by: BTreeMap<String, Url>,
     /// Who may read it: `{"kind": "public"}`, `{"kind": "partners"}` (the origin city's
     /// followers) or `{"kind": "cities", "cities": [...]}`.
     pub audience: AudienceDraft,
@@ -111,6 +115,17 @@ pub struct AdaptationView {
     pub city: CityView,
 }
 
+/// A translation this city proposed for the item, shown to its readers before the item's city
+/// reviewed it (its texts are in the view, in their language).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct UnreviewedTranslation {
+    /// The proposal (`/api/v1/translations`).
+    pub proposal: i64,
+    pub language: String,
+    /// The fields it translates: `title`, `summary`, `body`, `details.<name>`.
+    pub fields: Vec<String>,
+}
+
 /// An item with its replies and the items that adapt it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ItemDetail {
@@ -118,6 +133,15 @@ pub struct ItemDetail {
     pub item: ItemView,
     pub replies: Vec<ReplyView>,
     pub adapted_by: Vec<AdaptationView>,
+    /// Translations this city proposed and the item's city has not reviewed yet.
+    pub unreviewed_translations: Vec<UnreviewedTranslation>,
+    /// The cities in `translated_by` this instance knows.
+    pub translators: Vec<CityView>,
+    /// The item as this view shows it (with this city's unreviewed translations), for pages
+    /// that show more of it than the view holds.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub shown: KnowledgeItem,
 }
 
 /// What a view of stored items needs besides the items: their cities and sharers.
@@ -227,6 +251,11 @@ impl ItemView {
             cites: content.cites.clone(),
             adapted_from: content.adapted_from.clone(),
             attachments: content.attachments.clone(),
+            translated_by: content
+                .translated_by
+                .iter()
+                .map(|(language, city)| (language.to_string(), city.clone()))
+                .collect(),
             audience: AudienceDraft::from(&content.audience),
             details: content.details.to_json(Naming::Snake),
             published: item.published,
@@ -239,9 +268,30 @@ impl ItemDetail {
     /// The item with its replies and adaptations, for one reader.
     pub fn load(
         conn: &mut DbConn<'_>,
-        stored: StoredItem,
+        mut stored: StoredItem,
         preferred: &[LanguageTag],
     ) -> Result<ItemDetail, StorageError> {
+        let pending: Vec<_> = translations::for_item(conn, &stored.item.ap_id, ProposalState::Proposed)?
+            .into_iter()
+            .filter(|p| p.outgoing)
+            .collect();
+        for proposal in &pending {
+            proposal.texts.apply_to(&mut stored.item.content, None);
+        }
+        let unreviewed_translations = pending
+            .iter()
+            .map(|p| UnreviewedTranslation {
+                proposal: p.id,
+                language: p.texts.language.to_string(),
+                fields: p.texts.fields(),
+            })
+            .collect();
+        let mut translators = Vec::new();
+        for city in stored.item.content.translated_by.values() {
+            if let Some((_, known)) = cities::find_by_ap_id(conn, city)? {
+                translators.push(CityView::from(&known));
+            }
+        }
         let replies = replies::for_item(conn, stored.id)?
             .into_iter()
             .map(|r| {
@@ -272,6 +322,7 @@ impl ItemDetail {
                 })
             })
             .collect::<Result<_, StorageError>>()?;
+        let shown = stored.item.clone();
         let loaded = load_items(conn, vec![stored])?
             .pop()
             .expect("one item in, one out");
@@ -279,6 +330,9 @@ impl ItemDetail {
             item: ItemView::for_languages(&loaded.stored.item, &loaded.origin, &loaded.sharers, preferred),
             replies,
             adapted_by,
+            unreviewed_translations,
+            translators,
+            shown,
         })
     }
 }

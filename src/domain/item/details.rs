@@ -14,7 +14,7 @@ use crate::domain::{
 };
 
 /// Longest text of one language in a text field, in characters.
-const MAX_TEXT_CHARS: usize = 50_000;
+pub const MAX_TEXT_CHARS: usize = 50_000;
 /// Longest single line, in characters.
 const MAX_LINE_CHARS: usize = 500;
 /// Most entries of one list field.

@@ -192,7 +192,7 @@ impl ItemDraft {
             .as_deref()
             .and_then(|s| details::code(&Value::from(s), STATUSES, "status", &mut errors));
         let licence = optional_line("licence", self.licence.as_deref(), &mut errors);
-        let contacts = contacts(&self.contacts, &mut errors);
+        let contacts = contacts(&self.contacts, &mut errors, strictness);
         let cites = self
             .cites
             .iter()
@@ -291,6 +291,7 @@ impl ItemDraft {
                 audience,
                 community,
                 details,
+                translated_by: Default::default(),
             }),
             _ => Err(errors),
         }
@@ -538,17 +539,24 @@ fn period(raw: Option<&PeriodDraft>, errors: &mut ValidationErrors) -> Period {
     period
 }
 
-fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors) -> Vec<Contact> {
+/// The contacts, each with a name; a person's mistyped e-mail address is an error, while a
+/// peer's is dropped (the contact kept), since the rest of its item must not be lost over it.
+fn contacts(raw: &[ContactDraft], errors: &mut ValidationErrors, strictness: Strictness) -> Vec<Contact> {
     raw.iter()
         .enumerate()
         .filter_map(|(i, c)| {
             let name = c.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-            let email = c.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+            let email = c
+                .email
+                .as_deref()
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .filter(|e| strictness == Strictness::Strict || is_email_address(e));
             if name.is_none() {
                 errors.add(format!("contacts[{i}].name"), Problem::Required, "required");
             }
             if let Some(email) = email
-                && (!email.contains('@') || email.contains(char::is_whitespace))
+                && !is_email_address(email)
             {
                 errors
                     .add(
@@ -682,6 +690,80 @@ fn coherent_dates(kind: ItemKind, period: &Period, details: &Details, errors: &m
                     format!("{deadline} is before the period starts ({start})"),
                 );
             }
+        }
+    }
+}
+
+/// Whether `text` looks like an address mail can go to: one `@` between a local part and a
+/// domain of dot-separated labels (`ana.petrova@sofia.bg`), no spaces, nothing that would break
+/// a `mailto:` link. Deliverability is the mail server's to judge.
+pub fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && text.len() <= 254
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=_`{|}~.".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_peers_mistyped_e_mail_address_is_dropped_not_its_item() {
+        let draft = || -> ItemDraft {
+            serde_json::from_value(serde_json::json!({
+                "kind": "good_practice",
+                "title": {"it": "Mediatori scolastici"},
+                "contacts": [{"name": "Ufficio inclusione", "email": "inclusione@comune"}]
+            }))
+            .unwrap()
+        };
+        let errors = draft().validate().unwrap_err();
+        assert!(errors.has("contacts[0].email"), "{errors:?}");
+        let received = draft().validate_with(Strictness::Lenient).unwrap();
+        assert_eq!(received.contacts[0].name, "Ufficio inclusione");
+        assert_eq!(received.contacts[0].email, None);
+    }
+
+    #[test]
+    fn e_mail_addresses_are_checked_for_their_shape() {
+        for good in [
+            "ana@sofia.bg",
+            "ana.petrova+roma@obshtina.sofia.bg",
+            "мария@пример.бг",
+        ] {
+            assert!(is_email_address(good), "{good}");
+        }
+        for bad in [
+            "ana-at-sofia",
+            "ana@",
+            "@sofia.bg",
+            "ana@sofia",
+            "ana@@sofia.bg",
+            "ana petrova@sofia.bg",
+            "ana@sofia..bg",
+            "ana.@sofia.bg",
+            "ana@-sofia.bg",
+            "ana@sofia.bg?subject=x",
+            "ana?cc=x@sofia.bg",
+        ] {
+            assert!(!is_email_address(bad), "{bad}");
         }
     }
 }

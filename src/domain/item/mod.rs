@@ -132,6 +132,9 @@ pub struct ItemContent {
     pub community: Option<Url>,
     /// The kind-specific fields.
     pub details: Details,
+    /// The city that translated a language version, for versions another city contributed
+    /// and the origin accepted (see [`crate::domain::translation`]).
+    pub translated_by: std::collections::BTreeMap<LanguageTag, Url>,
 }
 
 impl ItemContent {

@@ -3,11 +3,13 @@
 
 pub mod accept_follow;
 pub mod announce_item;
+pub mod answer_translation;
 pub mod create_item;
 pub mod create_reply;
 pub mod delete_item;
 pub mod follow;
 pub mod item_rule;
+pub mod offer_translation;
 pub mod reject_follow;
 pub mod remove_item;
 pub mod undo_follow;
@@ -22,10 +24,12 @@ use crate::{app::AppContext, federation::FederationError};
 
 pub use accept_follow::AcceptFollow;
 pub use announce_item::AnnounceItem;
+pub use answer_translation::{AcceptTranslation, OfferRef, RejectTranslation};
 pub use create_item::CreateItem;
 pub use create_reply::CreateReply;
 pub use delete_item::DeleteItem;
 pub use follow::Follow;
+pub use offer_translation::{OfferTranslation, TranslationObject};
 pub use reject_follow::RejectFollow;
 pub use remove_item::RemoveItem;
 pub use undo_follow::UndoFollow;
@@ -48,6 +52,9 @@ pub enum InboxActivity {
     DeleteItem(DeleteItem),
     AnnounceItem(AnnounceItem),
     RemoveItem(RemoveItem),
+    OfferTranslation(Box<OfferTranslation>),
+    AcceptTranslation(Box<AcceptTranslation>),
+    RejectTranslation(Box<RejectTranslation>),
 }
 
 /// The few fields read before an activity is parsed in full, to answer clearly what Praxis does
@@ -77,6 +84,8 @@ impl Envelope {
             && self.object.get("id").and_then(|i| i.as_str()) == Some(self.actor.as_str());
         match self.kind.as_str() {
             "Follow" => None,
+            "Offer" if object_type == "Translation" => None,
+            "Accept" | "Reject" if object_type == "Offer" => None,
             "Accept" | "Reject" if object_type == "Follow" || object_is_id => None,
             "Undo" if object_type == "Follow" => None,
             "Create" if object_type == "Article" => None,
@@ -97,17 +106,16 @@ impl Envelope {
                 None
             }
             "Remove" if object_is_id => None,
-            "Accept" | "Reject" | "Undo" | "Create" | "Update" | "Delete" | "Announce" | "Remove" => {
-                Some(format!(
-                    "{} of {} is not handled by Praxis",
-                    self.kind,
-                    if object_type.is_empty() {
-                        "this object"
-                    } else {
-                        object_type
-                    }
-                ))
-            }
+            "Offer" | "Accept" | "Reject" | "Undo" | "Create" | "Update" | "Delete" | "Announce"
+            | "Remove" => Some(format!(
+                "{} of {} is not handled by Praxis",
+                self.kind,
+                if object_type.is_empty() {
+                    "this object"
+                } else {
+                    object_type
+                }
+            )),
             other => Some(format!("activity type {other} is not handled by Praxis")),
         }
     }

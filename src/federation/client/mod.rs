@@ -169,7 +169,7 @@ impl Resolve for GuardedResolver {
 }
 
 /// The certificate authorities of `federation.extra_root_certificates`.
-fn extra_roots(settings: &Settings) -> anyhow::Result<Vec<reqwest::Certificate>> {
+pub(crate) fn extra_roots(settings: &Settings) -> anyhow::Result<Vec<reqwest::Certificate>> {
     let mut roots = Vec::new();
     for path in &settings.federation.extra_root_certificates {
         let pem = std::fs::read(path).map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;

@@ -106,6 +106,10 @@ pub struct Article {
     pub cites: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adapted_from: Option<String>,
+    /// For language versions another city translated: that city's actor id, by language tag.
+    /// Read leniently: a value that is no URL, or a language without a version, is passed over.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translated_by: BTreeMap<String, Value>,
     /// The kind-specific fields (camelCase); on the way in, also whatever else the sender put.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -208,6 +212,11 @@ impl Article {
             contacts: ItemDraft::from(content).contacts,
             cites: content.cites.iter().map(ToString::to_string).collect(),
             adapted_from: content.adapted_from.as_ref().map(ToString::to_string),
+            translated_by: content
+                .translated_by
+                .iter()
+                .map(|(language, city)| (language.to_string(), Value::from(city.as_str())))
+                .collect(),
             extra: content.details.to_json(Naming::Camel),
         }
     }
@@ -330,7 +339,7 @@ impl Article {
             }
         }
         let content = draft.validate_with(Strictness::Lenient);
-        let content = match (content, errors.is_empty()) {
+        let mut content = match (content, errors.is_empty()) {
             (Ok(content), true) => content,
             (Ok(_), false) => return Err(errors.into()),
             (Err(mut invalid), _) => {
@@ -338,6 +347,15 @@ impl Article {
                 return Err(invalid.into());
             }
         };
+        for (language, city) in &self.translated_by {
+            let language = crate::domain::language::LanguageTag::parse(language).ok();
+            let city = city.as_str().and_then(|c| Url::parse(c).ok());
+            if let (Some(language), Some(city)) = (language, city)
+                && content.title.get(&language).is_some()
+            {
+                content.translated_by.insert(language, city);
+            }
+        }
         let published = self.published.unwrap_or_else(now);
         Ok(KnowledgeItem {
             ap_id: self.id.inner().clone(),

@@ -115,6 +115,7 @@ struct TranslationRow {
     title: String,
     summary: Option<String>,
     body: Option<String>,
+    translated_by: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Insertable)]
@@ -145,6 +146,7 @@ pub(super) fn write_children(
             title: title.to_string(),
             summary: content.summary.get(language).map(str::to_string),
             body: content.body.get(language).map(str::to_string),
+            translated_by: content.translated_by.get(language).map(ToString::to_string),
         })
         .collect();
     let themes: Vec<_> = content
@@ -272,8 +274,12 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
     let original_language =
         LanguageTag::parse(&row.original_language).map_err(|_| corrupt("original language"))?;
     let (mut title, mut summary, mut body) = (LanguageMap::new(), LanguageMap::new(), LanguageMap::new());
+    let mut translated_by = std::collections::BTreeMap::new();
     for t in children.texts.remove(&row.id).unwrap_or_default() {
         let language = LanguageTag::parse(&t.language).map_err(|_| corrupt("language"))?;
+        if let Some(city) = &t.translated_by {
+            translated_by.insert(language.clone(), stored_url(city)?);
+        }
         if let Some(s) = t.summary {
             summary.insert(language.clone(), s);
         }
@@ -363,6 +369,7 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
                 audience,
                 community,
                 details,
+                translated_by,
             },
             published: from_db_time(row.published_at),
             updated: from_db_time(row.updated_at),

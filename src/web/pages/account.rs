@@ -96,6 +96,7 @@ pub async fn login(
                     .finish());
             }
             Err(LoginError::Invalid) => (StatusCode::UNAUTHORIZED, viewer.tr.t("login-invalid")),
+            Err(LoginError::Deactivated) => (StatusCode::FORBIDDEN, viewer.tr.t("login-deactivated")),
             Err(LoginError::Throttled(minutes)) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 viewer.tr.count("login-throttled", minutes as i64),
@@ -407,6 +408,7 @@ pub async fn change_password(
         Err(LoginError::Storage(e)) => return Err(e.into()),
         Err(LoginError::Throttled(minutes)) => Some(viewer.tr.count("login-throttled", minutes as i64)),
         Err(LoginError::Invalid) => Some(viewer.tr.t("account-password-wrong")),
+        Err(LoginError::Deactivated) => Some(viewer.tr.t("login-deactivated")),
         Ok(_) => match accounts::reset_password(&data.db, &user.username, Some(form.new.clone())).await {
             Ok(_) => None,
             Err(ServiceError::Invalid(errors)) => Some(

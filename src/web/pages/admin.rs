@@ -18,7 +18,7 @@ use crate::{
         policy as policy_service,
     },
     storage::users,
-    web::{Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer},
+    web::{Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer, with_done},
 };
 
 pub struct UserRow {
@@ -26,10 +26,13 @@ pub struct UserRow {
     pub display_name: String,
     pub roles: Vec<Choice>,
     pub is_self: bool,
+    pub active: bool,
 }
 
 pub struct PeerRow {
     pub host: String,
+    /// The cities this instance knows on the host, by name ("City of Vidin"); the host when none.
+    pub name: String,
     pub pending: String,
     pub dead: String,
     pub last_success: String,
@@ -68,7 +71,10 @@ impl PolicySection {
 
 pub struct DeadRow {
     pub id: i64,
+    /// What was being sent, in words ("a new item").
     pub kind: String,
+    /// To whom: the city's name, else the inbox.
+    pub to: String,
     pub inbox: String,
     pub attempts: String,
     pub error: String,
@@ -166,6 +172,24 @@ pub async fn show(
     .await
 }
 
+/// The administration page saying what an action did.
+async fn notice_page(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    notice: String,
+) -> Result<HttpResponse, HttpError> {
+    page(
+        req,
+        viewer,
+        data,
+        NewUser::default(),
+        DomainAttempt::default(),
+        Some(notice),
+    )
+    .await
+}
+
 async fn page(
     req: &HttpRequest,
     viewer: &Viewer,
@@ -218,6 +242,17 @@ async fn page(
     };
     let list: Vec<User> = data.db.read(users::list).await?;
     let report = deliveries::report(data).await?;
+    let names = data
+        .db
+        .read(
+            |conn| -> Result<Vec<(String, String)>, crate::storage::StorageError> {
+                Ok(crate::storage::cities::peers(conn, 1_000)?
+                    .into_iter()
+                    .map(|c| (crate::config::domain_of(&c.ap_id), c.name_for(&[]).to_string()))
+                    .collect())
+            },
+        )
+        .await?;
     let me = viewer.user.as_ref().map(|u| u.id);
     let role_choices = |selected: &str| -> Vec<Choice> {
         Role::ALL
@@ -250,6 +285,7 @@ async fn page(
                 display_name: u.display_name.clone(),
                 roles: role_choices(u.role.code()),
                 is_self: Some(u.id) == me,
+                active: u.active,
             })
             .collect(),
         new_user,
@@ -262,12 +298,17 @@ async fn page(
             .iter()
             .map(|p| PeerRow {
                 host: p.peer_host.clone(),
+                name: city_names(&names, &p.peer_host),
                 pending: tr.number(p.pending),
                 dead: tr.number(p.dead),
                 last_success: when(p.last_success_at),
                 last_failure: when(p.last_failure_at),
                 failures: tr.number(i64::from(p.consecutive_failures)),
-                last_error: p.last_error.clone().unwrap_or_default(),
+                last_error: p
+                    .last_error
+                    .as_deref()
+                    .map(|e| failure_in_words(tr, e))
+                    .unwrap_or_default(),
                 healthy: p.consecutive_failures == 0 && p.dead == 0,
             })
             .collect(),
@@ -276,10 +317,20 @@ async fn page(
             .iter()
             .map(|d| DeadRow {
                 id: d.id,
-                kind: d.activity_kind.clone(),
+                kind: activity_in_words(tr, &d.activity_kind),
+                to: url::Url::parse(&d.inbox)
+                    .ok()
+                    .map(|u| city_names(&names, &crate::config::domain_of(&u)))
+                    .unwrap_or_else(|| d.inbox.clone()),
                 inbox: d.inbox.clone(),
                 attempts: tr.number(i64::from(d.attempts)),
-                error: d.last_error.clone().unwrap_or_default(),
+                error: match (d.last_status, d.last_error.as_deref()) {
+                    (Some(status), _) => {
+                        tr.t_with("delivery-failed-status", &[("status", i64::from(status).into())])
+                    }
+                    (None, Some(error)) => failure_in_words(tr, error),
+                    (None, None) => String::new(),
+                },
                 queued: tr.datetime(d.queued_at),
             })
             .collect(),
@@ -287,6 +338,45 @@ async fn page(
         notice,
     };
     render_with(viewer, status, &page)
+}
+
+/// The names of the cities known on `host`, or the host itself.
+fn city_names(names: &[(String, String)], host: &str) -> String {
+    let known: Vec<&str> = names
+        .iter()
+        .filter(|(h, _)| h == host)
+        .map(|(_, name)| name.as_str())
+        .collect();
+    if known.is_empty() {
+        host.to_string()
+    } else {
+        known.join(", ")
+    }
+}
+
+/// What an activity type means to the person reading the delivery table.
+fn activity_in_words(tr: &Tr, kind: &str) -> String {
+    match kind {
+        "Create" | "Update" | "Delete" | "Announce" | "Follow" | "Undo" | "Accept" | "Reject" | "Offer"
+        | "Add" | "Remove" => tr.t(&format!("delivery-kind-{}", kind.to_lowercase())),
+        other => other.to_string(),
+    }
+}
+
+/// A delivery failure in words: the peer's answer by its status, or that it could not be
+/// reached; what the library said stays in the API and the logs.
+fn failure_in_words(tr: &Tr, error: &str) -> String {
+    let status = error
+        .split_once("HTTP ")
+        .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .and_then(|code| code.parse::<i64>().ok());
+    match status {
+        Some(status) if error.contains("considered gone") => {
+            tr.t_with("delivery-failed-gone", &[("status", status.into())])
+        }
+        Some(status) => tr.t_with("delivery-failed-status", &[("status", status.into())]),
+        None => tr.t("delivery-failed-unreachable"),
+    }
 }
 
 #[derive(Deserialize)]
@@ -313,7 +403,7 @@ pub async fn create_user(
         return Err(HttpError::bad_request(viewer.tr.t("error-unknown-role")));
     };
     match accounts::create_user(&data.db, &username, &form.display_name, role, &form.password).await {
-        Ok(_) => Ok(see_other("/admin")),
+        Ok(_) => Ok(see_other(&with_done("/admin", "user-created"))),
         Err(ServiceError::Invalid(errors)) => {
             let new_user = NewUser {
                 username,
@@ -357,6 +447,84 @@ pub async fn set_role(
 }
 
 #[derive(Deserialize)]
+pub struct ActiveForm {
+    csrf: String,
+    active: bool,
+}
+
+/// `POST /admin/users/{username}/active`: deactivates an account (its sessions end, its API
+/// tokens stop working) or reactivates it.
+pub async fn set_active(
+    req: HttpRequest,
+    viewer: Viewer,
+    username: web::Path<String>,
+    form: web::Form<ActiveForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let me = viewer.require(Role::Admin)?.clone();
+    viewer.check_csrf(&form.csrf)?;
+    if me.username == *username && !form.active {
+        return Err(HttpError::bad_request(viewer.tr.t("error-deactivate-self")));
+    }
+    match accounts::set_active(&data.db, &username, form.active).await {
+        Ok(()) => {
+            let key = if form.active {
+                "admin-reactivated"
+            } else {
+                "admin-deactivated"
+            };
+            let notice = viewer.tr.t1(key, "user", &username);
+            notice_page(&req, &viewer, &data, notice).await
+        }
+        Err(ServiceError::Invalid(errors)) => Err(HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            errors.0.first().map(|e| viewer.tr.problem(e)).unwrap_or_default(),
+        )),
+        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(viewer.tr.t("error-no-such-user"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordResetForm {
+    csrf: String,
+}
+
+/// `POST /admin/users/{username}/password`: gives the account a new generated password, shown
+/// once to the admin to pass on, and ends its sessions.
+pub async fn reset_password(
+    req: HttpRequest,
+    viewer: Viewer,
+    username: web::Path<String>,
+    form: web::Form<PasswordResetForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    match accounts::reset_password(&data.db, &username, None).await {
+        Ok(password) => {
+            let notice = viewer.tr.t_with(
+                "admin-password-reset",
+                &[
+                    ("user", username.to_string().into()),
+                    ("password", password.into()),
+                ],
+            );
+            let mut answer = notice_page(&req, &viewer, &data, notice).await?;
+            // The page holds a password: no cache may keep it.
+            answer.headers_mut().insert(
+                actix_web::http::header::CACHE_CONTROL,
+                actix_web::http::header::HeaderValue::from_static("no-store"),
+            );
+            Ok(answer)
+        }
+        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(viewer.tr.t("error-no-such-user"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
 pub struct RetryForm {
     csrf: String,
     target: String,
@@ -380,10 +548,13 @@ pub struct PolicyForm {
     mode: String,
     /// A checkbox: present when ticked.
     hold_follows: Option<String>,
+    /// `yes` once the admin confirmed cutting off the cities the change refuses.
+    confirm: Option<String>,
 }
 
 /// `POST /admin/policy`: sets the mode and whether follow requests from non-members wait.
 pub async fn set_policy(
+    req: HttpRequest,
     viewer: Viewer,
     form: web::Form<PolicyForm>,
     data: Data<AppContext>,
@@ -392,8 +563,86 @@ pub async fn set_policy(
     viewer.check_csrf(&form.csrf)?;
     let mode = PolicyMode::from_code(&form.mode)
         .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-mode")))?;
+    let cut_off = cut_off_by(&viewer, &data, mode).await?;
+    if !cut_off.is_empty() && form.confirm.as_deref() != Some("yes") {
+        let tr = &viewer.tr;
+        let page = PolicyConfirmPage {
+            frame: Frame::new(&viewer, &req, &data.city, "admin", tr.t("policy-confirm-heading")),
+            explained: tr.t_with(
+                "policy-confirm-explained",
+                &[
+                    ("mode", tr.code_label("policy-mode", mode.code()).into()),
+                    ("count", (cut_off.len() as i64).into()),
+                ],
+            ),
+            cities: cut_off,
+            mode: mode.code(),
+            hold_follows: form.hold_follows.is_some(),
+        };
+        return render_with(&viewer, StatusCode::OK, &page);
+    }
     policy_service::set_mode(&data.policy, mode, Some(form.hold_follows.is_some())).await?;
     Ok(see_other("/admin#policy-heading"))
+}
+
+/// A city the change of policy would cut off.
+pub struct CutOffCity {
+    pub name: String,
+    pub address: String,
+    /// Followed, following, or both.
+    pub relation: String,
+}
+
+#[derive(Template)]
+#[template(path = "policy_confirm.html")]
+struct PolicyConfirmPage {
+    frame: Frame,
+    explained: String,
+    cities: Vec<CutOffCity>,
+    mode: &'static str,
+    hold_follows: bool,
+}
+
+/// The cities this city follows or is followed by that the current policy lets through and the
+/// policy in `mode` would not: with them, nothing would be exchanged any more.
+async fn cut_off_by(
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    mode: PolicyMode,
+) -> Result<Vec<CutOffCity>, HttpError> {
+    let current = data.policy.current().await?;
+    let mut next = (*current).clone();
+    next.mode = mode;
+    let profile = crate::api::views::CityProfile::load(data).await?;
+    let mut cut: Vec<(crate::api::views::CityView, bool, bool)> = Vec::new();
+    for (relation, followed) in profile
+        .following
+        .iter()
+        .map(|r| (r, true))
+        .chain(profile.followers.iter().map(|r| (r, false)))
+    {
+        let city = &relation.city;
+        if current.check(&city.id).is_err() || next.check(&city.id).is_ok() {
+            continue;
+        }
+        match cut.iter_mut().find(|(c, _, _)| c.id == city.id) {
+            Some(entry) if followed => entry.1 = true,
+            Some(entry) => entry.2 = true,
+            None => cut.push((city.clone(), followed, !followed)),
+        }
+    }
+    Ok(cut
+        .into_iter()
+        .map(|(city, followed, follower)| CutOffCity {
+            name: city.name_for(&viewer.reads).to_string(),
+            address: city.address.clone(),
+            relation: viewer.tr.t(match (followed, follower) {
+                (true, true) => "policy-cut-both",
+                (true, false) => "policy-cut-followed",
+                _ => "policy-cut-follower",
+            }),
+        })
+        .collect())
 }
 
 #[derive(Deserialize)]

@@ -14,12 +14,16 @@ use crate::{
         views::{CityProfile, CityView, RelationView},
     },
     app::AppContext,
-    domain::{language::LanguageTag, user::Role},
+    domain::{
+        language::LanguageTag,
+        policy::{FederationPolicy, PolicyMode},
+        user::Role,
+    },
     http::HttpError,
     search::{Filters, SearchQuery},
-    service,
+    service::{self, ServiceError, peers::PeerRef},
     storage::{StorageError, cities, follows},
-    web::{Frame, i18n::Tr, render, see_other, session::Viewer},
+    web::{Frame, i18n::Tr, render, see_other, session::Viewer, with_done},
 };
 
 /// Items per page of a city's page.
@@ -32,11 +36,18 @@ pub struct CityRow {
     pub href: String,
     pub id: String,
     pub state: String,
+    /// What the federation policy says of the city, when it is not open to everyone.
+    pub policy: Option<String>,
+    /// The policy refuses the city: nothing is exchanged with it.
+    pub refused: bool,
 }
 
 impl CityRow {
-    fn new(tr: &Tr, reads: &[LanguageTag], relation: &RelationView) -> CityRow {
+    fn new(tr: &Tr, reads: &[LanguageTag], relation: &RelationView, policy: &FederationPolicy) -> CityRow {
+        let refused = policy.check(&relation.city.id).is_err();
         CityRow {
+            policy: policy_label(tr, policy, refused),
+            refused,
             name: relation.city.name_for(reads).to_string(),
             address: relation.city.address.clone(),
             href: city_href(&relation.city),
@@ -47,6 +58,17 @@ impl CityRow {
             }),
         }
     }
+}
+
+/// "Blocked: nothing is exchanged" and the like, unless the policy is open to every city.
+pub fn policy_label(tr: &Tr, policy: &FederationPolicy, refused: bool) -> Option<String> {
+    let key = match (policy.mode, refused) {
+        (PolicyMode::Open, _) => return None,
+        (_, false) => "cities-policy-allowed",
+        (PolicyMode::Allowlist, true) => "cities-policy-not-member",
+        (PolicyMode::Blocklist, true) => "cities-policy-blocked",
+    };
+    Some(tr.t(key))
 }
 
 #[derive(Template)]
@@ -80,11 +102,12 @@ async fn page(
 ) -> Result<HttpResponse, HttpError> {
     let tr = &viewer.tr;
     let profile = CityProfile::load(data).await?;
+    let policy = data.policy.current().await?;
     let rows = |relations: &[RelationView], state: &str| -> Vec<CityRow> {
         relations
             .iter()
             .filter(|r| r.state == state)
-            .map(|r| CityRow::new(tr, &viewer.reads, r))
+            .map(|r| CityRow::new(tr, &viewer.reads, r, &policy))
             .collect()
     };
     let page = CitiesPage {
@@ -108,6 +131,8 @@ async fn page(
 pub struct FollowForm {
     csrf: String,
     city: String,
+    /// `yes` once the admin confirmed (unfollowing).
+    confirm: Option<String>,
 }
 
 /// `POST /cities/follow`: follows a city by `handle@domain` or actor URL.
@@ -124,22 +149,109 @@ pub async fn follow(
         let message = viewer.tr.t("cities-follow-empty");
         return page(&req, &viewer, &data, target, Some(message)).await;
     }
-    match service::follows::follow(&data, &target).await {
-        Ok(_) => Ok(see_other("/cities")),
-        Err(e) => {
-            let message = HttpError::from(e).message;
-            page(&req, &viewer, &data, target, Some(message)).await
+    let message = match PeerRef::parse(&target) {
+        Err(_) => not_an_address(&viewer, &data, &target).await?,
+        Ok(peer)
+            if peer.to_string() == data.city.address() || peer.to_string() == data.city.ap_id.as_str() =>
+        {
+            viewer.tr.t("cities-follow-self")
         }
-    }
+        Ok(_) => match service::follows::follow(&data, &target).await {
+            Ok(_) => return Ok(see_other(&with_done("/cities", "followed"))),
+            Err(ServiceError::Forbidden(_)) => viewer.tr.t1("cities-follow-refused", "city", &target),
+            Err(ServiceError::BadInput(_)) => viewer.tr.t("cities-follow-self"),
+            Err(ServiceError::Federation(e)) => {
+                tracing::info!(%target, error = %e, "could not follow");
+                viewer.tr.t1("cities-follow-unreachable", "city", &target)
+            }
+            Err(ServiceError::NotFound(_)) => viewer.tr.t1("cities-follow-unreachable", "city", &target),
+            Err(e) => return Err(e.into()),
+        },
+    };
+    page(&req, &viewer, &data, target, Some(message)).await
 }
 
-/// `POST /cities/unfollow`
+/// What to say of a name that is no city address ("Vidin"): how to write one, and the known
+/// cities whose name it matches.
+async fn not_an_address(viewer: &Viewer, data: &Data<AppContext>, text: &str) -> Result<String, HttpError> {
+    let wanted = text.to_lowercase();
+    let reads = viewer.reads.clone();
+    let matches = data
+        .db
+        .read(move |conn| -> Result<Vec<String>, StorageError> {
+            Ok(cities::peers(conn, 500)?
+                .into_iter()
+                .filter(|c| {
+                    std::iter::once(&c.name)
+                        .chain(c.names.values())
+                        .any(|n| n.to_lowercase().contains(&wanted))
+                })
+                .take(3)
+                .map(|c| format!("{} ({})", c.name_for(&reads), c.address()))
+                .collect())
+        })
+        .await?;
+    let mut message = viewer.tr.t1("cities-follow-not-an-address", "text", text);
+    if !matches.is_empty() {
+        message.push(' ');
+        message.push_str(
+            &viewer
+                .tr
+                .t1("cities-follow-did-you-mean", "cities", &matches.join(", ")),
+        );
+    }
+    Ok(message)
+}
+
+#[derive(Template)]
+#[template(path = "unfollow_confirm.html")]
+struct UnfollowConfirmPage {
+    frame: Frame,
+    city: String,
+    question: String,
+}
+
+/// `POST /cities/unfollow`: asks first, naming the city and what stopping means.
 pub async fn unfollow(
+    req: HttpRequest,
     viewer: Viewer,
     form: web::Form<FollowForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    change_relation(&viewer, &form, |city| service::follows::unfollow(&data, city)).await
+    if form.confirm.as_deref() != Some("yes") {
+        viewer.require(Role::Admin)?;
+        viewer.check_csrf(&form.csrf)?;
+        let tr = &viewer.tr;
+        let named = form.city.trim().to_string();
+        let lookup = named.clone();
+        let known = data
+            .db
+            .read(move |conn| -> Result<_, StorageError> {
+                let Ok(url) = Url::parse(&lookup) else {
+                    return Ok(None);
+                };
+                Ok(cities::find_by_ap_id(conn, &url)?.map(|(_, city)| city))
+            })
+            .await?;
+        let name = known
+            .as_ref()
+            .map(|c| c.name_for(&viewer.reads).to_string())
+            .unwrap_or_else(|| named.clone());
+        let page = UnfollowConfirmPage {
+            frame: Frame::new(
+                &viewer,
+                &req,
+                &data.city,
+                "cities",
+                tr.t("unfollow-confirm-heading"),
+            ),
+            question: tr.t1("unfollow-confirm-question", "city", &name),
+            city: named,
+        };
+        return render(&viewer, &page);
+    }
+    change_relation(&viewer, &form, |city| service::follows::unfollow(&data, city)).await?;
+    Ok(see_other(&with_done("/cities", "unfollowed")))
 }
 
 /// An admin's button on the cities page about one city: checked, done, back to the page.

@@ -30,6 +30,7 @@ use crate::{
         },
         render, render_with, see_other,
         session::Viewer,
+        with_done,
     },
 };
 
@@ -137,7 +138,10 @@ pub async fn create(
     let action = format!("/new?kind={}", kind.code());
     let outcome = match submitted.into_draft(kind, &data).await {
         Ok((draft, languages, true)) => match service::items::publish(&data, draft.clone()).await {
-            Ok(published) => return Ok(see_other(&item_href(&published.item.ap_id, &data.settings))),
+            Ok(published) => {
+                let page = item_href(&published.item.ap_id, &data.settings);
+                return Ok(see_other(&with_done(&page, "published")));
+            }
             Err(ServiceError::Invalid(errors)) => (draft, languages, errors.0),
             Err(e) => return Err(e.into()),
         },
@@ -193,7 +197,7 @@ pub async fn update(
     let kind = load_local(&viewer, &data, &id).await?.kind;
     let outcome = match submitted.into_draft(kind, &data).await {
         Ok((draft, languages, true)) => match service::items::update(&data, &id, draft.clone()).await {
-            Ok(_) => return Ok(see_other(id.path())),
+            Ok(_) => return Ok(see_other(&with_done(id.path(), "saved"))),
             Err(ServiceError::Invalid(errors)) => (draft, languages, errors.0),
             Err(e) => return Err(e.into()),
         },
@@ -459,5 +463,5 @@ pub async fn delete(
     viewer.check_csrf(&form.csrf)?;
     let id = local_id(&data, &uuid);
     service::items::delete(&data, &id).await?;
-    Ok(see_other("/"))
+    Ok(see_other(&with_done("/", "deleted")))
 }

@@ -7,6 +7,8 @@ pub mod communities;
 pub mod editor;
 pub mod feed;
 pub mod item;
+pub mod review;
+pub mod translate;
 
 use url::Url;
 

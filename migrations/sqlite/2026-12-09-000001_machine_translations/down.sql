@@ -1,0 +1,2 @@
+DROP TABLE machine_translation_usage;
+DROP TABLE machine_translations;
