@@ -158,6 +158,84 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn results_are_ordered_by_relevance_newest_or_last_change(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        let mut ids = Vec::new();
+        for (title, summary) in [
+            ("School mediators", "Mediators between Roma families and schools."),
+            ("Housing desk", "A desk where mediators help with rent contracts."),
+            ("Health days", "Doctors visit the settlement; mediators translate."),
+        ] {
+            let item = tran.publish(practice(json!({"en": title}), json!({"en": summary}), json!({}))).await;
+            ids.push(item["id"].as_str().unwrap().to_string());
+        }
+        // The oldest changes last.
+        let edit = practice(json!({"en": "School mediators"}), json!({"en": "Mediators between Roma families and schools, now in every district."}), json!({}));
+        let (status, edited) = tran.api_send(Method::PUT, &tran.item_path(&ids[0]), Some(&edit)).await;
+        assert_eq!(status, 200, "{edited}");
+        let order = |results: &Value| -> Vec<String> {
+            results["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+        };
+        let newest = vec![ids[2].clone(), ids[1].clone(), ids[0].clone()];
+        let updated = vec![ids[0].clone(), ids[2].clone(), ids[1].clone()];
+        wait_until("the edit to be indexed", || async {
+            (order(&search(&tran, &[("sort", "updated")], "en").await) == updated).then_some(())
+        })
+        .await;
+        assert_eq!(order(&search(&tran, &[], "en").await), newest, "without words, newest first");
+        assert_eq!(order(&search(&tran, &[("sort", "newest")], "en").await), newest);
+        // With words: the title match first by relevance; the same matches by date when asked.
+        let relevant = search(&tran, &[("q", "housing mediators")], "en").await;
+        assert_eq!(order(&relevant)[0], ids[1], "the title match first: {relevant}");
+        let by_date = search(&tran, &[("q", "mediators"), ("sort", "newest")], "en").await;
+        assert_eq!(order(&by_date), newest);
+        assert_eq!(by_date["total"], 3);
+        let by_change = search(&tran, &[("q", "mediators"), ("sort", "updated"), ("per_page", "2")], "en").await;
+        assert_eq!(order(&by_change), updated[..2]);
+        assert_eq!(by_change["total"], 3, "the order changes no count");
+    }
+
+    async fn several_values_of_one_filter_are_alternatives_that_stay_on_offer(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        for (title, groups) in [
+            ("Roma school mediators", json!(["roma"])),
+            ("Language cafés for newcomers", json!(["migrants"])),
+            ("Mentors for Roma and migrant youth", json!(["roma", "migrants"])),
+            ("Training for city staff", json!([])),
+        ] {
+            let mut draft = practice(json!({"en": title}), json!({}), json!({}));
+            draft["target_groups"] = groups;
+            tran.publish(draft).await;
+        }
+        let count_of = |results: &Value, value: &str| {
+            results["facets"]["target_group"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["value"] == value)
+                .map(|c| c["count"].as_i64().unwrap())
+        };
+        let roma = search(&tran, &[("target_group", "roma")], "en").await;
+        assert_eq!(roma["total"], 2);
+        // Migrants is still offered, counted as if the field were not filtered: ticking it adds.
+        assert_eq!(count_of(&roma, "migrants"), Some(2), "{}", roma["facets"]);
+        assert_eq!(count_of(&roma, "roma"), Some(2));
+        let either = search(&tran, &[("target_group", "roma"), ("target_group", "migrants")], "en").await;
+        assert_eq!(either["total"], 3, "Roma or migrants");
+        let mut found = titles(&either);
+        found.sort();
+        assert_eq!(found, ["Language cafés for newcomers", "Mentors for Roma and migrant youth", "Roma school mediators"]);
+        // Other fields are counted over what the filter lets through.
+        let kinds = &either["facets"]["kind"];
+        assert_eq!(kinds, &json!([{"value": "good_practice", "count": 3}]));
+        // The same with words: the counts of the filtered field still offer the other value.
+        let worded = search(&tran, &[("q", "roma"), ("target_group", "migrants")], "en").await;
+        assert_eq!(worded["total"], 1);
+        assert_eq!(count_of(&worded, "roma"), Some(2), "{}", worded["facets"]);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn snippets_show_the_matched_words_in_context() {
     let vidin = TestCity::start("vidin", Backend::Sqlite).await;
@@ -181,7 +259,7 @@ async fn bad_search_parameters_are_all_refused_at_once() {
     let vidin = TestCity::start("vidin", Backend::Sqlite).await;
     let mut url = vidin.url("/api/v1/search");
     url.set_query(Some(
-        "theme=happiness&country=Italy&from=yesterday&per_page=1000&colour=red",
+        "theme=happiness&country=Italy&from=yesterday&per_page=1000&colour=red&sort=random",
     ));
     let response = vidin.http.get(url).send().await.unwrap();
     assert_eq!(response.status(), 422);
@@ -192,7 +270,7 @@ async fn bad_search_parameters_are_all_refused_at_once() {
         .iter()
         .map(|f| f["field"].as_str().unwrap())
         .collect();
-    for field in ["theme", "country", "from", "per_page", "colour"] {
+    for field in ["theme", "country", "from", "per_page", "colour", "sort"] {
         assert!(fields.contains(&field), "no error for {field}: {body}");
     }
 }
@@ -356,18 +434,23 @@ on_both_backends! {
             };
             for filter in filters {
                 // What the filters select, from the items themselves: within a field any value,
-                // across fields all of them.
-                let selected: Vec<&Value> = items
-                    .iter()
-                    .filter(|item| {
-                        let mut by_field: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-                        for (param, value) in filter {
-                            by_field.entry(field(param)).or_default().push(value);
-                        }
-                        by_field.iter().all(|(key, values)| values.iter().any(|v| has(item, key, v)))
-                    })
-                    .filter(|item| word_ids.iter().any(|id| item["id"] == id.as_str()))
-                    .collect();
+                // across fields all of them; `ignoring` one field, what its counts are over.
+                let selecting = |ignoring: Option<&str>| -> Vec<&Value> {
+                    items
+                        .iter()
+                        .filter(|item| {
+                            let mut by_field: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+                            for (param, value) in filter {
+                                if Some(field(param)) != ignoring {
+                                    by_field.entry(field(param)).or_default().push(value);
+                                }
+                            }
+                            by_field.iter().all(|(key, values)| values.iter().any(|v| has(item, key, v)))
+                        })
+                        .filter(|item| word_ids.iter().any(|id| item["id"] == id.as_str()))
+                        .collect()
+                };
+                let selected = selecting(None);
                 let mut params: Vec<(&str, &str)> = filter.to_vec();
                 if !words.is_empty() {
                     params.push(("q", words));
@@ -380,8 +463,10 @@ on_both_backends! {
                 distinct.sort();
                 distinct.dedup();
                 assert_eq!(distinct.len(), ids.len(), "{case}: an item on two pages");
-                let expected = expected_facets(&selected);
+                // A filtered field counts as if unfiltered (its values are alternatives to add);
+                // every other field over what the filters select.
                 for facet in ["kind", "theme", "target_group", "country", "language"] {
+                    let expected = expected_facets(&selecting(Some(field(facet))));
                     assert_eq!(first["facets"][facet], expected[facet], "{case}: facet {facet}");
                 }
                 let cities: i64 = first["facets"]["city"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).sum();

@@ -47,6 +47,16 @@ search-rebuilding = Индексът за търсене се изгражда �
 filters-heading = Филтри
 filters-apply = Приложи филтрите
 filters-clear = Изчисти филтрите
+skip-to-results = Към резултатите
+filters-chosen = { $count ->
+    [one] (един избран)
+   *[other] ({ $shown } избрани)
+}
+sort-label = Подреждане
+sort-relevance = Най-добро съвпадение
+sort-newest = Най-нови
+sort-updated = Наскоро обновени
+sort-apply = Подреди
 filter-kind = Вид
 filter-theme = Тема
 filter-target-group = Целева група
@@ -83,6 +93,18 @@ item-languages = Езици на публикацията
 item-read-in = Прочетете на:
 item-missing-in = Още няма на { $language }: { $fields }. Те са показани на друг език, отбелязан с името му.
 item-body-in = Текстът по-долу е на { $language }.
+item-translated-by = Версията на { $language } е преведена от { $translator }.
+item-translation-unreviewed = Версията на { $language } е превод на { $translator }, който { $origin } още не е прегледал.
+item-translate = Преведи
+translate-heading = Превод на практика
+translate-into = Превод на
+translate-choose-language = Избери
+translate-original = Оригинал
+translate-translation = Превод на { $language }
+translate-explained = Читателите на { $city } виждат превода веднага, отбелязан като още непрегледан. Градът, публикувал материала, го преглежда и може да го публикува в материала си, като посочи { $city } като преводач.
+translate-send = Изпрати превода
+translate-own-item = Това е материал на този град: редактирайте го, вместо да го превеждате.
+translate-no-language = Изберете езика, на който превеждате.
 item-about = Основни данни
 item-attachments = Файлове
 item-adapted-by = Адаптации
@@ -112,7 +134,7 @@ delete-heading = Изтриване на публикация
 delete-question = Да се изтрие ли тази публикация?
 delete-federated = Градовете, които следват този град, също ще бъдат помолени да изтрият своите копия.
 delete-confirm = Изтрий
-hint-languages = Езикови кодове, разделени със запетая, например „bg, en“. Всеки език има своя колона.
+hint-languages = Езици по име или код, разделени със запетая, например „български, английски“ или „bg, en“. Всеки език има своя колона.
 hint-summary = Едно-две изречения, които се показват в списъците.
 hint-body = Абзаците се разделят с празен ред; допуска се прост HTML.
 hint-tags = Разделени със запетая.
@@ -642,3 +664,113 @@ communities-unknown-action = Това не е действие, което мо�
 field-community = Публикуване в общност
 hint-community = Членовете ѝ получават материала, също и тези, които не следват този град. Изберете „само членовете на общността“ за аудитория, за да остане в общността.
 communities-search = Търсене в тази общност
+
+# Translations: the review queue
+nav-translations = Преводи
+translations-heading = Преводи
+translations-incoming = Предложени за нашите материали
+translations-outgoing = Нашите преводи на материали на други градове
+translations-none = Още няма.
+translations-item = Материал
+translations-language = Език
+translations-translator = Преведено от
+translations-origin = Град на материала
+translations-state = Състояние
+translations-review = Преглед
+translation-state-proposed = Чака преглед
+translation-state-accepted = Приет
+translation-state-declined = Отхвърлен
+review-heading = Преглед на превод
+review-from = Превод на { $language } от { $city }.
+review-changed-since = Материалът е променен след като преводът е направен: сверете го с текущите текстове вляво.
+review-explained = С приемането тези текстове се публикуват в материала, като { $city } е посочен като преводач; всеки град, който има материала, ги получава. Може първо да ги поправите.
+review-accept = Приеми и публикувай
+review-decline = Отхвърли
+review-message = Защо го отхвърляте (изпраща се на { $city })
+review-message-needed = Кажете защо отхвърляте превода.
+review-changed = Материалът беше променен, докато преглеждахте превода: прегледайте го отново спрямо текущите текстове.
+review-decided = За този превод вече е решено.
+review-not-found = Тук няма такъв превод.
+
+# Machine translation
+machine-offer = Машинен превод на { $language }
+machine-mark = машинен превод от { $language }
+machine-body-mark = Текстът по-долу е машинен превод от { $language }.
+machine-note = Текстовете, отбелязани като машинен превод, са преведени на { $language } от системата за превод на този град: никой не ги е прегледал и може да съдържат грешки. Те не са част от материала.
+machine-read-original = Прочетете оригинала
+machine-contribute = Започнете от него превод за града на материала
+machine-no-language = Посочете на кой език да се преведе.
+machine-off = Тази инсталация няма машинен превод.
+machine-nothing-missing = Този материал вече има всички текстове на вашия език.
+machine-budget-spent = Дневният лимит за машинен превод е изчерпан. Вече направените преводи могат да се четат; опитайте отново утре.
+machine-engine-failed = Системата за превод не отговори. Опитайте отново по-късно.
+translate-from-machine = Празните полета са попълнени от машинния превод: проверете и поправете всеки текст, преди да го изпратите.
+
+# Deactivating accounts, resetting passwords
+login-deactivated = Този профил е деактивиран. Помолете администратор на вашия град да го активира отново.
+error-deactivate-self = Не можете да деактивирате собствения си профил.
+error-no-such-user = Няма такъв потребител.
+admin-account = Профил
+admin-inactive = Деактивиран
+admin-deactivate = Деактивирай
+admin-reactivate = Активирай отново
+admin-reset-password = Нова парола
+admin-deactivated = { $user } е деактивиран: излязъл е от системата и неговите API ключове вече не работят.
+admin-reactivated = { $user } отново може да влиза.
+admin-password-reset = Новата парола на { $user } е { $password } — предайте му я; показва се само сега. Излязъл е от системата навсякъде.
+problem-last-active-admin = Единственият активен администратор не може да бъде деактивиран: първо направете друг потребител администратор.
+
+# Federation policy: what a change cuts off
+cities-policy-allowed = разрешен от политиката за федерация
+cities-policy-not-member = не е в списъка с разрешени: нищо не се обменя
+cities-policy-blocked = блокиран: нищо не се обменя
+policy-confirm-heading = Да се прекъсне ли връзката с тези градове?
+policy-confirm-explained = { $count ->
+    [one] Преминаването към „{ $mode }“ спира всякакъв обмен с един град, който следвате или който ви следва:
+   *[other] Преминаването към „{ $mode }“ спира всякакъв обмен с { $count } града, които следвате или които ви следват:
+}
+policy-confirm-hint = Нищо повече не им се изпраща и не се приема от тях; следванията остават и обменът се възобновява, ако отново бъдат разрешени. За да ги запазите, първо добавете домейните им в списъка с разрешени.
+policy-confirm-button = Премини и прекъсни връзката
+policy-cut-followed = следван
+policy-cut-follower = следва този град
+policy-cut-both = следван и следва този град
+
+# A deleted item's address, to browsers
+error-title-gone = Изтрито
+item-deleted-by-city = Градът е изтрил този материал. Другите му материали са на страницата на града и в потока.
+
+# What an action did, said on the page it leads to
+done-published = Материалът е публикуван и е на път към градовете, които следват този град.
+done-saved = Промените са запазени и изпратени до градовете, които имат материала.
+done-deleted = Материалът е изтрит; градовете, които го имаха, са уведомени.
+done-followed = Заявката за следване е изпратена; материалите на града пристигат, след като я приеме.
+done-unfollowed = Този град вече не следва онзи град.
+done-user-created = Профилът е създаден. Дайте потребителското име и паролата на собственика му.
+
+# Unfollowing asks first
+unfollow-confirm-heading = Да спрете ли да следвате?
+unfollow-confirm-question = Да спрете ли да следвате { $city }?
+unfollow-confirm-hint = Новите му материали вече няма да пристигат; пристигналите остават. Можете да го последвате отново по всяко време.
+
+# Following: what went wrong, and what to do
+cities-follow-not-an-address = „{ $text }“ не е адрес на град. Напишете го като име@домейн, например vidin@praxis.vidin.bg, или поставете адреса на страницата на града.
+cities-follow-did-you-mean = Имахте предвид { $cities }?
+cities-follow-self = Един град не може да следва себе си.
+cities-follow-refused = Политиката за федерация на този град не разрешава { $city }. Администратор може да добави домейна му в списъка с разрешени на страницата за администрация.
+cities-follow-unreachable = { $city } не може да бъде достигнат. Проверете адреса; ако е верен, сървърът на града може да не работи: опитайте по-късно.
+
+# The delivery table in words
+delivery-kind-create = нов материал
+delivery-kind-update = променен материал
+delivery-kind-delete = изтриване
+delivery-kind-announce = споделен материал
+delivery-kind-follow = заявка за следване
+delivery-kind-undo = оттегляне
+delivery-kind-accept = приемане
+delivery-kind-reject = отказ
+delivery-kind-offer = предложен превод
+delivery-kind-add = публикация в общност
+delivery-kind-remove = премахване от общност
+delivery-failed-status = Сървърът на града отговори с грешка ({ $status }). Опитва се отново; ако продължи, уведомете администраторите на града.
+delivery-failed-unreachable = Сървърът на града не може да бъде достигнат. Опитва се отново; проверете дали адресът още работи.
+delivery-failed-gone = Не е изпратено: входящата кутия на града отговори, че вече не съществува ({ $status }). Опитайте отново, когато градът се върне.

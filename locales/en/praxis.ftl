@@ -47,6 +47,16 @@ search-rebuilding = The search index is being rebuilt ({ $indexed } of { $total 
 filters-heading = Filters
 filters-apply = Apply filters
 filters-clear = Clear filters
+skip-to-results = Skip to results
+filters-chosen = { $count ->
+    [one] (one chosen)
+   *[other] ({ $shown } chosen)
+}
+sort-label = Order
+sort-relevance = Best match
+sort-newest = Newest
+sort-updated = Recently updated
+sort-apply = Sort
 filter-kind = Kind
 filter-theme = Theme
 filter-target-group = Target group
@@ -83,6 +93,18 @@ item-languages = Languages of this item
 item-read-in = Read in:
 item-missing-in = Not yet in { $language }: { $fields }. These are shown in another language, marked with its name.
 item-body-in = The text below is in { $language }.
+item-translated-by = The { $language } version was translated by { $translator }.
+item-translation-unreviewed = The { $language } version is a translation by { $translator }, not yet reviewed by { $origin }.
+item-translate = Translate
+translate-heading = Translate a practice
+translate-into = Translate into
+translate-choose-language = Choose
+translate-original = Original
+translate-translation = Translation into { $language }
+translate-explained = Readers of { $city } see the translation at once, marked as not yet reviewed. The city that published the item reviews it and may publish it in its item, naming { $city } as the translator.
+translate-send = Send the translation
+translate-own-item = This is an item of this city: edit it instead of translating it.
+translate-no-language = Choose the language to translate into.
 item-about = About
 item-attachments = Files
 item-adapted-by = Adapted by
@@ -112,7 +134,7 @@ delete-heading = Delete item
 delete-question = Delete this item?
 delete-federated = Cities that follow this one are told to delete their copies too.
 delete-confirm = Delete
-hint-languages = Language codes separated by commas, like “bg, en”. Each language gets its own column.
+hint-languages = Languages by name or code, separated by commas, like “Bulgarian, English” or “bg, en”. Each language gets its own column.
 hint-summary = One or two sentences shown in lists.
 hint-body = Paragraphs separated by an empty line; simple HTML is allowed.
 hint-tags = Separated by commas.
@@ -642,3 +664,113 @@ communities-unknown-action = This is not something a moderator can do.
 field-community = Post to a community
 hint-community = Its members receive the item, also those that do not follow this city. Choose “the community’s members only” as the audience to keep it within the community.
 communities-search = Search within this community
+
+# Translations: the review queue
+nav-translations = Translations
+translations-heading = Translations
+translations-incoming = Proposed for our items
+translations-outgoing = Our translations of other cities' items
+translations-none = None yet.
+translations-item = Item
+translations-language = Language
+translations-translator = Translated by
+translations-origin = Item's city
+translations-state = State
+translations-review = Review
+translation-state-proposed = Waiting for review
+translation-state-accepted = Accepted
+translation-state-declined = Declined
+review-heading = Review a translation
+review-from = A translation into { $language } by { $city }.
+review-changed-since = The item changed after this translation was made: check it against the current texts on the left.
+review-explained = Accepting publishes these texts in the item, naming { $city } as the translator; every city that holds the item receives them. You may correct them first.
+review-accept = Accept and publish
+review-decline = Decline
+review-message = Why you decline it (sent to { $city })
+review-message-needed = Say why you decline the translation.
+review-changed = The item changed while you reviewed the translation: review it again against the current texts.
+review-decided = This translation has been decided already.
+review-not-found = There is no such translation here.
+
+# Machine translation
+machine-offer = Translate into { $language } by machine
+machine-mark = machine translation from { $language }
+machine-body-mark = The text below is a machine translation from { $language }.
+machine-note = The texts marked as machine translations were translated into { $language } by this city's translation engine: nobody has reviewed them, and they may be wrong. They are not part of the item.
+machine-read-original = Read the original
+machine-contribute = Start a translation for the item's city from it
+machine-no-language = Say which language to translate into.
+machine-off = There is no machine translation on this instance.
+machine-nothing-missing = This item has every text in your language already.
+machine-budget-spent = Today's machine-translation budget is spent. Translations made before can still be read; try again tomorrow.
+machine-engine-failed = The translation engine did not answer. Try again later.
+translate-from-machine = The empty fields were filled from the machine translation: check and correct every text before you send it.
+
+# Deactivating accounts, resetting passwords
+login-deactivated = This account is deactivated. Ask an administrator of your city to reactivate it.
+error-deactivate-self = You cannot deactivate your own account.
+error-no-such-user = There is no such user.
+admin-account = Account
+admin-inactive = Deactivated
+admin-deactivate = Deactivate
+admin-reactivate = Reactivate
+admin-reset-password = New password
+admin-deactivated = { $user } is deactivated: they are logged out and their API tokens no longer work.
+admin-reactivated = { $user } can log in again.
+admin-password-reset = The new password of { $user } is { $password } — give it to them; it is shown only now. They are logged out everywhere.
+problem-last-active-admin = The only active admin cannot be deactivated: make another user admin first.
+
+# Federation policy: what a change cuts off
+cities-policy-allowed = allowed by the federation policy
+cities-policy-not-member = not on the allowlist: nothing is exchanged
+cities-policy-blocked = blocked: nothing is exchanged
+policy-confirm-heading = Cut off these cities?
+policy-confirm-explained = { $count ->
+    [one] Switching to “{ $mode }” stops all exchange with one city this city follows or is followed by:
+   *[other] Switching to “{ $mode }” stops all exchange with { $count } cities this city follows or is followed by:
+}
+policy-confirm-hint = Nothing more is sent to them or accepted from them; the follows stay, and exchange resumes if they are allowed again. To keep them, add their domains to the allowlist first.
+policy-confirm-button = Switch and cut them off
+policy-cut-followed = followed
+policy-cut-follower = follows this city
+policy-cut-both = followed, and follows this city
+
+# A deleted item's address, to browsers
+error-title-gone = Deleted
+item-deleted-by-city = Its city deleted this item. Its other items are on the city’s page and in the feed.
+
+# What an action did, said on the page it leads to
+done-published = The item is published and on its way to the cities that follow this city.
+done-saved = Your changes are saved and sent to the cities that hold the item.
+done-deleted = The item is deleted; the cities that held it are told.
+done-followed = The follow request is sent; the city’s items arrive once it accepts.
+done-unfollowed = This city no longer follows that city.
+done-user-created = The account is created. Give its user name and password to its owner.
+
+# Unfollowing asks first
+unfollow-confirm-heading = Stop following?
+unfollow-confirm-question = Stop following { $city }?
+unfollow-confirm-hint = Its new items no longer reach this city; what already arrived stays. You can follow it again at any time.
+
+# Following: what went wrong, and what to do
+cities-follow-not-an-address = “{ $text }” is not a city address. Write it as handle@domain, like vidin@praxis.vidin.bg, or paste the address of the city’s page.
+cities-follow-did-you-mean = Did you mean { $cities }?
+cities-follow-self = A city cannot follow itself.
+cities-follow-refused = This city’s federation policy does not allow { $city }. An admin can add its domain to the allowlist on the administration page.
+cities-follow-unreachable = { $city } could not be reached. Check the address; if it is right, the city’s server may be down: try again later.
+
+# The delivery table in words
+delivery-kind-create = a new item
+delivery-kind-update = a changed item
+delivery-kind-delete = a deletion
+delivery-kind-announce = a shared item
+delivery-kind-follow = a follow request
+delivery-kind-undo = a withdrawal
+delivery-kind-accept = an acceptance
+delivery-kind-reject = a refusal
+delivery-kind-offer = a proposed translation
+delivery-kind-add = a community post
+delivery-kind-remove = a removal from a community
+delivery-failed-status = The city’s server answered with an error ({ $status }). It is retried; if it lasts, tell the city’s admins.
+delivery-failed-unreachable = The city’s server could not be reached. It is retried; check that the address still works.
+delivery-failed-gone = Not sent: the city’s inbox answered that it is gone ({ $status }). Retry once the city is back.

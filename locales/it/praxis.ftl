@@ -47,6 +47,16 @@ search-rebuilding = L'indice di ricerca è in ricostruzione ({ $indexed } di { $
 filters-heading = Filtri
 filters-apply = Applica i filtri
 filters-clear = Azzera i filtri
+skip-to-results = Vai ai risultati
+filters-chosen = { $count ->
+    [one] (uno scelto)
+   *[other] ({ $shown } scelti)
+}
+sort-label = Ordine
+sort-relevance = Più pertinenti
+sort-newest = Più recenti
+sort-updated = Aggiornati di recente
+sort-apply = Ordina
 filter-kind = Tipo
 filter-theme = Tema
 filter-target-group = Destinatari
@@ -83,6 +93,18 @@ item-languages = Lingue di questo contenuto
 item-read-in = Leggi in:
 item-missing-in = Non ancora in { $language }: { $fields }. Sono mostrati in un'altra lingua, indicata con il suo nome.
 item-body-in = Il testo qui sotto è in { $language }.
+item-translated-by = La versione in { $language } è stata tradotta da { $translator }.
+item-translation-unreviewed = La versione in { $language } è una traduzione di { $translator }, non ancora rivista da { $origin }.
+item-translate = Traduci
+translate-heading = Tradurre una pratica
+translate-into = Traduci in
+translate-choose-language = Scegli
+translate-original = Originale
+translate-translation = Traduzione in { $language }
+translate-explained = I lettori di { $city } vedono subito la traduzione, segnata come non ancora rivista. La città che ha pubblicato il contenuto la rivede e può pubblicarla nel suo contenuto, indicando { $city } come traduttore.
+translate-send = Invia la traduzione
+translate-own-item = Questo è un contenuto di questa città: modificalo invece di tradurlo.
+translate-no-language = Scegli la lingua in cui tradurre.
 item-about = Informazioni
 item-attachments = File
 item-adapted-by = Adattamenti
@@ -112,7 +134,7 @@ delete-heading = Elimina contenuto
 delete-question = Eliminare questo contenuto?
 delete-federated = Anche alle città che seguono questa verrà chiesto di eliminare le proprie copie.
 delete-confirm = Elimina
-hint-languages = Codici di lingua separati da virgole, ad esempio «bg, en». Ogni lingua ha la propria colonna.
+hint-languages = Lingue per nome o codice, separate da virgole, ad esempio «bulgaro, inglese» o «bg, en». Ogni lingua ha la propria colonna.
 hint-summary = Una o due frasi mostrate negli elenchi.
 hint-body = Paragrafi separati da una riga vuota; è consentito HTML semplice.
 hint-tags = Separate da virgole.
@@ -642,3 +664,113 @@ communities-unknown-action = Non è un’azione che un moderatore può compiere.
 field-community = Pubblica in una comunità
 hint-community = I suoi membri ricevono il contenuto, anche quelli che non seguono questa città. Scegli “solo i membri della comunità” come pubblico per tenerlo nella comunità.
 communities-search = Cerca in questa comunità
+
+# Translations: the review queue
+nav-translations = Traduzioni
+translations-heading = Traduzioni
+translations-incoming = Proposte per i nostri contenuti
+translations-outgoing = Le nostre traduzioni di contenuti di altre città
+translations-none = Ancora nessuna.
+translations-item = Contenuto
+translations-language = Lingua
+translations-translator = Tradotto da
+translations-origin = Città del contenuto
+translations-state = Stato
+translations-review = Rivedi
+translation-state-proposed = In attesa di revisione
+translation-state-accepted = Accettata
+translation-state-declined = Rifiutata
+review-heading = Rivedere una traduzione
+review-from = Una traduzione in { $language } di { $city }.
+review-changed-since = Il contenuto è cambiato dopo che questa traduzione è stata fatta: confrontala con i testi attuali a sinistra.
+review-explained = Accettando, questi testi vengono pubblicati nel contenuto, indicando { $city } come traduttore; ogni città che ha il contenuto li riceve. Puoi prima correggerli.
+review-accept = Accetta e pubblica
+review-decline = Rifiuta
+review-message = Perché la rifiuti (inviato a { $city })
+review-message-needed = Di' perché rifiuti la traduzione.
+review-changed = Il contenuto è cambiato mentre rivedevi la traduzione: rivedila di nuovo rispetto ai testi attuali.
+review-decided = Su questa traduzione si è già deciso.
+review-not-found = Qui non c'è questa traduzione.
+
+# Machine translation
+machine-offer = Traduci automaticamente in { $language }
+machine-mark = traduzione automatica, originale in { $language }
+machine-body-mark = Il testo qui sotto è una traduzione automatica; originale in { $language }.
+machine-note = I testi indicati come traduzioni automatiche sono stati tradotti in { $language } dal motore di traduzione di questa città: nessuno li ha rivisti e possono contenere errori. Non fanno parte della scheda.
+machine-read-original = Leggi l'originale
+machine-contribute = Inizia da qui una traduzione per la città della scheda
+machine-no-language = Indica in quale lingua tradurre.
+machine-off = Questa istanza non ha la traduzione automatica.
+machine-nothing-missing = Questa scheda ha già tutti i testi nella tua lingua.
+machine-budget-spent = Il limite giornaliero di traduzione automatica è esaurito. Le traduzioni già fatte restano leggibili; riprova domani.
+machine-engine-failed = Il motore di traduzione non ha risposto. Riprova più tardi.
+translate-from-machine = I campi vuoti sono stati riempiti con la traduzione automatica: controlla e correggi ogni testo prima di inviarlo.
+
+# Deactivating accounts, resetting passwords
+login-deactivated = Questo account è disattivato. Chiedi a un amministratore della tua città di riattivarlo.
+error-deactivate-self = Non puoi disattivare il tuo account.
+error-no-such-user = Questo utente non esiste.
+admin-account = Account
+admin-inactive = Disattivato
+admin-deactivate = Disattiva
+admin-reactivate = Riattiva
+admin-reset-password = Nuova password
+admin-deactivated = { $user } è disattivato: la sessione è chiusa e i suoi token API non funzionano più.
+admin-reactivated = { $user } può di nuovo accedere.
+admin-password-reset = La nuova password di { $user } è { $password }: comunicagliela, viene mostrata solo ora. La sessione è chiusa ovunque.
+problem-last-active-admin = L'unico amministratore attivo non può essere disattivato: nomina prima un altro amministratore.
+
+# Federation policy: what a change cuts off
+cities-policy-allowed = consentita dalla politica di federazione
+cities-policy-not-member = non è nella lista consentita: nessuno scambio
+cities-policy-blocked = bloccata: nessuno scambio
+policy-confirm-heading = Interrompere lo scambio con queste città?
+policy-confirm-explained = { $count ->
+    [one] Passare a “{ $mode }” interrompe ogni scambio con una città che segui o che ti segue:
+   *[other] Passare a “{ $mode }” interrompe ogni scambio con { $count } città che segui o che ti seguono:
+}
+policy-confirm-hint = Non si invia né si accetta più nulla da loro; i collegamenti restano e lo scambio riprende se vengono consentite di nuovo. Per mantenerle, aggiungi prima i loro domini alla lista consentita.
+policy-confirm-button = Cambia e interrompi lo scambio
+policy-cut-followed = seguita
+policy-cut-follower = segue questa città
+policy-cut-both = seguita, e segue questa città
+
+# A deleted item's address, to browsers
+error-title-gone = Eliminato
+item-deleted-by-city = La sua città ha eliminato questa scheda. Le altre sue schede sono nella pagina della città e nel flusso.
+
+# What an action did, said on the page it leads to
+done-published = La scheda è pubblicata e sta arrivando alle città che seguono questa città.
+done-saved = Le modifiche sono salvate e inviate alle città che hanno la scheda.
+done-deleted = La scheda è eliminata; le città che l’avevano sono avvisate.
+done-followed = La richiesta di seguire è inviata; le schede della città arrivano quando l’accetta.
+done-unfollowed = Questa città non segue più quella città.
+done-user-created = L’account è creato. Comunica nome utente e password al suo titolare.
+
+# Unfollowing asks first
+unfollow-confirm-heading = Smettere di seguire?
+unfollow-confirm-question = Smettere di seguire { $city }?
+unfollow-confirm-hint = Le sue nuove schede non arriveranno più; quelle già arrivate restano. Puoi seguirla di nuovo in ogni momento.
+
+# Following: what went wrong, and what to do
+cities-follow-not-an-address = “{ $text }” non è l’indirizzo di una città. Scrivilo come nome@dominio, per esempio vidin@praxis.vidin.bg, o incolla l’indirizzo della pagina della città.
+cities-follow-did-you-mean = Intendevi { $cities }?
+cities-follow-self = Una città non può seguire sé stessa.
+cities-follow-refused = La politica di federazione di questa città non consente { $city }. Un amministratore può aggiungere il suo dominio alla lista consentita nella pagina di amministrazione.
+cities-follow-unreachable = Non è stato possibile raggiungere { $city }. Controlla l’indirizzo; se è giusto, il server della città potrebbe essere fermo: riprova più tardi.
+
+# The delivery table in words
+delivery-kind-create = una nuova scheda
+delivery-kind-update = una scheda modificata
+delivery-kind-delete = un’eliminazione
+delivery-kind-announce = una scheda condivisa
+delivery-kind-follow = una richiesta di seguire
+delivery-kind-undo = un ritiro
+delivery-kind-accept = un’accettazione
+delivery-kind-reject = un rifiuto
+delivery-kind-offer = una traduzione proposta
+delivery-kind-add = un contributo a una comunità
+delivery-kind-remove = una rimozione da una comunità
+delivery-failed-status = Il server della città ha risposto con un errore ({ $status }). Si riprova; se continua, avvisa gli amministratori della città.
+delivery-failed-unreachable = Il server della città non è raggiungibile. Si riprova; controlla che l’indirizzo funzioni ancora.
+delivery-failed-gone = Non inviato: la casella della città ha risposto che non esiste più ({ $status }). Riprova quando la città torna attiva.

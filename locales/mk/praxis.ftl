@@ -47,6 +47,16 @@ search-rebuilding = Индексот за пребарување се гради
 filters-heading = Филтри
 filters-apply = Примени ги филтрите
 filters-clear = Исчисти ги филтрите
+skip-to-results = Премини на резултатите
+filters-chosen = { $count ->
+    [one] (еден избран)
+   *[other] ({ $shown } избрани)
+}
+sort-label = Редослед
+sort-relevance = Најдобро совпаѓање
+sort-newest = Најнови
+sort-updated = Неодамна ажурирани
+sort-apply = Подреди
 filter-kind = Вид
 filter-theme = Тема
 filter-target-group = Целна група
@@ -83,6 +93,18 @@ item-languages = Јазици на објавата
 item-read-in = Читај на:
 item-missing-in = Сѐ уште нема на { $language }: { $fields }. Тие се прикажани на друг јазик, означен со неговото име.
 item-body-in = Текстот подолу е на { $language }.
+item-translated-by = Верзијата на { $language } ја преведе { $translator }.
+item-translation-unreviewed = Верзијата на { $language } е превод од { $translator }, кој { $origin } сѐ уште не го прегледал.
+item-translate = Преведи
+translate-heading = Превод на практика
+translate-into = Преведи на
+translate-choose-language = Избери
+translate-original = Оригинал
+translate-translation = Превод на { $language }
+translate-explained = Читателите на { $city } го гледаат преводот веднаш, означен како сѐ уште непрегледан. Градот што го објавил материјалот го прегледува и може да го објави во својот материјал, наведувајќи го { $city } како преведувач.
+translate-send = Испрати го преводот
+translate-own-item = Ова е материјал на овој град: уредете го наместо да го преведувате.
+translate-no-language = Изберете го јазикот на кој преведувате.
 item-about = Основни податоци
 item-attachments = Датотеки
 item-adapted-by = Адаптации
@@ -112,7 +134,7 @@ delete-heading = Бришење на објавата
 delete-question = Да се избрише ли оваа објава?
 delete-federated = Од градовите што го следат овој град ќе биде побарано и тие да ги избришат своите копии.
 delete-confirm = Избриши
-hint-languages = Јазични кодови одделени со запирки, на пр. „bg, en“. Секој јазик добива своја колона.
+hint-languages = Јазици по име или код, одделени со запирки, на пр. „бугарски, англиски“ или „bg, en“. Секој јазик добива своја колона.
 hint-summary = Една или две реченици што се прикажуваат во списоците.
 hint-body = Пасусите се одделуваат со празен ред; дозволен е едноставен HTML.
 hint-tags = Одделени со запирки.
@@ -642,3 +664,113 @@ communities-unknown-action = Ова не е дејство што модерат
 field-community = Објави во заедница
 hint-community = Членовите го добиваат материјалот, и оние што не го следат овој град. Изберете „само членовите на заедницата“ за публика за да остане во заедницата.
 communities-search = Пребарување во оваа заедница
+
+# Translations: the review queue
+nav-translations = Преводи
+translations-heading = Преводи
+translations-incoming = Предложени за нашите материјали
+translations-outgoing = Нашите преводи на материјали на други градови
+translations-none = Сѐ уште нема.
+translations-item = Материјал
+translations-language = Јазик
+translations-translator = Преведено од
+translations-origin = Град на материјалот
+translations-state = Состојба
+translations-review = Прегледај
+translation-state-proposed = Чека преглед
+translation-state-accepted = Прифатен
+translation-state-declined = Одбиен
+review-heading = Преглед на превод
+review-from = Превод на { $language } од { $city }.
+review-changed-since = Материјалот е изменет откако е направен преводот: споредете го со тековните текстови лево.
+review-explained = Со прифаќањето овие текстови се објавуваат во материјалот, со { $city } наведен како преведувач; секој град што го има материјалот ги добива. Можете прво да ги поправите.
+review-accept = Прифати и објави
+review-decline = Одбиј
+review-message = Зошто го одбивате (се испраќа до { $city })
+review-message-needed = Кажете зошто го одбивате преводот.
+review-changed = Материјалот се измени додека го прегледувавте преводот: прегледајте го повторно според тековните текстови.
+review-decided = За овој превод веќе е одлучено.
+review-not-found = Тука нема таков превод.
+
+# Machine translation
+machine-offer = Машински превод на { $language }
+machine-mark = машински превод од { $language }
+machine-body-mark = Текстот подолу е машински превод од { $language }.
+machine-note = Текстовите означени како машински превод се преведени на { $language } од системот за превод на овој град: никој не ги прегледал и може да содржат грешки. Тие не се дел од материјалот.
+machine-read-original = Прочитајте го оригиналот
+machine-contribute = Започнете од него превод за градот на материјалот
+machine-no-language = Наведете на кој јазик да се преведе.
+machine-off = Оваа инсталација нема машински превод.
+machine-nothing-missing = Овој материјал веќе ги има сите текстови на вашиот јазик.
+machine-budget-spent = Дневниот лимит за машински превод е потрошен. Веќе направените преводи може да се читаат; обидете се повторно утре.
+machine-engine-failed = Системот за превод не одговори. Обидете се повторно подоцна.
+translate-from-machine = Празните полиња се пополнети од машинскиот превод: проверете го и поправете го секој текст пред да го испратите.
+
+# Deactivating accounts, resetting passwords
+login-deactivated = Овој профил е деактивиран. Побарајте од администратор на вашиот град повторно да го активира.
+error-deactivate-self = Не можете да го деактивирате сопствениот профил.
+error-no-such-user = Нема таков корисник.
+admin-account = Профил
+admin-inactive = Деактивиран
+admin-deactivate = Деактивирај
+admin-reactivate = Активирај повторно
+admin-reset-password = Нова лозинка
+admin-deactivated = { $user } е деактивиран: одјавен е и неговите API клучеви веќе не работат.
+admin-reactivated = { $user } повторно може да се најави.
+admin-password-reset = Новата лозинка на { $user } е { $password } — предајте му ја; се прикажува само сега. Одјавен е насекаде.
+problem-last-active-admin = Единствениот активен администратор не може да се деактивира: прво направете друг корисник администратор.
+
+# Federation policy: what a change cuts off
+cities-policy-allowed = дозволен според политиката за федерација
+cities-policy-not-member = не е на листата на дозволени: ништо не се разменува
+cities-policy-blocked = блокиран: ништо не се разменува
+policy-confirm-heading = Да се прекине ли размената со овие градови?
+policy-confirm-explained = { $count ->
+    [one] Преминувањето на „{ $mode }“ ја запира секоја размена со еден град што го следите или што ве следи:
+   *[other] Преминувањето на „{ $mode }“ ја запира секоја размена со { $count } градови што ги следите или што ве следат:
+}
+policy-confirm-hint = Ништо повеќе не им се праќа ниту се прима од нив; следењата остануваат и размената продолжува ако повторно бидат дозволени. За да ги задржите, прво додајте ги нивните домени на листата на дозволени.
+policy-confirm-button = Промени и прекини ја размената
+policy-cut-followed = следен
+policy-cut-follower = го следи овој град
+policy-cut-both = следен и го следи овој град
+
+# A deleted item's address, to browsers
+error-title-gone = Избришано
+item-deleted-by-city = Градот го избриша овој материјал. Другите негови материјали се на страницата на градот и во потокот.
+
+# What an action did, said on the page it leads to
+done-published = Материјалот е објавен и патува кон градовите што го следат овој град.
+done-saved = Промените се зачувани и испратени до градовите што го имаат материјалот.
+done-deleted = Материјалот е избришан; градовите што го имаа се известени.
+done-followed = Барањето за следење е испратено; материјалите на градот пристигнуваат откако ќе го прифати.
+done-unfollowed = Овој град повеќе не го следи тој град.
+done-user-created = Профилот е создаден. Дајте му ги корисничкото име и лозинката на сопственикот.
+
+# Unfollowing asks first
+unfollow-confirm-heading = Да престанете да следите?
+unfollow-confirm-question = Да престанете да го следите { $city }?
+unfollow-confirm-hint = Неговите нови материјали повеќе нема да пристигнуваат; веќе пристигнатите остануваат. Можете повторно да го следите во секое време.
+
+# Following: what went wrong, and what to do
+cities-follow-not-an-address = „{ $text }“ не е адреса на град. Напишете ја како име@домен, на пример vidin@praxis.vidin.bg, или залепете ја адресата на страницата на градот.
+cities-follow-did-you-mean = Дали мислевте на { $cities }?
+cities-follow-self = Еден град не може да се следи самиот себе.
+cities-follow-refused = Политиката за федерација на овој град не го дозволува { $city }. Администратор може да го додаде неговиот домен на листата на дозволени на страницата за администрација.
+cities-follow-unreachable = { $city } не може да се достигне. Проверете ја адресата; ако е точна, серверот на градот можеби не работи: обидете се подоцна.
+
+# The delivery table in words
+delivery-kind-create = нов материјал
+delivery-kind-update = изменет материјал
+delivery-kind-delete = бришење
+delivery-kind-announce = споделен материјал
+delivery-kind-follow = барање за следење
+delivery-kind-undo = повлекување
+delivery-kind-accept = прифаќање
+delivery-kind-reject = одбивање
+delivery-kind-offer = предложен превод
+delivery-kind-add = објава во заедница
+delivery-kind-remove = отстранување од заедница
+delivery-failed-status = Серверот на градот одговори со грешка ({ $status }). Се обидува повторно; ако продолжи, известете ги администраторите на градот.
+delivery-failed-unreachable = Серверот на градот не може да се достигне. Се обидува повторно; проверете дали адресата сè уште работи.
+delivery-failed-gone = Не е испратено: влезното сандаче на градот одговори дека веќе не постои ({ $status }). Обидете се повторно кога градот ќе се врати.

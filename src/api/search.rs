@@ -104,7 +104,7 @@ pub struct RebuildProgress {
 
 /// Reads a search from query parameters: `q`, `kind`, `theme`, `target_group`, `city`,
 /// `country`, `language` (each repeatable or comma-separated), `from`, `to`, `page`,
-/// `per_page`, `facets`. Every problem is reported at once.
+/// `per_page`, `facets`, `sort`. Every problem is reported at once.
 pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<SearchQuery, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let mut query = SearchQuery {
@@ -226,6 +226,17 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
                 }
             },
             "facets" => query.facets = value != "false",
+            "sort" => match search::Order::from_code(value) {
+                Some(order) => query.order = order,
+                None => {
+                    let orders: Vec<&str> = search::Order::ALL.iter().map(|o| o.code()).collect();
+                    errors.add(
+                        "sort",
+                        Problem::UnknownCode,
+                        format!("unknown order `{value}`; expected {}", one_of(&orders)),
+                    );
+                }
+            },
             "kind" | "theme" | "target_group" | "audience" | "lang" => {}
             other => {
                 errors.add(other, Problem::UnknownParameter, "unknown parameter");
@@ -259,6 +270,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
         ("page" = Option<u32>, Query, minimum = 1, description = "From 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "20 unless given"),
         ("facets" = Option<bool>, Query, description = "`false` leaves the counts out (faster)"),
+        ("sort" = Option<String>, Query, description = "`relevance` (the default: best matches first, newest first without `q`), `newest` (published), `updated` (last changed)"),
         ("lang" = Option<String>, Query, description = "The reader's language, over `Accept-Language`"),
     ),
     responses(

@@ -44,6 +44,7 @@ pub struct ItemToIndex<'a> {
     pub id: ItemId,
     pub content: &'a ItemContent,
     pub published: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
     /// The origin city: its id for the facet, its names to be found by.
     pub city: &'a City,
 }
@@ -127,7 +128,8 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
     for language in content.title.languages() {
         doc.add_text(fields.language, language.as_str());
     }
-    doc.add_i64(fields.published, item.published.timestamp());
+    doc.add_i64(fields.published, item.published.timestamp_millis());
+    doc.add_i64(fields.updated, item.updated.timestamp_millis());
     let period = &content.period;
     if period.start.is_some() || period.end.is_some() {
         doc.add_text(fields.has_period, "yes");

@@ -75,21 +75,22 @@ pub struct FacetTally {
 }
 
 impl FacetTally {
-    /// Adds the counts of one segment's matching documents.
+    /// Adds the counts of `facets` over one segment's matching documents.
     pub fn add_segment(
         &mut self,
         segment: &SegmentReader,
         facts: &SegmentFacts,
         matched: &DocBits,
+        facets: &[Facet],
     ) -> tantivy::Result<()> {
         let matches = matched.len();
-        if matches == 0 {
+        if matches == 0 || facets.is_empty() {
             return Ok(());
         }
         if matches * FEW_MATCHES < u64::from(segment.max_doc()) {
-            return self.add_from_columns(segment, matched);
+            return self.add_from_columns(segment, matched, facets);
         }
-        for facet in Facet::ALL {
+        for &facet in facets {
             let counts = &mut self.counts[facet as usize];
             for (value, docs) in facts.values(facet) {
                 let count = docs.count_in(matched);
@@ -101,8 +102,13 @@ impl FacetTally {
         Ok(())
     }
 
-    fn add_from_columns(&mut self, segment: &SegmentReader, matched: &DocBits) -> tantivy::Result<()> {
-        for facet in Facet::ALL {
+    fn add_from_columns(
+        &mut self,
+        segment: &SegmentReader,
+        matched: &DocBits,
+        facets: &[Facet],
+    ) -> tantivy::Result<()> {
+        for &facet in facets {
             let Some(column) = segment.fast_fields().str(facet.column())? else {
                 continue;
             };

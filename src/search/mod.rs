@@ -49,6 +49,35 @@ pub struct SearchQuery {
     pub facets: bool,
     /// Only public items, whatever the filters say: the reader is not the city's staff.
     pub public_only: bool,
+    pub order: Order,
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best matches first when there are words; newest first without.
+    #[default]
+    Relevance,
+    /// Most recently published first.
+    Newest,
+    /// Most recently changed first.
+    Updated,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Relevance, Order::Newest, Order::Updated];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Order::Relevance => "relevance",
+            Order::Newest => "newest",
+            Order::Updated => "updated",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Order> {
+        Order::ALL.into_iter().find(|o| o.code() == code)
+    }
 }
 
 /// Filters: within one field any of the values, across fields all of them.

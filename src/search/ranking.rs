@@ -7,14 +7,14 @@ use tantivy::{
     query::{Scorer, Weight},
 };
 
-use super::{bits::DocBits, schema::names};
+use super::bits::DocBits;
 
 /// A document of a segment and how it ranks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ranked {
     pub segment: u32,
     pub doc: DocId,
-    /// Relevance, or the publication time when ranking newest first.
+    /// Relevance, or the time (published or updated) when ranking latest first.
     pub score: f64,
 }
 
@@ -119,20 +119,19 @@ pub fn most_relevant(
     Ok(best.into_sorted())
 }
 
-/// The `limit` most recently published documents of `among`.
-pub fn newest(
+/// The `limit` documents of `among` with the latest time in the fast field `column`
+/// (`published` or `updated`).
+pub fn latest(
     segment_ord: u32,
     segment: &SegmentReader,
     among: &DocBits,
     limit: usize,
+    column: &str,
 ) -> tantivy::Result<Vec<Ranked>> {
     if limit == 0 || among.is_empty() {
         return Ok(Vec::new());
     }
-    let published = segment
-        .fast_fields()
-        .i64(names::PUBLISHED)?
-        .first_or_default_col(i64::MIN);
+    let published = segment.fast_fields().i64(column)?.first_or_default_col(i64::MIN);
     let mut best = Best::new(limit);
     for doc in among.iter() {
         best.offer(Ranked {

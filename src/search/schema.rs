@@ -10,7 +10,7 @@ use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STRING, Schema, TextFiel
 use super::tokenizer::{KEYS, PREFIXES, TAGGED};
 
 /// Version of the document layout; an index written by another version is rebuilt at start.
-pub const INDEX_VERSION: u32 = 5;
+pub const INDEX_VERSION: u32 = 6;
 
 /// The field handles, by meaning.
 #[derive(Debug, Clone, Copy)]
@@ -35,8 +35,10 @@ pub struct Fields {
     pub language: tantivy::schema::Field,
     /// The audience code: strangers' searches are limited to `public`.
     pub audience: tantivy::schema::Field,
-    /// Seconds since the epoch.
+    /// Milliseconds since the epoch.
     pub published: tantivy::schema::Field,
+    /// When the item last changed, milliseconds since the epoch.
+    pub updated: tantivy::schema::Field,
     /// Days since the epoch; `i64::MIN` / `i64::MAX` for an open start or end.
     pub period_start: tantivy::schema::Field,
     pub period_end: tantivy::schema::Field,
@@ -50,6 +52,7 @@ pub struct Fields {
 pub mod names {
     pub const ITEM_ID: &str = "item_id";
     pub const PUBLISHED: &str = "published";
+    pub const UPDATED: &str = "updated";
     pub const KIND: &str = "kind";
     pub const THEME: &str = "theme";
     pub const TARGET_GROUP: &str = "target_group";
@@ -87,6 +90,7 @@ pub fn build() -> (Schema, Fields) {
         language: builder.add_text_field(names::LANGUAGE, code.clone()),
         audience: builder.add_text_field(names::AUDIENCE, code),
         published: builder.add_i64_field(names::PUBLISHED, FAST),
+        updated: builder.add_i64_field(names::UPDATED, FAST),
         period_start: builder.add_i64_field("period_start", INDEXED | FAST),
         period_end: builder.add_i64_field("period_end", INDEXED | FAST),
         has_period: builder.add_text_field("has_period", STRING),

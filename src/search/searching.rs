@@ -16,12 +16,12 @@ use tantivy::{
 };
 
 use super::{
-    Facets, Filters, MAX_PER_PAGE, SearchQuery,
+    Facets, Filters, MAX_PER_PAGE, Order, SearchQuery,
     bits::DocBits,
     facets::{Facet, FacetTally},
     query::{self, WORD_MATCHED, WordTerms, most_of, query_words, word_terms},
     ranking::{self, Ranked},
-    schema::Fields,
+    schema::{Fields, names},
     segments::{SegmentCache, SegmentFacts},
 };
 use crate::domain::audience::Audience;
@@ -45,6 +45,11 @@ struct SegmentMatches<'a> {
     at_least: Vec<DocBits>,
     /// Per word, whether each of its terms (matching, then favouring) is in this segment.
     present: Vec<Vec<bool>>,
+    /// Per word, the documents matching it, filters or not: kept only when a field is filtered.
+    words_anywhere: Vec<DocBits>,
+    /// Per filtered field, the documents passing every filter but that field's own: a field's
+    /// values are counted over these, so that its other values can still be added to the choice.
+    loose: Vec<(Facet, DocBits)>,
 }
 
 impl SegmentMatches<'_> {
@@ -54,6 +59,25 @@ impl SegmentMatches<'_> {
             0 => &self.base,
             k => &self.at_least[k - 1],
         }
+    }
+
+    /// The documents matching at least `required` words among those passing the filters of
+    /// every field but the `n`th filtered one.
+    fn matching_without_filter(&self, n: usize, required: usize) -> DocBits {
+        let (_, base) = &self.loose[n];
+        if required == 0 {
+            return base.clone();
+        }
+        let words: Vec<DocBits> = self
+            .words_anywhere
+            .iter()
+            .map(|word| {
+                let mut word = word.clone();
+                word.intersect_with(base);
+                word
+            })
+            .collect();
+        DocBits::at_least(&words, self.segment.max_doc()).swap_remove(required - 1)
     }
 
     /// The documents matching exactly `k` of the words.
@@ -79,6 +103,7 @@ pub fn run(
         .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
         .transpose()?;
     let mut filters = facet_filters(&query.filters);
+    let chosen = filters.len();
     if query.public_only {
         // Intersected with any audience filter given: a stranger asking for partners' items
         // finds nothing.
@@ -93,7 +118,16 @@ pub fn run(
     let segments = per_segment(
         &readers,
         |(_, segment)| segment.max_doc(),
-        |(ord, segment)| match_segment(cache, *ord, segment, &filters, period.as_deref(), &terms),
+        |(ord, segment)| {
+            match_segment(
+                cache,
+                *ord,
+                segment,
+                (&filters, chosen),
+                period.as_deref(),
+                &terms,
+            )
+        },
     )
     .into_iter()
     .collect::<tantivy::Result<Vec<_>>>()?;
@@ -114,8 +148,17 @@ pub fn run(
                 &segments,
                 |s| s.segment.max_doc(),
                 |s| {
+                    // A filtered field is counted as if it were not filtered (its values are
+                    // alternatives); every other field over what the filters let through.
+                    let filtered: Vec<Facet> = s.loose.iter().map(|(facet, _)| *facet).collect();
+                    let others: Vec<Facet> =
+                        Facet::ALL.into_iter().filter(|f| !filtered.contains(f)).collect();
                     let mut tally = FacetTally::default();
-                    tally.add_segment(s.segment, &s.facts, s.matching(required))?;
+                    tally.add_segment(s.segment, &s.facts, s.matching(required), &others)?;
+                    for (n, facet) in filtered.iter().enumerate() {
+                        let matched = s.matching_without_filter(n, required);
+                        tally.add_segment(s.segment, &s.facts, &matched, &[*facet])?;
+                    }
                     Ok::<_, tantivy::TantivyError>(tally)
                 },
             );
@@ -131,9 +174,16 @@ pub fn run(
     let offset = (query.page.max(1) as usize - 1) * per_page;
     let wanted = offset + per_page;
     let mut ranked: Vec<Ranked> = Vec::new();
-    if words.is_empty() {
+    let latest = match query.order {
+        Order::Updated => Some(names::UPDATED),
+        Order::Newest => Some(names::PUBLISHED),
+        Order::Relevance if words.is_empty() => Some(names::PUBLISHED),
+        Order::Relevance => None,
+    };
+    if let Some(column) = latest {
         for s in &segments {
-            ranked.extend(ranking::newest(s.ord, s.segment, &s.base, wanted)?);
+            let among = s.matching(if words.is_empty() { 0 } else { required });
+            ranked.extend(ranking::latest(s.ord, s.segment, among, wanted, column)?);
         }
         ranked.sort_by(ranking::best_first);
         ranked.truncate(wanted);
@@ -270,34 +320,52 @@ fn match_segment<'a>(
     cache: &SegmentCache,
     ord: u32,
     segment: &'a SegmentReader,
-    filters: &[(Facet, Vec<String>)],
+    // The filters, of which the first `chosen` are the reader's own (the rest always apply).
+    (filters, chosen): (&[(Facet, Vec<String>)], usize),
     period: Option<&dyn Weight>,
     words: &[WordTerms],
 ) -> tantivy::Result<SegmentMatches<'a>> {
     let max_doc = segment.max_doc();
     let facts = cache.facts(segment)?;
-    let mut base = DocBits::clone(&cache.alive(segment));
-    for (facet, values) in filters {
-        let mut any = DocBits::empty(max_doc);
-        for value in values {
-            if let Some(docs) = facts.docs(*facet, value) {
-                docs.add_to(&mut any);
-            }
-        }
-        base.intersect_with(&any);
-    }
+    let mut everywhere = DocBits::clone(&cache.alive(segment));
     if let Some(period) = period {
         let mut within = DocBits::empty(max_doc);
         period.for_each_no_score(segment, &mut |docs: &[DocId]| within.insert_all(docs))?;
-        base.intersect_with(&within);
+        everywhere.intersect_with(&within);
     }
+    let passing: Vec<DocBits> = filters
+        .iter()
+        .map(|(facet, values)| {
+            let mut any = DocBits::empty(max_doc);
+            for value in values {
+                if let Some(docs) = facts.docs(*facet, value) {
+                    docs.add_to(&mut any);
+                }
+            }
+            any
+        })
+        .collect();
+    let except = |skipped: Option<usize>| {
+        let mut base = everywhere.clone();
+        for (n, docs) in passing.iter().enumerate() {
+            if Some(n) != skipped {
+                base.intersect_with(docs);
+            }
+        }
+        base
+    };
+    let base = except(None);
+    let loose: Vec<(Facet, DocBits)> = (0..chosen).map(|n| (filters[n].0, except(Some(n)))).collect();
+    // The words' documents are read unless nothing could match them anyway.
+    let needed = !base.is_empty() || loose.iter().any(|(_, b)| !b.is_empty());
+    let mut words_anywhere = Vec::new();
     let mut per_word = Vec::with_capacity(words.len());
     let mut present = Vec::with_capacity(words.len());
     let mut indexes: Vec<(Field, Arc<InvertedIndexReader>)> = Vec::new();
     for word in words {
         let mut matching = DocBits::empty(max_doc);
         let mut here = Vec::with_capacity(word.matching.len() + word.favouring.len());
-        if !base.is_empty() {
+        if needed {
             for (term, _) in word.matching.iter().chain(&word.favouring) {
                 let index = match indexes.iter().find(|(f, _)| *f == term.field()) {
                     Some((_, index)) => index.clone(),
@@ -317,9 +385,15 @@ fn match_segment<'a>(
                     );
                 }
             }
+            if !loose.is_empty() {
+                words_anywhere.push(matching.clone());
+            }
             matching.intersect_with(&base);
         } else {
             here.resize(word.matching.len() + word.favouring.len(), false);
+            if !loose.is_empty() {
+                words_anywhere.push(DocBits::empty(max_doc));
+            }
         }
         per_word.push(matching);
         present.push(here);
@@ -332,5 +406,7 @@ fn match_segment<'a>(
         base,
         at_least,
         present,
+        words_anywhere,
+        loose,
     })
 }

@@ -133,6 +133,7 @@ fn documents(
                 id: item.id,
                 content: &item.item.content,
                 published: item.item.published,
+                updated: item.item.updated,
                 city,
             },
             context.labels.as_ref(),

@@ -445,6 +445,7 @@ fn main() {
                     per_page: 20,
                     facets,
                     public_only: false,
+                    order: Default::default(),
                     filters: if filtered { filter(n) } else { Filters::default() },
                 };
                 let started = Instant::now();

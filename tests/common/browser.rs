@@ -32,6 +32,17 @@ impl Browser {
     /// Starts ChromeDriver on a free port and opens a session; the browser asks for pages in
     /// `language` (its `Accept-Language`).
     pub async fn start(language: &str) -> Browser {
+        Browser::start_sized(language, None).await
+    }
+
+    /// A browser as on a phone: a screen 390 CSS pixels wide and 844 high (an iPhone 14's),
+    /// at three device pixels per CSS pixel, with a mobile viewport.
+    pub async fn start_phone(language: &str) -> Browser {
+        let phone = json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "mobile": true, "touch": true}});
+        Browser::start_sized(language, Some(phone)).await
+    }
+
+    async fn start_sized(language: &str, mobile: Option<serde_json::Value>) -> Browser {
         praxis::federation::config::install_crypto_provider();
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -80,6 +91,9 @@ impl Browser {
                 "prefs": { "intl.accept_languages": language },
             }),
         );
+        if let Some(mobile) = mobile {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = mobile;
+        }
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&url)
@@ -110,9 +124,17 @@ impl Browser {
         }
     }
 
-    /// The text of the element matching `css`.
+    /// The text of the element matching `css`. An element found on a page that a click is still
+    /// replacing goes stale; it is found again on the new page.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("element text")
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if is_stale(&e) && Instant::now() < deadline => continue,
+                Err(e) => panic!("reading the text of `{css}` failed: {e}"),
+            }
+        }
     }
 
     /// Every element matching `css` now.
@@ -127,7 +149,7 @@ impl Browser {
     /// A field found on a page that a click is still replacing goes stale; it is found again on
     /// the new page.
     pub async fn fill(&self, css: &str, text: &str) {
-        let deadline = std::time::Instant::now() + DEADLINE;
+        let deadline = Instant::now() + DEADLINE;
         loop {
             let field = self.find(css).await;
             let typed = match field.clear().await {
@@ -136,7 +158,7 @@ impl Browser {
             };
             match typed {
                 Ok(()) => return,
-                Err(e) if is_stale(&e) && std::time::Instant::now() < deadline => continue,
+                Err(e) if is_stale(&e) && Instant::now() < deadline => continue,
                 Err(e) => panic!("typing into `{css}` failed: {e}"),
             }
         }
@@ -145,11 +167,70 @@ impl Browser {
     /// Clicks the element matching `css` (a link or a button) and waits for the next page when
     /// it navigates.
     pub async fn click(&self, css: &str) {
-        self.find(css)
+        let element = self.find(css).await;
+        // A link away from the page, or a form's submit button, replaces the document: the old
+        // one is marked so that what the test reads next is read from the new one.
+        let navigates = self
+            .client
+            .execute(
+                "const e = arguments[0];
+                 const link = e.closest('a[href]');
+                 const leaves = link
+                     ? !link.getAttribute('href').startsWith('#')
+                     : !!(e.form && e.type === 'submit' && !e.disabled);
+                 if (leaves) { window.praxisLeftPage = true; }
+                 return leaves;",
+                vec![serde_json::to_value(&element).expect("an element reference")],
+            )
             .await
-            .click()
+            .expect("the element can be inspected")
+            == json!(true);
+        element.click().await.expect("the element is clickable");
+        if navigates {
+            self.wait_for_new_page(css).await;
+        }
+    }
+
+    /// Waits until the document marked by `click` has been replaced and the new one has loaded.
+    async fn wait_for_new_page(&self, clicked: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let arrived = self
+                .client
+                .execute(
+                    "return !window.praxisLeftPage && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                // A script run while the document is being replaced may fail; ask again.
+                .is_ok_and(|v| v == json!(true));
+            if arrived {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "clicking `{clicked}` did not lead to a new page within {DEADLINE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Presses and releases `key` on the keyboard (Tab to move on, Enter to follow a link).
+    pub async fn press(&self, key: fantoccini::key::Key) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let key = char::from(key);
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.expect("a key press");
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn run(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
             .await
-            .expect("the element is clickable");
+            .unwrap_or_else(|e| panic!("the script failed: {e}\n{script}"))
     }
 
     /// The path and query of the page shown.
@@ -160,6 +241,20 @@ impl Browser {
                 None => url.path().to_string(),
             },
             Err(_) => "(no page)".into(),
+        }
+    }
+
+    /// Waits until the page shown is at a path starting with `prefix` (after a click that
+    /// navigates), or fails at the deadline.
+    pub async fn wait_for_path(&self, prefix: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let path = self.current_path().await;
+            if path.starts_with(prefix) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "still at {path}, waiting for {prefix}");
+            tokio::task::yield_now().await;
         }
     }
 

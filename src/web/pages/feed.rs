@@ -11,7 +11,7 @@ use crate::{
     app::AppContext,
     domain::item::ItemKind,
     http::HttpError,
-    search::FacetCount,
+    search::{self, FacetCount},
     web::{Frame, i18n::Tr, render, session::Viewer},
 };
 
@@ -46,10 +46,26 @@ struct FeedPage {
     next: Option<String>,
     page_of: String,
     filtered: bool,
+    /// How many filter values are chosen, said on the collapsed filters.
+    chosen: String,
+    /// What the page was asked, kept by the search form (all but the words) and by the sort
+    /// form (all but the order), so that changing one keeps the others.
+    kept_by_search: Vec<(String, String)>,
+    kept_by_sort: Vec<(String, String)>,
+    orders: Vec<OrderChoice>,
+    /// The order asked for, when not the default, kept by the filters form.
+    order: Option<&'static str>,
     /// Why nothing is shown and what to try next, when nothing matched.
     empty: Option<EmptyResult>,
     /// Said while the search index is being rebuilt.
     rebuilding: Option<String>,
+}
+
+/// One way to order the results, as the sort control offers it.
+struct OrderChoice {
+    value: &'static str,
+    label: String,
+    selected: bool,
 }
 
 /// What an empty result says: what was searched, and the nearest useful step.
@@ -111,6 +127,27 @@ pub async fn show(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let filtered = !query.filters.is_empty();
+    let order = query.order;
+    let chosen_values = pairs
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "q" | "page" | "sort"))
+        .count();
+    let kept = |left_out: &[&str]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .filter(|(k, _)| k != "page" && !left_out.contains(&k.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (kept_by_search, kept_by_sort) = (kept(&["q"]), kept(&["sort"]));
+    let orders = search::Order::ALL
+        .iter()
+        .map(|o| OrderChoice {
+            value: o.code(),
+            label: tr.t(&format!("sort-{}", o.code())),
+            selected: *o == order,
+        })
+        .collect();
     let text = query.text.trim().to_string();
     let (page_number, per_page) = (query.page, query.per_page);
     let page: SearchPage = run(&data, query, viewer.visibility(), &pairs, &preferred).await?;
@@ -216,6 +253,11 @@ pub async fn show(
             ],
         ),
         filtered,
+        chosen: tr.count("filters-chosen", chosen_values as i64),
+        kept_by_search,
+        kept_by_sort,
+        orders,
+        order: (order != search::Order::default()).then(|| order.code()),
         empty,
         rebuilding,
     };

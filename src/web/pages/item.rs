@@ -2,7 +2,7 @@
 //! languages, attachments, provenance, replies and adaptations; sharing and replying.
 
 use activitypub_federation::config::Data;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
 use url::Url;
@@ -18,13 +18,15 @@ use crate::{
             reading::Reader,
             schema::{FieldSpec, FieldType},
         },
+        language::LanguageTag,
+        machine_translation::{MachineTranslation, missing_texts},
         sanitize::sanitize_html,
         user::Role,
     },
     http::HttpError,
-    service,
+    service::{self, ServiceError},
     storage::{StorageError, cities, items},
-    web::{Frame, i18n::Tr, render, see_other, session::Viewer},
+    web::{Frame, i18n::Tr, render, see_other, session::Viewer, with_param},
 };
 
 /// A language of the switcher.
@@ -48,6 +50,8 @@ pub enum Shown {
 
 /// A labelled value.
 pub struct Fact {
+    /// The kind-specific field shown (`objectives`); empty for the item's general facts.
+    pub field: &'static str,
     pub label: String,
     pub value: Shown,
     /// The language of the value, when it is text in one.
@@ -74,6 +78,13 @@ pub struct ReplyRow {
     pub lang: String,
 }
 
+/// A person to ask about the item; the address is a `mailto:` link.
+struct ContactRow {
+    name: String,
+    role: String,
+    email: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "item.html")]
 struct ItemPage {
@@ -84,6 +95,8 @@ struct ItemPage {
     languages: Vec<LanguageChoice>,
     /// Which texts are not in the reader's first language, when some are not.
     missing: Option<String>,
+    /// Who translated which version, and which are this city's translations not yet reviewed.
+    translation_notes: Vec<String>,
     kind: String,
     origin: Link,
     published: String,
@@ -100,11 +113,13 @@ struct ItemPage {
     summary_lang: LanguageMark,
     body_html: Option<String>,
     body_lang: LanguageMark,
+    /// Said above the body when it is in another language than the page's.
+    body_note: Option<String>,
     themes: Vec<String>,
     target_groups: Vec<String>,
     tags: Vec<String>,
     details: Vec<Fact>,
-    contacts: Vec<Vec<String>>,
+    contacts: Vec<ContactRow>,
     attachments: Vec<AttachmentRow>,
     cites: Vec<Link>,
     replies: Vec<ReplyRow>,
@@ -113,6 +128,25 @@ struct ItemPage {
     edit_href: String,
     delete_href: String,
     adapt_href: String,
+    translate_href: String,
+    /// Offered when the reader's language lacks texts and an engine is configured.
+    machine_offer: Option<MachineOffer>,
+    /// Said when machine-translated texts are shown.
+    machine: Option<MachineNote>,
+}
+
+/// The button that asks the engine for the texts the item lacks in the reader's language.
+pub struct MachineOffer {
+    pub language: String,
+    pub label: String,
+}
+
+/// What the page says while it shows machine-translated texts.
+pub struct MachineNote {
+    pub text: String,
+    pub original_href: String,
+    /// Where an editor starts a contributed translation from the machine's (peers' items).
+    pub contribute_href: Option<String>,
 }
 
 /// `GET /item?id=URL`: any item this instance holds.
@@ -142,33 +176,51 @@ pub async fn show(
     let lookup = id.clone();
     let wanted = preferred.clone();
     let visibility = viewer.visibility();
+    let machine = match machine_language(req, viewer) {
+        Some(language) => service::machine_translation::cached(data, &id, &language)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let overlay = machine.clone();
     let found = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
             match items::find_by_ap_id(conn, &lookup)? {
                 // An item a visitor may not read does not exist for them.
-                Some(stored)
+                Some(mut stored)
                     if stored.deleted_at.is_none() && visibility.shows(&stored.item.content.audience) =>
                 {
-                    let item = stored.item.clone();
+                    // Shown as the item's texts for this page only, each marked below.
+                    if let Some(machine) = &overlay {
+                        machine.texts.apply_to(&mut stored.item.content, None);
+                    }
                     let mut named = Vec::new();
-                    for city in item.content.audience.named_cities() {
+                    for city in stored.item.content.audience.named_cities() {
                         named.push(
                             cities::find_by_ap_id(conn, city)?
                                 .map(|(_, c)| c)
                                 .ok_or(city.clone()),
                         );
                     }
-                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, item, named)))
+                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, named)))
                 }
                 _ => Ok(None),
             }
         })
         .await?;
-    let Some((detail, item, named)) = found else {
+    let Some((detail, named)) = found else {
         return Err(HttpError::not_found(tr.t("error-item-not-found")));
     };
+    // As the view shows it: every text, kind-specific ones too, with this city's unreviewed
+    // translations.
+    let item = detail.shown.clone();
     let mut page = build(req, viewer, data, detail, &item);
+    match &machine {
+        Some(machine) => mark_machine_texts(viewer, data, &mut page, machine, &item),
+        None => page.machine_offer = machine_offer(viewer, data, &item),
+    }
     page.audience_cities = named
         .into_iter()
         .map(|city| match city {
@@ -198,10 +250,7 @@ fn build(
     let content = &item.content;
     let reader = Reader::new(&viewer.reads, content);
     let page_href = item_href(&view.id, settings);
-    let with_lang = |code: &str| {
-        let separator = if page_href.contains('?') { '&' } else { '?' };
-        format!("{page_href}{separator}lang={code}")
-    };
+    let with_lang = |code: &str| with_param(&page_href, "lang", code);
     let languages = view
         .languages
         .iter()
@@ -216,6 +265,7 @@ fn build(
     let mut fact = |label: &str, value: Option<String>| {
         if let Some(value) = value {
             facts.push(Fact {
+                field: "",
                 label: tr.t(label),
                 value: Shown::Text(value),
                 lang: None,
@@ -253,6 +303,7 @@ fn build(
             let value = content.details.get(spec.name)?;
             let (shown, lang) = shown(tr, spec, value, &reader, settings);
             Some(Fact {
+                field: spec.name,
                 label: tr.t(&format!("field-{}", spec.name.replace('_', "-"))),
                 value: shown,
                 lang: lang.map(|l| LanguageMark::new(tr, &l)),
@@ -269,6 +320,7 @@ fn build(
         title_lang: LanguageMark::new(tr, &view.language),
         languages,
         missing: missing_note(viewer, view),
+        translation_notes: translation_notes(viewer, &data.city, &detail),
         kind: tr.code_label("kind", view.kind),
         origin: Link {
             href: city_href(&view.origin),
@@ -299,6 +351,9 @@ fn build(
         body_html: view.body.as_deref().map(sanitize_html),
         summary_lang: LanguageMark::of_field(tr, view, "summary"),
         body_lang: LanguageMark::of_field(tr, view, "body"),
+        body_note: LanguageMark::of_field(tr, view, "body")
+            .label
+            .map(|label| tr.t1("item-body-in", "language", &label)),
         themes: view.themes.iter().map(|t| tr.code_label("theme", t)).collect(),
         target_groups: view
             .target_groups
@@ -310,12 +365,10 @@ fn build(
         contacts: view
             .contacts
             .iter()
-            .map(|c| {
-                vec![
-                    c.name.clone(),
-                    c.role.clone().unwrap_or_default(),
-                    c.email.clone().unwrap_or_default(),
-                ]
+            .map(|c| ContactRow {
+                name: c.name.clone(),
+                role: c.role.clone().unwrap_or_default(),
+                email: c.email.clone(),
             })
             .collect(),
         attachments: view
@@ -361,11 +414,136 @@ fn build(
         can_edit,
         edit_href: format!("{local_path}/edit"),
         delete_href: format!("{local_path}/delete"),
+        translate_href: format!("/item/translate?id={}", encode(view.id.as_str())),
+        machine_offer: None,
+        machine: None,
         adapt_href: format!(
             "/new?kind={}&adapted_from={}",
             view.kind,
             encode(view.id.as_str())
         ),
+    }
+}
+
+/// The language of the machine translation the page was asked to show (`machine=bg`): only for
+/// a reader with an account, and only their first language, the one they asked for it in.
+fn machine_language(req: &HttpRequest, viewer: &Viewer) -> Option<LanguageTag> {
+    viewer.user.as_ref()?;
+    let query = web::Query::<Vec<(String, String)>>::from_query(req.query_string()).ok()?;
+    let wanted = query.iter().find(|(k, _)| k == "machine")?;
+    let language = LanguageTag::parse(&wanted.1).ok()?;
+    (viewer.reads.first() == Some(&language)).then_some(language)
+}
+
+/// The offer of a machine translation into the reader's first language, when there is an
+/// engine, the reader has an account and the item lacks texts in that language.
+fn machine_offer(viewer: &Viewer, data: &Data<AppContext>, item: &KnowledgeItem) -> Option<MachineOffer> {
+    if !service::machine_translation::is_configured(data) || viewer.user.is_none() {
+        return None;
+    }
+    let first = viewer.reads.first()?;
+    if missing_texts(&item.content, first).is_empty() {
+        return None;
+    }
+    Some(MachineOffer {
+        language: first.to_string(),
+        label: viewer.tr.t1(
+            "machine-offer",
+            "language",
+            &viewer.tr.language_name(first.as_str()),
+        ),
+    })
+}
+
+/// Marks each machine-translated text as such, and says what the page shows.
+fn mark_machine_texts(
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    page: &mut ItemPage,
+    machine: &MachineTranslation,
+    item: &KnowledgeItem,
+) {
+    let tr = &viewer.tr;
+    let target = machine.texts.language.as_str();
+    let mark = |field: &str| {
+        machine.sources.get(field).map(|source| LanguageMark {
+            code: target.to_string(),
+            label: Some(tr.t1("machine-mark", "language", &tr.language_name(source.as_str()))),
+        })
+    };
+    if let Some(m) = mark("title") {
+        page.title_lang = m;
+    }
+    if let Some(m) = mark("summary") {
+        page.summary_lang = m;
+    }
+    if let Some(source) = machine.sources.get("body") {
+        page.body_lang = LanguageMark {
+            code: target.to_string(),
+            label: None,
+        };
+        let source = tr.language_name(source.as_str());
+        page.body_note = Some(tr.t1("machine-body-mark", "language", &source));
+    }
+    for fact in page.details.iter_mut().filter(|f| !f.field.is_empty()) {
+        if let Some(m) = mark(&format!("details.{}", fact.field)) {
+            fact.lang = Some(m);
+        }
+    }
+    let page_href = item_href(&item.ap_id, &data.settings);
+    let is_local = super::is_local(&item.ap_id, &data.settings);
+    page.machine = Some(MachineNote {
+        text: tr.t1("machine-note", "language", &tr.language_name(target)),
+        original_href: with_param(&page_href, "lang", item.content.original_language.as_str()),
+        contribute_href: (viewer.can_edit() && !is_local).then(|| {
+            format!(
+                "/item/translate?id={}&language={target}&from=machine",
+                encode(item.ap_id.as_str())
+            )
+        }),
+    });
+}
+
+#[derive(Deserialize)]
+pub struct MachineTranslationForm {
+    csrf: String,
+    id: Url,
+    language: String,
+}
+
+/// `POST /item/machine-translation`: asks the engine for the texts the item lacks in the
+/// reader's language (or finds those it gave before), then shows them on the item's page.
+pub async fn machine_translate(
+    viewer: Viewer,
+    form: web::Form<MachineTranslationForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Reader)?;
+    viewer.check_csrf(&form.csrf)?;
+    let tr = &viewer.tr;
+    let language = LanguageTag::parse(&form.language)
+        .map_err(|_| HttpError::bad_request(tr.t("machine-no-language")))?;
+    match service::machine_translation::translate(&data, &form.id, &language).await {
+        Ok(_) => {
+            let page_href = item_href(&form.id, &data.settings);
+            Ok(see_other(&with_param(&page_href, "machine", language.as_str())))
+        }
+        Err(ServiceError::NotFound(_)) if !service::machine_translation::is_configured(&data) => {
+            Err(HttpError::not_found(tr.t("machine-off")))
+        }
+        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(tr.t("error-item-not-found"))),
+        Err(ServiceError::BadInput(_)) => Err(HttpError::bad_request(tr.t("machine-nothing-missing"))),
+        Err(ServiceError::Exhausted(_)) => Err(HttpError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "exhausted",
+            tr.t("machine-budget-spent"),
+        )),
+        Err(ServiceError::Upstream(_)) => Err(HttpError::new(
+            StatusCode::BAD_GATEWAY,
+            "upstream",
+            tr.t("machine-engine-failed"),
+        )),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -437,6 +615,50 @@ fn shown(
             (Shown::Table { columns, rows }, None)
         }
     }
+}
+
+/// "The Bulgarian version was translated by Tran" for each contributed version, and "The
+/// Bulgarian version is Tran's translation, not yet reviewed by Campobasso" for each this city
+/// proposed and the item's city has not decided on.
+fn translation_notes(viewer: &Viewer, city: &crate::domain::city::City, detail: &ItemDetail) -> Vec<String> {
+    let tr = &viewer.tr;
+    let view = &detail.item;
+    let origin = view.origin.name_for(&viewer.reads).to_string();
+    let pending = detail.unreviewed_translations.iter().map(|unreviewed| {
+        tr.t_with(
+            "item-translation-unreviewed",
+            &[
+                ("language", tr.language_name(&unreviewed.language).into()),
+                ("translator", city.name_for(&viewer.reads).to_string().into()),
+                ("origin", origin.clone().into()),
+            ],
+        )
+    });
+    let credited = view
+        .translated_by
+        .iter()
+        .filter(|(language, _)| {
+            !detail
+                .unreviewed_translations
+                .iter()
+                .any(|u| &u.language == *language)
+        })
+        .map(|(language, translator)| {
+            let name = detail
+                .translators
+                .iter()
+                .find(|known| &known.id == translator)
+                .map(|known| known.name_for(&viewer.reads).to_string())
+                .unwrap_or_else(|| translator.host_str().unwrap_or_default().to_string());
+            tr.t_with(
+                "item-translated-by",
+                &[
+                    ("language", tr.language_name(language).into()),
+                    ("translator", name.into()),
+                ],
+            )
+        });
+    pending.chain(credited).collect()
 }
 
 /// "Not yet in Bulgarian: summary, body, objectives": the texts a reader of the first language
