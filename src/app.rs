@@ -84,6 +84,15 @@ pub struct AppContext {
 pub type AppData = Data<AppContext>;
 
 impl AppContext {
+    /// What finding items in the index needs: the database, the engine, the labels of codes.
+    pub fn indexer(&self) -> service::search::IndexerContext {
+        service::search::IndexerContext {
+            db: self.db.clone(),
+            engine: self.search.clone(),
+            labels: self.labels.clone(),
+        }
+    }
+
     /// Opens the database, applies pending migrations, and makes sure the local city exists with
     /// the profile the configuration gives it (what `praxis serve` does).
     pub async fn open(settings: Settings) -> anyhow::Result<AppContext> {

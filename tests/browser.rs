@@ -359,11 +359,25 @@ async fn on_a_phone_the_first_result_comes_first_and_no_page_scrolls_sideways() 
     ] {
         browser.open(tran.url(&path).as_str()).await;
         assert_eq!(sideways_overflow(&browser).await, None, "{path}");
+        browser.assert_accessible().await;
     }
     browser.close().await;
 
     // On a wide screen the filters are open beside the results, with no summary to open.
     let desktop = Browser::start("it").await;
+    for path in [
+        "/?q=mediatori&theme=housing&sort=newest".to_string(),
+        format!("/item?id={}", common::web::encode(&item)),
+        "/cities".into(),
+    ] {
+        desktop.open(tran.url(&path).as_str()).await;
+        desktop.assert_accessible().await;
+    }
+    log_in(&desktop, &tran).await;
+    for path in ["/new?kind=good_practice", "/new?kind=exchange_report", "/admin"] {
+        desktop.open(tran.url(path).as_str()).await;
+        desktop.assert_accessible().await;
+    }
     desktop.open(tran.url("/").as_str()).await;
     assert!(shown(&desktop, "input[name=theme]").await);
     assert!(!shown(&desktop, ".filter-panel > summary").await);
@@ -440,5 +454,51 @@ async fn a_keyboard_user_reaches_the_results_in_a_few_presses_and_sees_where_the
     assert_eq!(in_header, true);
     let (contrast, what) = focus_ring_contrast(&browser).await;
     assert!(contrast >= 3.0, "the ring on {what}: {contrast:.2}:1");
+    browser.close().await;
+}
+
+/// What the form field matching `css` holds.
+async fn field_value(browser: &Browser, css: &str) -> String {
+    browser
+        .find(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_writes_formatted_text_without_ever_seeing_markup() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let browser = Browser::start("en").await;
+    log_in(&browser, &sofia).await;
+    browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
+    browser.fill("#f-languages", "en").await;
+    browser.click("button[name=action][value=languages]").await;
+    let typed = "Mediators **visit** every family.\n\n- before school starts\n- after each absence";
+    browser.fill("#f-body-en", typed).await;
+
+    // The preview shows it formatted; the form keeps what was typed.
+    browser.click(".form-actions button[value=preview]").await;
+    assert_eq!(browser.text(".preview strong").await, "visit");
+    assert_eq!(browser.all(".preview li").await.len(), 2);
+    // Saving without a title: the error is at the title, the body still as typed.
+    browser.click(".form-actions button[value=save]").await;
+    assert!(!browser.text("#f-title .field-error").await.is_empty());
+    assert_eq!(field_value(&browser, "#f-body-en").await, typed);
+    browser.fill("#f-title-en", "Mediators at the school gate").await;
+    browser.click(".form-actions button[value=save]").await;
+    browser.wait_for_path("/items/").await;
+    assert_eq!(browser.text("main .body strong").await, "visit");
+
+    // Editing it again: Markdown, not the HTML it is stored as.
+    let item = browser.current_path().await;
+    let item = item.split('?').next().unwrap().to_string();
+    browser.open(sofia.url(&format!("{item}/edit")).as_str()).await;
+    let again = field_value(&browser, "#f-body-en").await;
+    assert_eq!(again, typed, "the stored body comes back as it was written");
+    assert!(!again.contains('<'), "{again}");
+    browser.assert_accessible().await;
     browser.close().await;
 }

@@ -146,3 +146,106 @@ on_both_backends! {
         assert!(tombstone.text().await.unwrap().contains("Tombstone"));
     }
 }
+
+/// How many cities `city` counts as having adapted the item `id`.
+async fn adapting_cities(city: &TestCity, id: &str) -> i64 {
+    city.item(id).await.unwrap()["adapted_by_cities"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn adapting_starts_from_a_copy_and_the_original_counts_the_cities_that_adapted_it(backend: Backend) {
+        let campobasso = TestCity::start("campobasso", backend).await;
+        let tran = TestCity::start("tran", backend).await;
+        tran.follow_and_wait(&campobasso).await;
+        let mut original = common::m4r_practice();
+        original["themes"] = serde_json::json!(["inclusion", "education"]);
+        original["place"] = serde_json::json!("Campobasso");
+        original["contacts"] = serde_json::json!([{"name": "Lucia Rossi", "email": "lucia@comune.campobasso.it"}]);
+        let published = campobasso.publish(original).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        tran.wait_for_item(&id).await;
+
+        // "Adapt for our city": the editor of the original's kind, with its texts and themes to
+        // rewrite; Campobasso's contact and place are not Tran's.
+        let mut editor = WebSession::logged_in(&tran, "admin").await;
+        let form = editor.get(&format!("/new?adapted_from={}", common::web::encode(&id))).await;
+        assert_eq!(form.status, 200, "{}", form.body);
+        assert!(form.body.contains("action=\"/new?kind=good_practice\""), "the practice's editor");
+        assert!(form.body.contains("value=\"Община, работеща в подкрепа на ромите\""), "the title copied");
+        assert!(form.body.contains("Un modello sperimentato di inclusione"), "every language version copied");
+        assert!(form.body.contains(&format!("value=\"{id}\"")), "linked as adaptedFrom");
+        assert!(
+            form.body.contains("name=\"themes\" value=\"inclusion\" checked"),
+            "the themes copied"
+        );
+        assert!(!form.body.contains("lucia@comune.campobasso.it"), "not the original's contact");
+        assert!(!form.body.contains("value=\"Campobasso\""), "not the original's place");
+
+        // Tran adapts it twice (a city counts once), Campobasso learns of it.
+        for title in ["Тран за ромската общност", "Тран: втора година"] {
+            let adaptation = serde_json::json!({
+                "kind": "good_practice", "original_language": "bg",
+                "title": {"bg": title}, "adapted_from": id,
+            });
+            tran.publish(adaptation).await;
+        }
+        common::wait_until("Campobasso to count Tran's adaptation", || async {
+            (adapting_cities(&campobasso, &id).await == 1).then_some(())
+        })
+        .await;
+        assert_eq!(adapting_cities(&tran, &id).await, 1);
+
+        // The card says so, and the filter finds it (and not the adaptations).
+        let feed = editor.get("/").await;
+        assert!(feed.body.contains("<span class=\"adapted\">adapted by one city</span>"), "{}", feed.body);
+        let adapted = common::wait_until("the original to be found as adapted", || async {
+            let (_, found) = tran.api_send(Method::GET, "/api/v1/search?adapted=true", None).await;
+            (found["total"] == 1).then_some(found)
+        })
+        .await;
+        assert_eq!(adapted["items"][0]["id"], id.as_str());
+        let (status, refused) = tran.api_send(Method::GET, "/api/v1/search?adapted=maybe", None).await;
+        assert_eq!(status, 422, "{refused}");
+    }
+
+    async fn every_item_shows_related_practices_the_reader_may_read(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        let practice = |title: &str, summary: &str, themes: serde_json::Value| {
+            serde_json::json!({"kind": "good_practice", "original_language": "en",
+                "title": {"en": title}, "summary": {"en": summary}, "themes": themes})
+        };
+        let school = tran.publish(practice("School mediators for Roma pupils",
+            "Mediators visit families so that Roma pupils stay in school.", serde_json::json!(["education"]))).await;
+        let mut partners = practice("Mediators against early school leaving",
+            "Mediators follow pupils at risk of leaving school early.", serde_json::json!(["education"]));
+        partners["audience"] = serde_json::json!({"kind": "partners"});
+        tran.publish(partners).await;
+        tran.publish(practice("Homework clubs at school",
+            "Volunteers help pupils with homework after school.", serde_json::json!(["education"]))).await;
+        tran.publish(practice("Social housing desk",
+            "A desk helps families with rent contracts.", serde_json::json!(["housing"]))).await;
+        let id = school["id"].as_str().unwrap();
+        let path = format!("/item?id={}", common::web::encode(id));
+        let related = |body: &str| -> Vec<String> {
+            let section = body.split("id=\"related-heading\"").nth(1).unwrap_or("").split("</section>").next().unwrap_or("");
+            section.split("<h3><a href=").skip(1).map(|card| card.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string()).collect()
+        };
+        common::wait_until("the four practices to be indexed", || async {
+            let (_, found) = tran.api_send(Method::GET, "/api/v1/search", None).await;
+            (found["total"] == 4).then_some(())
+        })
+        .await;
+        let mut staff = WebSession::logged_in(&tran, "admin").await;
+        let shown = related(&staff.get(&path).await.body);
+        assert_eq!(shown[0], "Mediators against early school leaving", "the most alike first: {shown:?}");
+        assert!(shown.contains(&"Homework clubs at school".to_string()), "{shown:?}");
+        assert!(!shown.contains(&"School mediators for Roma pupils".to_string()), "not itself");
+        // A visitor is not shown the practice for partners.
+        let visitor = WebSession::new(&tran).get(&path).await;
+        let shown = related(&visitor.body);
+        assert!(!shown.contains(&"Mediators against early school leaving".to_string()), "{shown:?}");
+        assert_eq!(shown.first().map(String::as_str), Some("Homework clubs at school"), "{shown:?}");
+    }
+}

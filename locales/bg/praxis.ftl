@@ -63,6 +63,8 @@ filter-target-group = Целева група
 filter-city = Град
 filter-country = Държава
 filter-language = Език
+filter-reuse = Повторна употреба
+filter-adapted = Адаптирани от други градове
 filter-period = Период на изпълнение
 filter-from = От
 filter-to = До
@@ -74,6 +76,10 @@ results-count = { $count ->
 }
 feed-empty = Тук все още няма нищо. Последвайте партньорски град или публикувайте практика, за да започнете.
 card-shared-by = споделено от
+card-adapted-by = { $count ->
+    [one] адаптирана от един град
+   *[other] адаптирана от { $shown } града
+}
 pager-label = Страници
 pager-previous = ← Предишна
 pager-next = Следваща →
@@ -108,6 +114,7 @@ translate-no-language = Изберете езика, на който преве�
 item-about = Основни данни
 item-attachments = Файлове
 item-adapted-by = Адаптации
+item-related = Сродни практики
 item-replies = Въпроси и отговори
 item-no-replies = Все още няма въпроси.
 item-reply-label = Задайте въпрос на града или отговорете на въпрос
@@ -136,7 +143,9 @@ delete-federated = Градовете, които следват този гра
 delete-confirm = Изтрий
 hint-languages = Езици по име или код, разделени със запетая, например „български, английски“ или „bg, en“. Всеки език има своя колона.
 hint-summary = Едно-две изречения, които се показват в списъците.
-hint-body = Абзаците се разделят с празен ред; допуска се прост HTML.
+hint-body = Абзаците се разделят с празен ред. **удебелен**, *курсив*, [връзка](https://…), редове с - в началото за списък, ## за заглавие.
+editor-preview = Преглед
+editor-preview-heading = Как ще изглеждат текстовете
 hint-tags = Разделени със запетая.
 hint-country = Двубуквен код, например BG, IT или MK.
 hint-licence = Например CC-BY-4.0.
@@ -565,6 +574,7 @@ problem-unknown-item = В този град няма такава публика
 problem-item-unreachable = Адаптираната публикация не можа да бъде изтеглена от нейния град; опитайте отново по-късно.
 problem-not-a-city = „{ $value }“ не е адрес на град.
 problem-not-a-page = Номерата на страниците започват от 1.
+problem-not-a-boolean = Изберете да или не (true или false), а не „{ $value }“.
 problem-per-page-range = Изберете от 1 до { $max } резултата на страница.
 problem-token-name-invalid = Дайте на токена име от 1 до 100 знака, за да го разпознавате.
 

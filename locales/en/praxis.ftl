@@ -63,6 +63,8 @@ filter-target-group = Target group
 filter-city = City
 filter-country = Country
 filter-language = Language
+filter-reuse = Reuse
+filter-adapted = Adapted by other cities
 filter-period = Period of the work
 filter-from = From
 filter-to = To
@@ -74,6 +76,10 @@ results-count = { $count ->
 }
 feed-empty = Nothing here yet. Follow a partner city or publish a practice to start.
 card-shared-by = shared by
+card-adapted-by = { $count ->
+    [one] adapted by one city
+   *[other] adapted by { $shown } cities
+}
 pager-label = Pages
 pager-previous = ← Previous
 pager-next = Next →
@@ -108,6 +114,7 @@ translate-no-language = Choose the language to translate into.
 item-about = About
 item-attachments = Files
 item-adapted-by = Adapted by
+item-related = Related practices
 item-replies = Questions and answers
 item-no-replies = No questions yet.
 item-reply-label = Ask the city a question or answer one
@@ -136,7 +143,9 @@ delete-federated = Cities that follow this one are told to delete their copies t
 delete-confirm = Delete
 hint-languages = Languages by name or code, separated by commas, like “Bulgarian, English” or “bg, en”. Each language gets its own column.
 hint-summary = One or two sentences shown in lists.
-hint-body = Paragraphs separated by an empty line; simple HTML is allowed.
+hint-body = Paragraphs separated by an empty line. **bold**, *italic*, [a link](https://…), lines starting with - for a list, ## for a heading.
+editor-preview = Preview
+editor-preview-heading = How the texts will read
 hint-tags = Separated by commas.
 hint-country = Two-letter code, like BG, IT or MK.
 hint-licence = For example CC-BY-4.0.
@@ -565,6 +574,7 @@ problem-unknown-item = This city holds no such item.
 problem-item-unreachable = The adapted item could not be fetched from its city; try again later.
 problem-not-a-city = “{ $value }” is not the address of a city.
 problem-not-a-page = Page numbers start at 1.
+problem-not-a-boolean = Choose yes or no (true or false), not “{ $value }”.
 problem-per-page-range = Show 1 to { $max } results per page.
 problem-token-name-invalid = Give the token a name of 1 to 100 characters, to tell it apart.
 

@@ -63,6 +63,8 @@ filter-target-group = Destinatari
 filter-city = Città
 filter-country = Paese
 filter-language = Lingua
+filter-reuse = Riuso
+filter-adapted = Adattate da altre città
 filter-period = Periodo dell'attività
 filter-from = Dal
 filter-to = Al
@@ -74,6 +76,10 @@ results-count = { $count ->
 }
 feed-empty = Qui non c'è ancora nulla. Per iniziare, segui una città partner o pubblica una pratica.
 card-shared-by = condiviso da
+card-adapted-by = { $count ->
+    [one] adattata da una città
+   *[other] adattata da { $shown } città
+}
 pager-label = Pagine
 pager-previous = ← Precedente
 pager-next = Successiva →
@@ -108,6 +114,7 @@ translate-no-language = Scegli la lingua in cui tradurre.
 item-about = Informazioni
 item-attachments = File
 item-adapted-by = Adattamenti
+item-related = Pratiche correlate
 item-replies = Domande e risposte
 item-no-replies = Ancora nessuna domanda.
 item-reply-label = Fai una domanda alla città o rispondi a una domanda
@@ -136,7 +143,9 @@ delete-federated = Anche alle città che seguono questa verrà chiesto di elimin
 delete-confirm = Elimina
 hint-languages = Lingue per nome o codice, separate da virgole, ad esempio «bulgaro, inglese» o «bg, en». Ogni lingua ha la propria colonna.
 hint-summary = Una o due frasi mostrate negli elenchi.
-hint-body = Paragrafi separati da una riga vuota; è consentito HTML semplice.
+hint-body = Paragrafi separati da una riga vuota. **grassetto**, *corsivo*, [un link](https://…), righe che iniziano con - per un elenco, ## per un titolo.
+editor-preview = Anteprima
+editor-preview-heading = Come appariranno i testi
 hint-tags = Separate da virgole.
 hint-country = Codice di due lettere, ad esempio BG, IT o MK.
 hint-licence = Ad esempio CC-BY-4.0.
@@ -565,6 +574,7 @@ problem-unknown-item = In questa città non esiste questo contenuto.
 problem-item-unreachable = Non è stato possibile recuperare il contenuto adattato dalla sua città; riprova più tardi.
 problem-not-a-city = «{ $value }» non è l'indirizzo di una città.
 problem-not-a-page = I numeri di pagina partono da 1.
+problem-not-a-boolean = Scegli sì o no (true o false), non «{ $value }».
 problem-per-page-range = Scegli da 1 a { $max } risultati per pagina.
 problem-token-name-invalid = Dai al token un nome da 1 a 100 caratteri, per riconoscerlo.
 

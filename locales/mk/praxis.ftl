@@ -63,6 +63,8 @@ filter-target-group = Целна група
 filter-city = Град
 filter-country = Држава
 filter-language = Јазик
+filter-reuse = Повторна употреба
+filter-adapted = Адаптирани од други градови
 filter-period = Период на спроведување
 filter-from = Од
 filter-to = До
@@ -74,6 +76,10 @@ results-count = { $count ->
 }
 feed-empty = Тука сè уште нема ништо. За да започнете, следете партнерски град или објавете практика.
 card-shared-by = споделено од
+card-adapted-by = { $count ->
+    [one] адаптирана од еден град
+   *[other] адаптирана од { $shown } градови
+}
 pager-label = Страници
 pager-previous = ← Претходна
 pager-next = Следна →
@@ -108,6 +114,7 @@ translate-no-language = Изберете го јазикот на кој пре�
 item-about = Основни податоци
 item-attachments = Датотеки
 item-adapted-by = Адаптации
+item-related = Сродни практики
 item-replies = Прашања и одговори
 item-no-replies = Сè уште нема прашања.
 item-reply-label = Поставете прашање до градот или одговорете на прашање
@@ -136,7 +143,9 @@ delete-federated = Од градовите што го следат овој г�
 delete-confirm = Избриши
 hint-languages = Јазици по име или код, одделени со запирки, на пр. „бугарски, англиски“ или „bg, en“. Секој јазик добива своја колона.
 hint-summary = Една или две реченици што се прикажуваат во списоците.
-hint-body = Пасусите се одделуваат со празен ред; дозволен е едноставен HTML.
+hint-body = Пасусите се одделуваат со празен ред. **задебелено**, *курзив*, [врска](https://…), редови што почнуваат со - за список, ## за наслов.
+editor-preview = Преглед
+editor-preview-heading = Како ќе изгледаат текстовите
 hint-tags = Одделени со запирки.
 hint-country = Двобуквен код, на пр. BG, IT или MK.
 hint-licence = На пример, CC-BY-4.0.
@@ -565,6 +574,7 @@ problem-unknown-item = Во овој град нема таква објава.
 problem-item-unreachable = Адаптираната објава не можеше да се преземе од нејзиниот град; обидете се повторно подоцна.
 problem-not-a-city = „{ $value }“ не е адреса на град.
 problem-not-a-page = Броевите на страниците почнуваат од 1.
+problem-not-a-boolean = Изберете да или не (true или false), а не „{ $value }“.
 problem-per-page-range = Изберете од 1 до { $max } резултати по страница.
 problem-token-name-invalid = Дајте му на токенот име од 1 до 100 знаци, за да го препознавате.
 

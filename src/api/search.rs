@@ -226,6 +226,19 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
                 }
             },
             "facets" => query.facets = value != "false",
+            "adapted" => match value.as_str() {
+                "true" => query.filters.adapted = true,
+                "false" => query.filters.adapted = false,
+                _ => {
+                    errors
+                        .add(
+                            "adapted",
+                            Problem::NotABoolean,
+                            format!("expected true or false, got `{value}`"),
+                        )
+                        .with("value", value);
+                }
+            },
             "sort" => match search::Order::from_code(value) {
                 Some(order) => query.order = order,
                 None => {
@@ -270,6 +283,7 @@ pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<Sear
         ("page" = Option<u32>, Query, minimum = 1, description = "From 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "20 unless given"),
         ("facets" = Option<bool>, Query, description = "`false` leaves the counts out (faster)"),
+        ("adapted" = Option<bool>, Query, description = "`true`: only items another city adapted (`adapted_from` them)"),
         ("sort" = Option<String>, Query, description = "`relevance` (the default: best matches first, newest first without `q`), `newest` (published), `updated` (last changed)"),
         ("lang" = Option<String>, Query, description = "The reader's language, over `Accept-Language`"),
     ),
@@ -341,12 +355,7 @@ pub async fn run(
         .filter_map(|hit| {
             let loaded = loaded.iter().find(|l| l.stored.id == hit.item_id)?;
             Some(SearchHit {
-                item: ItemView::for_languages(
-                    &loaded.stored.item,
-                    &loaded.origin,
-                    &loaded.sharers,
-                    preferred,
-                ),
+                item: ItemView::for_languages(loaded, preferred),
                 score: hit.score,
                 highlight: highlight(loaded, &results.terms, preferred),
             })

@@ -95,6 +95,8 @@ problems! {
     NotACity = "not_a_city" ["value"],
     /// Not a page number from 1.
     NotAPage = "not_a_page" [],
+    /// Neither `true` nor `false`.
+    NotABoolean = "not_a_boolean" ["value"],
     /// A page size outside the allowed range.
     PerPageRange = "per_page_range" ["max"],
     /// An empty file.

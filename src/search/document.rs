@@ -45,6 +45,8 @@ pub struct ItemToIndex<'a> {
     pub content: &'a ItemContent,
     pub published: DateTime<Utc>,
     pub updated: DateTime<Utc>,
+    /// Whether another city adapted it.
+    pub adapted: bool,
     /// The origin city: its id for the facet, its names to be found by.
     pub city: &'a City,
 }
@@ -130,6 +132,9 @@ pub fn build(fields: &Fields, item: &ItemToIndex<'_>, labels: &dyn Labels) -> Ta
     }
     doc.add_i64(fields.published, item.published.timestamp_millis());
     doc.add_i64(fields.updated, item.updated.timestamp_millis());
+    if item.adapted {
+        doc.add_text(fields.adapted, "yes");
+    }
     let period = &content.period;
     if period.start.is_some() || period.end.is_some() {
         doc.add_text(fields.has_period, "yes");

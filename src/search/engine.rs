@@ -10,7 +10,11 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, directory::MmapDirectory,
+    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    collector::TopDocs,
+    directory::MmapDirectory,
+    query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery},
+    schema::{IndexRecordOption, OwnedValue},
 };
 
 use super::{
@@ -21,7 +25,7 @@ use super::{
     segments::SegmentCache,
     tokenizer,
 };
-use crate::storage::items::ItemId;
+use crate::{domain::audience::Audience, storage::items::ItemId};
 
 /// How the writer is sized for the work at hand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +309,71 @@ impl SearchEngine {
             terms: highlight_terms(&found.words),
             status: self.status(),
         })
+    }
+
+    /// Up to `limit` items most like the one whose document is `like` (itself left out): those
+    /// sharing the most of its distinctive words (in title, summary and body, in any language
+    /// version, weighed by how rare they are) and of its themes and target groups. With
+    /// `public_only`, only public items.
+    pub fn similar(
+        &self,
+        like: &TantivyDocument,
+        itself: ItemId,
+        public_only: bool,
+        limit: usize,
+    ) -> Result<Vec<ItemId>, SearchError> {
+        let fields = &self.fields;
+        let values = |field: tantivy::schema::Field| -> Vec<OwnedValue> {
+            like.get_all(field).map(OwnedValue::from).collect()
+        };
+        let similar = MoreLikeThisQuery::builder()
+            // Short texts: a word once is enough, but only words found in another item count.
+            .with_min_term_frequency(1)
+            .with_min_doc_frequency(2)
+            .with_max_query_terms(40)
+            .with_document_fields(
+                [
+                    fields.title,
+                    fields.summary,
+                    fields.body,
+                    fields.theme,
+                    fields.target_group,
+                ]
+                .into_iter()
+                .map(|field| (field, values(field)))
+                .collect(),
+            );
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, Box::new(similar)),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(fields.item_id, itself.0 as u64),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ];
+        if public_only {
+            clauses.push((Occur::Must, term(fields.audience, Audience::Public.code())));
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        )?;
+        let mut found = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let ids = segment.fast_fields().u64(names::ITEM_ID)?.first_or_default_col(0);
+            found.push(ItemId(ids.get_val(address.doc_id) as i64));
+        }
+        Ok(found)
     }
 
     /// Memory held for searches besides the index files (the per-segment facts).

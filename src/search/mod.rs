@@ -99,6 +99,8 @@ pub struct Filters {
     /// Items whose period overlaps [from, to] (items without a period are left out).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Only items another city adapted.
+    pub adapted: bool,
 }
 
 impl Filters {

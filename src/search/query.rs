@@ -140,11 +140,19 @@ pub fn scoring(words: &[WordTerms]) -> BooleanQuery {
 }
 
 /// The filters that are not facets as one query, when there are any: the period (items
-/// stating a period that overlaps [from, to]) and the communities (items posted to any of them).
+/// stating a period that overlaps [from, to]), the communities (items posted to any of them) and
+/// whether another city adapted the item.
 pub fn restrictions(fields: &Fields, filters: &Filters) -> Option<BooleanQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(period) = period(fields, filters) {
         clauses.push((Occur::Must, Box::new(period)));
+    }
+    if filters.adapted {
+        let adapted = TermQuery::new(
+            Term::from_field_text(fields.adapted, "yes"),
+            IndexRecordOption::Basic,
+        );
+        clauses.push((Occur::Must, Box::new(adapted)));
     }
     if !filters.communities.is_empty() {
         let any: Vec<(Occur, Box<dyn Query>)> = filters

@@ -46,6 +46,8 @@ pub struct Fields {
     pub has_period: tantivy::schema::Field,
     /// The actor id of the community the item is posted to.
     pub community: tantivy::schema::Field,
+    /// `yes` when another city adapted the item.
+    pub adapted: tantivy::schema::Field,
 }
 
 /// Names of the fast fields, as collectors ask for them.
@@ -95,6 +97,7 @@ pub fn build() -> (Schema, Fields) {
         period_end: builder.add_i64_field("period_end", INDEXED | FAST),
         has_period: builder.add_text_field("has_period", STRING),
         community: builder.add_text_field("community", STRING),
+        adapted: builder.add_text_field("adapted", STRING),
     };
     (builder.build(), fields)
 }

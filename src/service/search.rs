@@ -106,20 +106,41 @@ pub struct IndexerContext {
     pub labels: Arc<dyn Labels>,
 }
 
+/// Up to `limit` items like the item `id`, most alike first (see [`SearchEngine::similar`]);
+/// with `public_only`, only public ones. None for an item that is deleted or not held.
+pub async fn related(
+    context: IndexerContext,
+    id: ItemId,
+    public_only: bool,
+    limit: usize,
+) -> Result<Vec<ItemId>, IndexingError> {
+    tokio::task::spawn_blocking(move || {
+        let built = documents(&context, &[id], &mut HashMap::new())?;
+        match built.into_iter().next().and_then(|(_, document)| document) {
+            Some(document) => Ok(context.engine.similar(&document, id, public_only, limit)?),
+            None => Ok(Vec::new()),
+        }
+    })
+    .await
+    .expect("the search for related items panicked")
+}
+
 /// Builds the documents of `ids` (none for deleted or vanished items).
 fn documents(
     context: &IndexerContext,
     ids: &[ItemId],
     cities_seen: &mut HashMap<CityId, City>,
 ) -> Result<Vec<(ItemId, Option<tantivy::TantivyDocument>)>, StorageError> {
-    let stored = context.db.read_blocking(|conn| -> Result<_, StorageError> {
+    let (stored, adapting) = context.db.read_blocking(|conn| -> Result<_, StorageError> {
         let stored = items::get_many(conn, ids)?;
         for item in &stored {
             if let std::collections::hash_map::Entry::Vacant(slot) = cities_seen.entry(item.origin_city_id) {
                 slot.insert(cities::get(conn, item.origin_city_id)?);
             }
         }
-        Ok(stored)
+        let ap_ids: Vec<&str> = stored.iter().map(|s| s.item.ap_id.as_str()).collect();
+        let adapting = items::adapting_cities(conn, &ap_ids)?;
+        Ok((stored, adapting))
     })?;
     let fields = *context.engine.fields();
     let mut documents: Vec<(ItemId, Option<tantivy::TantivyDocument>)> =
@@ -134,6 +155,7 @@ fn documents(
                 content: &item.item.content,
                 published: item.item.published,
                 updated: item.item.updated,
+                adapted: adapting.contains_key(item.item.ap_id.as_str()),
                 city,
             },
             context.labels.as_ref(),

@@ -7,7 +7,10 @@
 
 use serde_json::{Map, Value};
 
-use super::i18n::{Tr, language_named};
+use super::{
+    i18n::{Tr, language_named},
+    markdown,
+};
 use crate::domain::{
     audience::{Audience, AudienceDraft},
     item::{
@@ -145,7 +148,7 @@ pub fn draft_from_form(kind: ItemKind, input: &FormInput, languages: &[String]) 
         summary: per_language("summary"),
         body: per_language("body")
             .into_iter()
-            .map(|(l, text)| (l, paragraphs(&text)))
+            .map(|(l, text)| (l, markdown::to_html(&text)))
             .collect(),
         themes: input.all("themes"),
         target_groups: input.all("target_groups"),
@@ -192,33 +195,6 @@ pub struct PeerCity {
     pub ap_id: String,
     /// Its name in the reader's language.
     pub name: String,
-}
-
-/// Typed text becomes paragraphs (split on blank lines, line breaks kept), with any inline
-/// markup left in place; text that already has block markup (an edited body) is taken as it
-/// is. Validation sanitizes both.
-fn paragraphs(text: &str) -> String {
-    const BLOCKS: [&str; 9] = [
-        "<p",
-        "<ul",
-        "<ol",
-        "<h2",
-        "<h3",
-        "<h4",
-        "<div",
-        "<table",
-        "<blockquote",
-    ];
-    let lower = text.to_ascii_lowercase();
-    if BLOCKS.iter().any(|tag| lower.contains(tag)) {
-        return text.to_string();
-    }
-    text.replace("\r\n", "\n")
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
-        .collect()
 }
 
 fn value_from_form(spec: &FieldSpec, name: &str, input: &FormInput, languages: &[String]) -> Option<Value> {
@@ -405,10 +381,11 @@ pub fn editor_view(
             .collect();
         Widget::PerLanguage { inputs, rows }
     };
+    // Editors write Markdown; the stored HTML comes back as Markdown.
     let bodies = draft
         .body
         .iter()
-        .map(|(l, html)| (l.clone(), html.clone()))
+        .map(|(l, html)| (l.clone(), markdown::from_html(html)))
         .collect();
     let texts = Section {
         legend: tr.t("editor-section-texts"),

@@ -4,6 +4,7 @@
 pub mod errors;
 pub mod i18n;
 pub mod item_form;
+pub mod markdown;
 pub mod pages;
 pub mod session;
 

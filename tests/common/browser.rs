@@ -233,6 +233,47 @@ impl Browser {
             .unwrap_or_else(|e| panic!("the script failed: {e}\n{script}"))
     }
 
+    /// What axe-core (the accessibility checker; `./scripts/test` installs it) finds against
+    /// WCAG 2.2 A and AA in the page shown: one line per rule broken, with where.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::env::var("PRAXIS_AXE").unwrap_or_else(|_| {
+            format!(
+                "{}/target/test-tools/node_modules/axe-core/axe.min.js",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        });
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+            panic!("cannot read axe-core at {axe}: {e}; run ./scripts/test, which installs it")
+        });
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("axe-core loads in the page");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe-core failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+
+    /// Fails the test if axe-core finds any WCAG 2.2 A or AA violation on the page shown.
+    pub async fn assert_accessible(&self) {
+        let violations = self.accessibility_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{} breaks WCAG rules:\n{}",
+            self.current_path().await,
+            violations.join("\n")
+        );
+    }
+
     /// The path and query of the page shown.
     pub async fn current_path(&self) -> String {
         match self.client.current_url().await {

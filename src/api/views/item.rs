@@ -81,6 +81,9 @@ pub struct ItemView {
     pub contacts: Vec<Contact>,
     pub cites: Vec<Url>,
     pub adapted_from: Option<Url>,
+    /// How many cities adapted this item for themselves (items held here stating `adapted_from`
+    /// it; a city's several adaptations count once).
+    pub adapted_by_cities: i64,
     pub attachments: Vec<Attachment>,
     /// The city that translated a language version another city contributed, by language tag.
     #[schema(value_type = BTreeMap<String, String>)]
@@ -149,10 +152,15 @@ pub struct LoadedItem {
     pub stored: StoredItem,
     pub origin: City,
     pub sharers: Vec<City>,
+    /// How many cities adapted the item.
+    pub adapting_cities: i64,
 }
 
-/// Loads the origin and sharers of each item (one query per city, whatever the number of items).
+/// Loads the origin and sharers of each item (one query per city, whatever the number of items),
+/// and how many cities adapted it.
 pub fn load_items(conn: &mut DbConn<'_>, stored: Vec<StoredItem>) -> Result<Vec<LoadedItem>, StorageError> {
+    let ids: Vec<&str> = stored.iter().map(|s| s.item.ap_id.as_str()).collect();
+    let adapting = items::adapting_cities(conn, &ids)?;
     let mut cities_by_id: HashMap<CityId, City> = HashMap::new();
     let mut city = |conn: &mut DbConn<'_>, id: CityId| -> Result<City, StorageError> {
         if let Some(city) = cities_by_id.get(&id) {
@@ -170,10 +178,12 @@ pub fn load_items(conn: &mut DbConn<'_>, stored: Vec<StoredItem>) -> Result<Vec<
                 .into_iter()
                 .map(|id| city(conn, id))
                 .collect::<Result<_, _>>()?;
+            let adapting_cities = adapting.get(stored.item.ap_id.as_str()).copied().unwrap_or(0);
             Ok(LoadedItem {
                 stored,
                 origin,
                 sharers,
+                adapting_cities,
             })
         })
         .collect()
@@ -182,20 +192,11 @@ pub fn load_items(conn: &mut DbConn<'_>, stored: Vec<StoredItem>) -> Result<Vec<
 impl ItemView {
     /// Picks the version for the reader from the request's `lang` or `Accept-Language`.
     pub fn new(loaded: &LoadedItem, req: &HttpRequest) -> ItemView {
-        Self::for_languages(
-            &loaded.stored.item,
-            &loaded.origin,
-            &loaded.sharers,
-            &reader_languages(req),
-        )
+        Self::for_languages(loaded, &reader_languages(req))
     }
 
-    pub fn for_languages(
-        item: &KnowledgeItem,
-        origin: &City,
-        sharers: &[City],
-        preferred: &[LanguageTag],
-    ) -> ItemView {
+    pub fn for_languages(loaded: &LoadedItem, preferred: &[LanguageTag]) -> ItemView {
+        let (item, origin, sharers) = (&loaded.stored.item, &loaded.origin, &loaded.sharers);
         let content = &item.content;
         let reader = Reader::new(preferred, content);
         let (language, title) = reader
@@ -260,6 +261,7 @@ impl ItemView {
             details: content.details.to_json(Naming::Snake),
             published: item.published,
             updated: item.updated,
+            adapted_by_cities: loaded.adapting_cities,
         }
     }
 }
@@ -327,7 +329,7 @@ impl ItemDetail {
             .pop()
             .expect("one item in, one out");
         Ok(ItemDetail {
-            item: ItemView::for_languages(&loaded.stored.item, &loaded.origin, &loaded.sharers, preferred),
+            item: ItemView::for_languages(&loaded, preferred),
             replies,
             adapted_by,
             unreviewed_translations,

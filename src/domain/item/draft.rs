@@ -130,6 +130,31 @@ pub enum Strictness {
 }
 
 impl ItemDraft {
+    /// The draft of a new item adapting `original` (whose content is `content`) for another
+    /// city: its texts, kind-specific fields, themes, target groups, tags and licence to rewrite,
+    /// and who may read it (an adaptation of a confidential report stays as confidential, in the
+    /// community it was shared in). What belongs to the original city is left for the adapting
+    /// one to fill in: contacts, place, country, period, status, files, citations, and the
+    /// community of a public item.
+    pub fn adapting(content: &ItemContent, original: &url::Url) -> ItemDraft {
+        ItemDraft {
+            adapted_from: Some(original.to_string()),
+            contacts: Vec::new(),
+            place: None,
+            country: None,
+            period: None,
+            status: None,
+            attachments: Vec::new(),
+            community: if content.audience.is_public() {
+                None
+            } else {
+                content.community.as_ref().map(ToString::to_string)
+            },
+            cites: Vec::new(),
+            ..ItemDraft::from(content)
+        }
+    }
+
     /// Checks every rule and returns the content, or every problem found, each naming its field.
     /// Bodies are sanitized here, so no unsafe HTML gets past this point.
     pub fn validate(self) -> Result<ItemContent, ValidationErrors> {

@@ -124,15 +124,16 @@ pub fn upsert(
 ) -> Result<UpsertOutcome, StorageError> {
     let existing = dispatch!(conn, c => items::table
         .filter(items::ap_id.eq(item.ap_id.as_str()))
-        .select((items::id, items::updated_at, items::deleted_at))
-        .first::<(i64, NaiveDateTime, Option<NaiveDateTime>)>(c)
+        .select((items::id, items::updated_at, items::deleted_at, items::adapted_from))
+        .first::<(i64, NaiveDateTime, Option<NaiveDateTime>, Option<String>)>(c)
         .optional())?;
     let values = rows::ItemValues::from(item);
     if existing.is_none() && was_deleted_unseen(conn, &item.ap_id)? {
         return Ok(UpsertOutcome::Tombstoned);
     }
+    let adapted_before = existing.as_ref().and_then(|(_, _, _, adapted)| adapted.clone());
     let outcome = match existing {
-        Some((id, updated, deleted)) => {
+        Some((id, updated, deleted, _)) => {
             if deleted.is_some() || from_db_time(updated) >= item.updated {
                 return Ok(UpsertOutcome::Unchanged(ItemId(id)));
             }
@@ -156,13 +157,40 @@ pub fn upsert(
     let id = outcome.id().expect("inserted or updated");
     write_children(conn, id, &item.content)?;
     super::search_changes::record(conn, id)?;
+    let adapted_now = item.content.adapted_from.as_ref().map(Url::as_str);
+    if adapted_before.as_deref() != adapted_now {
+        for original in adapted_before.iter().map(String::as_str).chain(adapted_now) {
+            original_changed(conn, original)?;
+        }
+    }
     Ok(outcome)
+}
+
+/// Notes a change of the item `original` (when held here) for the search index: it gained or
+/// lost an adaptation, which its document records.
+fn original_changed(conn: &mut DbConn<'_>, original: &str) -> Result<(), StorageError> {
+    let id = dispatch!(conn, c => items::table
+        .filter(items::ap_id.eq(original))
+        .filter(items::deleted_at.is_null())
+        .select(items::id)
+        .first::<i64>(c)
+        .optional())?;
+    if let Some(id) = id {
+        super::search_changes::record(conn, ItemId(id))?;
+    }
+    Ok(())
 }
 
 /// Marks the item deleted and drops its content, keeping the id as a tombstone so that a late
 /// copy cannot bring it back. False when it was already deleted.
 pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageError> {
     let at = to_db_time(now());
+    let adapted_from: Option<String> = dispatch!(conn, c => items::table
+        .find(id.0)
+        .select(items::adapted_from)
+        .first::<Option<String>>(c)
+        .optional())?
+    .flatten();
     let changed = dispatch!(conn, c => diesel::update(items::table.find(id.0).filter(items::deleted_at.is_null()))
         .set((
             items::deleted_at.eq(Some(at)),
@@ -174,6 +202,9 @@ pub fn mark_deleted(conn: &mut DbConn<'_>, id: ItemId) -> Result<bool, StorageEr
     if changed > 0 {
         delete_children(conn, id.0)?;
         super::search_changes::record(conn, id)?;
+        if let Some(original) = adapted_from {
+            original_changed(conn, &original)?;
+        }
     }
     Ok(changed > 0)
 }
@@ -385,6 +416,29 @@ pub fn adaptations_of(conn: &mut DbConn<'_>, original: &Url) -> Result<Vec<Store
         .select(ItemRow::as_select())
         .load(c))?;
     assemble(conn, rows)
+}
+
+/// For each of `originals` (item ids) adapted by at least one city, how many cities adapted it
+/// (a city's several adaptations of one item count once).
+pub fn adapting_cities(
+    conn: &mut DbConn<'_>,
+    originals: &[&str],
+) -> Result<std::collections::HashMap<String, i64>, StorageError> {
+    let mut counts = std::collections::HashMap::new();
+    for chunk in originals.chunks(500) {
+        let pairs: Vec<(Option<String>, i64)> = dispatch!(conn, c => items::table
+            .filter(items::adapted_from.eq_any(chunk))
+            .filter(items::deleted_at.is_null())
+            .select((items::adapted_from, items::origin_city_id))
+            .distinct()
+            .load(c))?;
+        for (original, _) in pairs {
+            if let Some(original) = original {
+                *counts.entry(original).or_insert(0) += 1;
+            }
+        }
+    }
+    Ok(counts)
 }
 
 /// When an item was published at its origin and when it reached this instance.

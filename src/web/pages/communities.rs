@@ -319,7 +319,7 @@ pub async fn profile(
     let cards = loaded
         .iter()
         .map(|item| {
-            let view = ItemView::for_languages(&item.stored.item, &item.origin, &item.sharers, &viewer.reads);
+            let view = ItemView::for_languages(item, &viewer.reads);
             let card = ItemCard::new(&view, &viewer, &data.settings);
             (card, view.id.to_string())
         })

@@ -15,6 +15,7 @@ use crate::{
     domain::{
         item::{AttachmentDraft, ItemDraft, ItemKind},
         language::LanguageTag,
+        sanitize::sanitize_html,
         user::Role,
         validation::{FieldError, Problem, ValidationErrors},
     },
@@ -61,6 +62,15 @@ struct EditorPage {
     action: String,
     editor: EditorView,
     cancel_href: String,
+    /// The bodies as they will read, after "Preview".
+    preview: Vec<BodyPreview>,
+}
+
+/// One language's body, rendered.
+struct BodyPreview {
+    language: String,
+    name: String,
+    html: String,
 }
 
 #[derive(Deserialize)]
@@ -78,7 +88,25 @@ pub async fn new_form(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Editor)?;
     let tr = &viewer.tr;
-    let Some(kind) = query.kind.as_deref().and_then(ItemKind::from_code) else {
+    // Adapting an item held here: the editor opens with a copy of it, in its kind.
+    let source = match query.adapted_from.as_deref().map(Url::parse) {
+        Some(Ok(original)) => {
+            let lookup = original.clone();
+            data.db
+                .read(move |conn| items::find_by_ap_id(conn, &lookup))
+                .await?
+                .filter(|stored| {
+                    stored.deleted_at.is_none() && viewer.visibility().shows(&stored.item.content.audience)
+                })
+                .map(|stored| (original, stored.item.content))
+        }
+        _ => None,
+    };
+    let kind = source
+        .as_ref()
+        .map(|(_, content)| content.kind)
+        .or_else(|| query.kind.as_deref().and_then(ItemKind::from_code));
+    let Some(kind) = kind else {
         let adapted = query
             .adapted_from
             .as_deref()
@@ -95,8 +123,19 @@ pub async fn new_form(
         let frame = Frame::new(&viewer, &req, &data.city, "new", tr.t("new-heading"));
         return render(&viewer, &ChooseKindPage { frame, kinds });
     };
-    let languages: Vec<String> = data.city.languages.iter().map(ToString::to_string).collect();
-    let draft = blank_draft(kind, &languages, query.adapted_from.clone());
+    let (draft, languages) = match &source {
+        Some((original, content)) => (
+            ItemDraft::adapting(content, original),
+            content.languages().iter().map(ToString::to_string).collect(),
+        ),
+        None => {
+            let languages: Vec<String> = data.city.languages.iter().map(ToString::to_string).collect();
+            (
+                blank_draft(kind, &languages, query.adapted_from.clone()),
+                languages,
+            )
+        }
+    };
     let heading = tr.t1("new-kind-heading", "kind", &tr.code_label("kind", kind.code()));
     let page = EditorPage {
         frame: Frame::new(&viewer, &req, &data.city, "new", heading.clone()),
@@ -111,6 +150,7 @@ pub async fn new_form(
             &[],
         ),
         cancel_href: "/".into(),
+        preview: Vec::new(),
     };
     render(&viewer, &page)
 }
@@ -178,6 +218,7 @@ pub async fn edit_form(
             &[],
         ),
         cancel_href: id.path().to_string(),
+        preview: Vec::new(),
     };
     render(&viewer, &page)
 }
@@ -264,12 +305,24 @@ async fn show_again(
     };
     let peers = peer_cities(data, &viewer.reads).await?;
     let editor = editor_view(&viewer.tr, kind, &draft, &languages, &peers, &errors);
+    // Shown again without saving: the bodies as they will read, to check the Markdown.
+    let preview = draft
+        .body
+        .iter()
+        .filter(|(_, html)| !html.trim().is_empty())
+        .map(|(language, html)| BodyPreview {
+            language: language.clone(),
+            name: viewer.tr.language_name(language),
+            html: sanitize_html(html),
+        })
+        .collect();
     let page = EditorPage {
         frame: Frame::new(viewer, req, &data.city, "new", heading.clone()),
         heading,
         action,
         editor,
         cancel_href,
+        preview,
     };
     render_with(viewer, status, &page)
 }
@@ -386,7 +439,7 @@ impl Submitted {
         if !errors.is_empty() {
             return Err((draft, languages, errors.0));
         }
-        let save = self.form.get("action") != Some("languages");
+        let save = !matches!(self.form.get("action"), Some("languages" | "preview"));
         Ok((draft, languages, save))
     }
 }

@@ -46,6 +46,8 @@ struct FeedPage {
     next: Option<String>,
     page_of: String,
     filtered: bool,
+    /// Whether only items other cities adapted are shown.
+    adapted: bool,
     /// How many filter values are chosen, said on the collapsed filters.
     chosen: String,
     /// What the page was asked, kept by the search form (all but the words) and by the sort
@@ -127,6 +129,7 @@ pub async fn show(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let filtered = !query.filters.is_empty();
+    let adapted = query.filters.adapted;
     let order = query.order;
     let chosen_values = pairs
         .iter()
@@ -253,6 +256,7 @@ pub async fn show(
             ],
         ),
         filtered,
+        adapted,
         chosen: tr.count("filters-chosen", chosen_values as i64),
         kept_by_search,
         kept_by_sort,

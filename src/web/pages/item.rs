@@ -9,9 +9,10 @@ use url::Url;
 
 use super::{LanguageMark, city_href, encode, item_href};
 use crate::{
-    api::views::ItemDetail,
+    api::views::{ItemDetail, ItemView, load_items},
     app::AppContext,
     domain::{
+        audience::Visibility,
         item::{
             KnowledgeItem,
             details::{FieldValue, Record},
@@ -124,6 +125,8 @@ struct ItemPage {
     cites: Vec<Link>,
     replies: Vec<ReplyRow>,
     adapted_by: Vec<Link>,
+    /// Items like this one, found by the search engine.
+    related: Vec<super::ItemCard>,
     can_edit: bool,
     edit_href: String,
     delete_href: String,
@@ -204,13 +207,14 @@ pub async fn show(
                                 .ok_or(city.clone()),
                         );
                     }
-                    Ok(Some((ItemDetail::load(conn, stored, &wanted)?, named)))
+                    let stored_id = stored.id;
+                    Ok(Some((stored_id, ItemDetail::load(conn, stored, &wanted)?, named)))
                 }
                 _ => Ok(None),
             }
         })
         .await?;
-    let Some((detail, named)) = found else {
+    let Some((stored_id, detail, named)) = found else {
         return Err(HttpError::not_found(tr.t("error-item-not-found")));
     };
     // As the view shows it: every text, kind-specific ones too, with this city's unreviewed
@@ -221,6 +225,7 @@ pub async fn show(
         Some(machine) => mark_machine_texts(viewer, data, &mut page, machine, &item),
         None => page.machine_offer = machine_offer(viewer, data, &item),
     }
+    page.related = related_cards(viewer, data, stored_id).await?;
     page.audience_cities = named
         .into_iter()
         .map(|city| match city {
@@ -235,6 +240,43 @@ pub async fn show(
         })
         .collect();
     render(viewer, &page)
+}
+
+/// How many related items an item's page shows.
+const RELATED: usize = 5;
+
+/// Cards of the items most like the item `id` that the viewer may read.
+async fn related_cards(
+    viewer: &Viewer,
+    data: &Data<AppContext>,
+    id: items::ItemId,
+) -> Result<Vec<super::ItemCard>, HttpError> {
+    let public_only = viewer.visibility() == Visibility::PublicOnly;
+    let ids = match service::search::related(data.indexer(), id, public_only, RELATED).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            // The page is worth showing without them.
+            tracing::warn!(error = %e, "related items could not be found");
+            return Ok(Vec::new());
+        }
+    };
+    let wanted = ids.clone();
+    let mut loaded = data
+        .db
+        .read(move |conn| {
+            let stored = items::get_many(conn, &wanted)?;
+            load_items(conn, stored)
+        })
+        .await?;
+    loaded.sort_by_key(|l| ids.iter().position(|id| *id == l.stored.id));
+    Ok(loaded
+        .iter()
+        .filter(|l| viewer.visibility().shows(&l.stored.item.content.audience))
+        .map(|l| {
+            let view = ItemView::for_languages(l, &viewer.reads);
+            super::ItemCard::new(&view, viewer, &data.settings)
+        })
+        .collect())
 }
 
 fn build(
@@ -403,6 +445,7 @@ fn build(
                 lang: r.language.clone().unwrap_or_default(),
             })
             .collect(),
+        related: Vec::new(),
         adapted_by: detail
             .adapted_by
             .iter()

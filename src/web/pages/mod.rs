@@ -73,6 +73,8 @@ pub struct ItemCard {
     pub audience: String,
     /// Whether that is fewer readers than everyone.
     pub restricted: bool,
+    /// "Adapted by 3 cities", when any city adapted it.
+    pub adapted_by: Option<String>,
 }
 
 impl ItemCard {
@@ -89,6 +91,8 @@ impl ItemCard {
             city_href: city_href(&view.origin),
             date: tr.date(view.published.date_naive()),
             date_iso: view.published.to_rfc3339(),
+            adapted_by: (view.adapted_by_cities > 0)
+                .then(|| tr.count("card-adapted-by", view.adapted_by_cities)),
             languages: view
                 .languages
                 .iter()

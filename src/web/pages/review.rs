@@ -17,7 +17,7 @@ use crate::{
     http::HttpError,
     service::{self, ServiceError},
     storage::{StorageError, cities, items, translations::Proposal},
-    web::{Frame, render, render_with, see_other, session::Viewer},
+    web::{Frame, markdown, render, render_with, see_other, session::Viewer},
 };
 
 /// A proposal in the queue.
@@ -157,7 +157,10 @@ fn proposed_values(proposal: &Proposal) -> Vec<(String, String)> {
     let mut values = vec![
         ("title".to_string(), draft.title.unwrap_or_default()),
         ("summary".to_string(), draft.summary.unwrap_or_default()),
-        ("body".to_string(), draft.body.unwrap_or_default()),
+        (
+            "body".to_string(),
+            markdown::from_html(&draft.body.unwrap_or_default()),
+        ),
     ];
     values.extend(
         draft

@@ -23,7 +23,7 @@ use crate::{
     web::{
         Frame,
         i18n::{Tr, UI_LANGUAGES},
-        render_with, see_other,
+        markdown, render_with, see_other,
         session::Viewer,
     },
 };
@@ -91,7 +91,7 @@ pub async fn form(
     let mut values = vec![
         ("title".to_string(), existing(&content.title)),
         ("summary".to_string(), existing(&content.summary)),
-        ("body".to_string(), existing(&content.body)),
+        ("body".to_string(), markdown::from_html(&existing(&content.body))),
     ];
     for (name, value) in content.details.0.iter() {
         if let FieldValue::Text(map) = value {
@@ -110,7 +110,7 @@ pub async fn form(
         let machine_value = |name: &str| match name {
             "title" => draft.title.clone(),
             "summary" => draft.summary.clone(),
-            "body" => draft.body.clone(),
+            "body" => draft.body.as_deref().map(markdown::from_html),
             other => other
                 .strip_prefix("details.")
                 .and_then(|n| draft.details.get(n).cloned()),
@@ -339,7 +339,7 @@ pub fn draft_from(fields: &[(String, String)], language: String) -> TranslationD
         language,
         title: given(value("title")),
         summary: given(value("summary")),
-        body: given(value("body")),
+        body: given(value("body")).map(|text| markdown::to_html(&text)),
         details: fields
             .iter()
             .filter_map(|(k, v)| Some((k.strip_prefix("details.")?.to_string(), given(v.clone())?)))
