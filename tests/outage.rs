@@ -192,7 +192,13 @@ on_both_backends! {
         let en = praxis::web::i18n::Tr::new("en");
         let cell = |column: &str, text: &str| format!("<td data-label=\"{}\">{text}</td>", en.t(column));
         assert!(
-            page.body.contains(&format!("{}\n        {}", cell("admin-activity", "a new item"), cell("admin-inbox", "City of vidin"))),
+            page.body.contains(&format!(
+                "{}\n        <td data-label=\"{}\"><a href=\"{}\">Община, работеща в подкрепа на ромите</a></td>\n        {}",
+                cell("admin-activity", "a new item"),
+                en.t("admin-item"),
+                url::Url::parse(&first[0]).unwrap().path(),
+                cell("admin-inbox", "City of vidin")
+            )),
             "{}",
             page.body
         );

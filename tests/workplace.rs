@@ -249,3 +249,46 @@ on_both_backends! {
         assert_eq!(shown.first().map(String::as_str), Some("Homework clubs at school"), "{shown:?}");
     }
 }
+
+on_both_backends! {
+    async fn each_person_saves_items_for_later_on_a_list_of_their_own(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let published = sofia.publish(common::m4r_practice()).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        sofia.user_token("ana", praxis::domain::user::Role::Reader).await;
+        let mut ana = WebSession::logged_in(&sofia, "ana").await;
+        let item = format!("/item?id={}", common::web::encode(&id));
+        let page = ana.get(&item).await;
+        assert!(page.body.contains("aria-pressed=\"false\">Save for later</button>"), "{}", page.body);
+        let csrf = page.csrf().unwrap();
+
+        let saved = ana.post("/saved", &[("csrf", &csrf), ("id", &id), ("saved", "true")]).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let back = ana.get(&saved.location()).await;
+        assert!(back.body.contains("The item is on your list “Saved for later”."), "{}", back.body);
+        assert!(back.body.contains("aria-pressed=\"true\""), "the button now takes it off");
+        // Saving twice keeps one entry.
+        ana.post("/saved", &[("csrf", &csrf), ("id", &id), ("saved", "true")]).await;
+        let list = ana.get("/saved").await;
+        assert_eq!(list.status, 200);
+        assert_eq!(list.body.matches("Община, работеща в подкрепа на ромите").count(), 1, "{}", list.body);
+
+        // Nobody else sees Ana's list.
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let theirs = admin.get("/saved").await;
+        assert!(!theirs.body.contains("Община, работеща"), "{}", theirs.body);
+        assert!(theirs.body.contains("Nothing saved yet."));
+        let visitor = WebSession::new(&sofia).get("/saved").await;
+        assert_ne!(visitor.status, 200, "a visitor has no list");
+
+        // Bad input changes nothing; taking it off empties the list.
+        let forged = ana.post("/saved", &[("csrf", "forged"), ("id", &id), ("saved", "false")]).await;
+        assert_eq!(forged.status, 403);
+        let unknown = ana.post("/saved", &[("csrf", &csrf), ("id", "http://elsewhere.example/items/1"), ("saved", "true")]).await;
+        assert_eq!(unknown.status, 404);
+        assert!(ana.get("/saved").await.body.contains("Община, работеща"));
+        let removed = ana.post("/saved", &[("csrf", &csrf), ("id", &id), ("saved", "false")]).await;
+        assert_eq!(removed.status, 303);
+        assert!(ana.get("/saved").await.body.contains("Nothing saved yet."));
+    }
+}

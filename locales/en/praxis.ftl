@@ -458,6 +458,7 @@ admin-last-error = Last error
 admin-retry = Retry now
 admin-dead-letters = Deliveries given up
 admin-activity = Activity
+admin-item = Item
 admin-inbox = Inbox
 admin-attempts = Attempts
 admin-queued = Queued
@@ -635,6 +636,7 @@ problem-community-post-audience = An item posted to a community is for everyone 
 
 ## Communities of practice
 nav-communities = Communities
+nav-saved = Saved
 communities-heading = Communities of practice
 communities-about = A community gathers cities working on one theme. Its members post to it and receive everything posted to it, also from cities they do not follow.
 communities-list = Communities this city knows
@@ -756,6 +758,8 @@ done-deleted = The item is deleted; the cities that held it are told.
 done-followed = The follow request is sent; the city’s items arrive once it accepts.
 done-unfollowed = This city no longer follows that city.
 done-user-created = The account is created. Give its user name and password to its owner.
+done-saved-for-later = The item is on your list “Saved for later”.
+done-unsaved = The item is off your list “Saved for later”.
 
 # Unfollowing asks first
 unfollow-confirm-heading = Stop following?
@@ -784,3 +788,10 @@ delivery-kind-remove = a removal from a community
 delivery-failed-status = The city’s server answered with an error ({ $status }). It is retried; if it lasts, tell the city’s admins.
 delivery-failed-unreachable = The city’s server could not be reached. It is retried; check that the address still works.
 delivery-failed-gone = Not sent: the city’s inbox answered that it is gone ({ $status }). Retry once the city is back.
+
+
+# Saved for later
+saved-heading = Saved for later
+saved-empty = Nothing saved yet. “Save for later” on an item puts it here, for you alone.
+saved-add = Save for later
+saved-remove = Saved · remove from the list

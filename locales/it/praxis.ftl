@@ -458,6 +458,7 @@ admin-last-error = Ultimo errore
 admin-retry = Riprova ora
 admin-dead-letters = Consegne abbandonate
 admin-activity = Attività
+admin-item = Contenuto
 admin-inbox = Casella in arrivo
 admin-attempts = Tentativi
 admin-queued = Messo in coda
@@ -635,6 +636,7 @@ problem-community-post-audience = Un elemento pubblicato in una comunità è per
 
 ## Communities of practice
 nav-communities = Comunità
+nav-saved = Salvati
 communities-heading = Comunità di pratica
 communities-about = Una comunità riunisce città che lavorano su un tema. I membri vi pubblicano e ricevono tutto ciò che vi è pubblicato, anche dalle città che non seguono.
 communities-list = Comunità che questa città conosce
@@ -756,6 +758,8 @@ done-deleted = La scheda è eliminata; le città che l’avevano sono avvisate.
 done-followed = La richiesta di seguire è inviata; le schede della città arrivano quando l’accetta.
 done-unfollowed = Questa città non segue più quella città.
 done-user-created = L’account è creato. Comunica nome utente e password al suo titolare.
+done-saved-for-later = Il contenuto è nel tuo elenco «Salvati per dopo».
+done-unsaved = Il contenuto è stato tolto dal tuo elenco «Salvati per dopo».
 
 # Unfollowing asks first
 unfollow-confirm-heading = Smettere di seguire?
@@ -784,3 +788,10 @@ delivery-kind-remove = una rimozione da una comunità
 delivery-failed-status = Il server della città ha risposto con un errore ({ $status }). Si riprova; se continua, avvisa gli amministratori della città.
 delivery-failed-unreachable = Il server della città non è raggiungibile. Si riprova; controlla che l’indirizzo funzioni ancora.
 delivery-failed-gone = Non inviato: la casella della città ha risposto che non esiste più ({ $status }). Riprova quando la città torna attiva.
+
+
+# Saved for later
+saved-heading = Salvati per dopo
+saved-empty = Ancora niente di salvato. «Salva per dopo» su un contenuto lo mette qui, solo per te.
+saved-add = Salva per dopo
+saved-remove = Salvato · togli dall’elenco

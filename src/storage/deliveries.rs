@@ -352,12 +352,24 @@ pub struct DeadLetter {
     pub id: i64,
     pub activity_id: String,
     pub activity_kind: String,
+    /// The id of what the activity was about (its `object`), so a person can be told which item.
+    pub object_id: Option<String>,
     pub inbox: String,
     pub attempts: i32,
     pub last_status: Option<i32>,
     pub last_error: Option<String>,
     pub queued_at: DateTime<Utc>,
     pub given_up_at: Option<DateTime<Utc>>,
+}
+
+/// The id of an activity's object: `object` itself when it is a link, else its `id`.
+fn object_of(payload: &str) -> Option<String> {
+    let activity: serde_json::Value = serde_json::from_str(payload).ok()?;
+    let object = &activity["object"];
+    object
+        .as_str()
+        .or_else(|| object["id"].as_str())
+        .map(String::from)
 }
 
 /// Records the outcome of an attempt in the peer's health.
@@ -576,6 +588,7 @@ pub fn dead_letters(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<DeadLetter>
         String,
         String,
         String,
+        String,
         i32,
         Option<i32>,
         Option<String>,
@@ -591,6 +604,7 @@ pub fn dead_letters(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<DeadLetter>
             deliveries::id,
             outbound_activities::ap_id,
             outbound_activities::kind,
+            outbound_activities::payload,
             deliveries::inbox_url,
             deliveries::attempts,
             deliveries::last_status,
@@ -602,11 +616,23 @@ pub fn dead_letters(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<DeadLetter>
     Ok(rows
         .into_iter()
         .map(
-            |(id, activity_id, activity_kind, inbox, attempts, last_status, last_error, queued, finished)| {
+            |(
+                id,
+                activity_id,
+                activity_kind,
+                payload,
+                inbox,
+                attempts,
+                last_status,
+                last_error,
+                queued,
+                finished,
+            )| {
                 DeadLetter {
                     id,
                     activity_id,
                     activity_kind,
+                    object_id: object_of(&payload),
                     inbox,
                     attempts,
                     last_status,

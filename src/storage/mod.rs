@@ -5,6 +5,7 @@
 //! [`dispatch!`]; the few that differ (locking queue rows) say so where they are.
 
 pub mod backfills;
+pub mod bookmarks;
 pub mod cities;
 pub mod communities;
 pub mod deliveries;

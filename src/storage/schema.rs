@@ -374,6 +374,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bookmarks (user_id, item_id) {
+        user_id -> BigInt,
+        item_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(bookmarks -> items (item_id));
 diesel::joinable!(replies -> cities (author_city_id));
 diesel::joinable!(outbox_entries -> items (item_id));
 diesel::joinable!(backfills -> cities (city_id));
@@ -384,6 +393,7 @@ diesel::joinable!(community_moderators -> users (user_id));
 diesel::joinable!(translation_proposals -> cities (proposer_city_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    bookmarks,
     cities,
     translation_proposals,
     communities,

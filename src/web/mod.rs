@@ -46,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(item::machine_translate),
         )
         .route("/item/reply", web::post().to(item::reply))
+        .route("/saved", web::get().to(saved::show))
+        .route("/saved", web::post().to(saved::change))
         .route("/item/translate", web::get().to(translate::form))
         .route("/item/translate", web::post().to(translate::send))
         .route("/translations", web::get().to(review::queue))
@@ -138,6 +140,8 @@ pub const DONE: &[&str] = &[
     "followed",
     "unfollowed",
     "user-created",
+    "saved-for-later",
+    "unsaved",
 ];
 
 /// `path` with `done=CODE` added to its query.

@@ -236,7 +236,7 @@ impl Browser {
     /// What axe-core (the accessibility checker; `./scripts/test` installs it) finds against
     /// WCAG 2.2 A and AA in the page shown: one line per rule broken, with where.
     pub async fn accessibility_violations(&self) -> Vec<String> {
-        let axe = std::env::var("PRAXIS_AXE").unwrap_or_else(|_| {
+        let axe = std::env::var("AXE_CORE_SCRIPT").unwrap_or_else(|_| {
             format!(
                 "{}/target/test-tools/node_modules/axe-core/axe.min.js",
                 env!("CARGO_MANIFEST_DIR")

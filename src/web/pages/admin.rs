@@ -1,5 +1,7 @@
 //! Administration: users and their roles, and the health of delivery to peer cities.
 
+use std::collections::HashMap;
+
 use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
@@ -73,6 +75,8 @@ pub struct DeadRow {
     pub id: i64,
     /// What was being sent, in words ("a new item").
     pub kind: String,
+    /// The item it was about, when it is one this city holds: its title and page.
+    pub item: Option<(String, String)>,
     /// To whom: the city's name, else the inbox.
     pub to: String,
     pub inbox: String,
@@ -253,6 +257,30 @@ async fn page(
             },
         )
         .await?;
+    let about: Vec<String> = report
+        .dead_letters
+        .iter()
+        .filter_map(|d| d.object_id.clone())
+        .collect();
+    let reads = viewer.reads.clone();
+    let titles = data
+        .db
+        .read(
+            move |conn| -> Result<HashMap<String, String>, crate::storage::StorageError> {
+                let mut titles = HashMap::new();
+                for id in about {
+                    let Ok(url) = url::Url::parse(&id) else { continue };
+                    if let Some(stored) = crate::storage::items::find_by_ap_id(conn, &url)? {
+                        let content = &stored.item.content;
+                        if let Some((_, title)) = content.title.best(&reads, &content.original_language) {
+                            titles.insert(id, title.to_string());
+                        }
+                    }
+                }
+                Ok(titles)
+            },
+        )
+        .await?;
     let me = viewer.user.as_ref().map(|u| u.id);
     let role_choices = |selected: &str| -> Vec<Choice> {
         Role::ALL
@@ -318,6 +346,13 @@ async fn page(
             .map(|d| DeadRow {
                 id: d.id,
                 kind: activity_in_words(tr, &d.activity_kind),
+                item: d.object_id.as_ref().and_then(|id| {
+                    let title = titles.get(id)?;
+                    let href = url::Url::parse(id)
+                        .ok()
+                        .map(|u| super::item_href(&u, &data.settings))?;
+                    Some((title.clone(), href))
+                }),
                 to: url::Url::parse(&d.inbox)
                     .ok()
                     .map(|u| city_names(&names, &crate::config::domain_of(&u)))

@@ -26,7 +26,7 @@ use crate::{
     },
     http::HttpError,
     service::{self, ServiceError},
-    storage::{StorageError, cities, items},
+    storage::{StorageError, bookmarks, cities, items},
     web::{Frame, i18n::Tr, render, see_other, session::Viewer, with_param},
 };
 
@@ -127,6 +127,8 @@ struct ItemPage {
     adapted_by: Vec<Link>,
     /// Items like this one, found by the search engine.
     related: Vec<super::ItemCard>,
+    /// Whether the reader saved it for later.
+    saved: bool,
     can_edit: bool,
     edit_href: String,
     delete_href: String,
@@ -226,6 +228,13 @@ pub async fn show(
         None => page.machine_offer = machine_offer(viewer, data, &item),
     }
     page.related = related_cards(viewer, data, stored_id).await?;
+    if let Some(user) = &viewer.user {
+        let user = user.id;
+        page.saved = data
+            .db
+            .read(move |conn| bookmarks::is_saved(conn, user, stored_id))
+            .await?;
+    }
     page.audience_cities = named
         .into_iter()
         .map(|city| match city {
@@ -446,6 +455,7 @@ fn build(
             })
             .collect(),
         related: Vec::new(),
+        saved: false,
         adapted_by: detail
             .adapted_by
             .iter()

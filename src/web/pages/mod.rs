@@ -8,6 +8,7 @@ pub mod editor;
 pub mod feed;
 pub mod item;
 pub mod review;
+pub mod saved;
 pub mod translate;
 
 use url::Url;
