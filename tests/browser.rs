@@ -352,6 +352,7 @@ async fn on_a_phone_the_first_result_comes_first_and_no_page_scrolls_sideways() 
         "/new?kind=good_practice".into(),
         "/new?kind=action_plan".into(),
         "/cities".into(),
+        "/directory".into(),
         "/communities".into(),
         "/account".into(),
         "/admin".into(),
@@ -369,6 +370,7 @@ async fn on_a_phone_the_first_result_comes_first_and_no_page_scrolls_sideways() 
         "/?q=mediatori&theme=housing&sort=newest".to_string(),
         format!("/item?id={}", common::web::encode(&item)),
         "/cities".into(),
+        "/directory".into(),
     ] {
         desktop.open(tran.url(&path).as_str()).await;
         desktop.assert_accessible().await;
@@ -500,5 +502,27 @@ async fn an_editor_writes_formatted_text_without_ever_seeing_markup() {
     assert_eq!(again, typed, "the stored body comes back as it was written");
     assert!(!again.contains('<'), "{again}");
     browser.assert_accessible().await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_network_map_marks_each_city_where_it_is_and_leads_to_it() {
+    let located = "[city]\nlocation = { latitude = 41.5603, longitude = 14.6627 }\n";
+    let campobasso = TestCity::start_with("campobasso", Backend::Sqlite, located).await;
+    let browser = Browser::start("it").await;
+    browser.open(campobasso.url("/directory").as_str()).await;
+    // The mark sits on Italy of the shipped base map (Molise, on the Adriatic side).
+    let inside_italy = browser
+        .run(
+            "const mark = document.querySelector('.network-map circle.own').getBoundingClientRect();
+             const x = mark.left + mark.width / 2, y = mark.top + mark.height / 2;
+             const under = document.elementsFromPoint(x, y).find(e => e.matches('path.land'));
+             return under ? under.dataset.iso : null;",
+        )
+        .await;
+    assert_eq!(inside_italy, "IT");
+    browser.assert_accessible().await;
+    browser.click(".network-map a").await;
+    assert_eq!(browser.current_path().await, "/cities/view");
     browser.close().await;
 }

@@ -34,6 +34,7 @@ fn city(origin: &str, local: bool) -> City {
         summary: String::new(),
         languages: vec!["it".parse().unwrap()],
         country: Some("IT".into()),
+        location: praxis::domain::city::Location::new(41.56, 14.66),
         inbox: base.join("/city/inbox").unwrap(),
         shared_inbox: Some(base.join("/inbox").unwrap()),
         outbox: None,

@@ -292,3 +292,47 @@ on_both_backends! {
         assert!(ana.get("/saved").await.body.contains("Nothing saved yet."));
     }
 }
+
+on_both_backends! {
+    async fn the_directory_shows_every_known_city_on_a_map_and_in_a_list(backend: Backend) {
+        let located = |lat: f64, lon: f64| format!("[city]\ncountry = \"BG\"\nlocation = {{ latitude = {lat}, longitude = {lon} }}\n");
+        let sofia = TestCity::start_with("sofia", backend, &located(42.6977, 23.3219)).await;
+        let vidin = TestCity::start_with("vidin", backend, &located(43.99, 22.8725)).await;
+        let tran = TestCity::start("tran", backend).await;
+        sofia.follow_and_wait(&vidin).await;
+        tran.follow_and_wait(&sofia).await;
+        vidin.publish(common::m4r_practice()).await;
+        let (_, actor) = sofia.get_ap(vidin.url("/city").as_str()).await;
+        assert_eq!(actor["location"]["type"], "Place", "the location is federated: {actor}");
+        assert_eq!(actor["location"]["latitude"], 43.99);
+        common::wait_until("Vidin's practice at Sofia", || async {
+            (sofia.feed().await.len() == 1).then_some(())
+        })
+        .await;
+
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let page = admin.get("/directory").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        // On the map, from the coordinates each city gave: Sofia marked as this city.
+        assert!(page.body.contains("viewBox=\"0 0 1000 845\""), "the shipped base map");
+        assert!(page.body.contains("<circle cx=\"690.3\" cy=\"651.2\" r=\"7\" class=\"marker own\">"), "{}", page.body);
+        assert!(page.body.contains("<title>City of vidin</title>"));
+        assert!(!page.body.contains("tile.openstreetmap"), "no outside tile service");
+        assert!(page.body.contains("One city has not said where it is."), "Tran gave no place");
+        // In the list: how each stands to Sofia, what it offers, and a follow button where it can.
+        let entry = |name: &str| -> String {
+            page.body.split(&format!(">{name}</a></h2>")).nth(1).unwrap_or("").split("</li>").next().unwrap_or("").to_string()
+        };
+        assert!(entry("City of vidin").contains("Followed"), "{}", entry("City of vidin"));
+        assert!(entry("City of vidin").contains("one item here"));
+        assert!(entry("City of vidin").contains("Bulgaria"));
+        assert!(!entry("City of vidin").contains("action=\"/cities/follow\""), "already followed");
+        assert!(entry("City of tran").contains("Follows this city"), "{}", entry("City of tran"));
+        assert!(entry("City of tran").contains("action=\"/cities/follow\""), "it can be followed back");
+        assert!(entry("City of sofia").contains("This city"));
+        // A visitor sees the directory without the buttons.
+        let visitor = WebSession::new(&sofia).get("/directory").await;
+        assert_eq!(visitor.status, 200);
+        assert!(!visitor.body.contains("action=\"/cities/follow\""));
+    }
+}

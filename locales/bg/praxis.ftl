@@ -636,6 +636,7 @@ problem-community-post-audience = Материал, публикуван в об
 
 ## Communities of practice
 nav-communities = Общности
+nav-directory = Указател
 nav-saved = Запазени
 communities-heading = Общности на практиката
 communities-about = Общността събира градове, които работят по една тема. Членовете публикуват в нея и получават всичко публикувано, също и от градове, които не следват.
@@ -795,3 +796,24 @@ saved-heading = Запазени за по-късно
 saved-empty = Още няма запазени. „Запази за по-късно“ на даден материал го поставя тук, само за вас.
 saved-add = Запази за по-късно
 saved-remove = Запазено · махни от списъка
+
+
+# The directory of the network
+directory-heading = Градовете в мрежата
+directory-intro = Всички градове, които този град познава: тези, които следва, тези, които го следват, и срещнатите чрез споделени материали, общности и манифеста на мрежата.
+directory-map-caption = Градове с посочено местоположение; основна карта: Natural Earth (обществено достояние).
+directory-this-city = Този град
+directory-mutual = Следван и следва този град
+directory-followed = Следван
+directory-asked = Изпратена заявка за следване
+directory-follows-us = Следва този град
+directory-known = Известен чрез мрежата
+directory-items = { $count ->
+    [0] няма материали тук
+    [one] един материал тук
+   *[other] { $shown } материала тук
+}
+directory-unplaced = { $count ->
+    [one] Един град не е посочил къде се намира.
+   *[other] { $shown } града не са посочили къде се намират.
+}

@@ -636,6 +636,7 @@ problem-community-post-audience = An item posted to a community is for everyone 
 
 ## Communities of practice
 nav-communities = Communities
+nav-directory = Directory
 nav-saved = Saved
 communities-heading = Communities of practice
 communities-about = A community gathers cities working on one theme. Its members post to it and receive everything posted to it, also from cities they do not follow.
@@ -795,3 +796,24 @@ saved-heading = Saved for later
 saved-empty = Nothing saved yet. “Save for later” on an item puts it here, for you alone.
 saved-add = Save for later
 saved-remove = Saved · remove from the list
+
+
+# The directory of the network
+directory-heading = Cities of the network
+directory-intro = Every city this one knows: those it follows, those following it, and those met through shared items, communities and the network manifest.
+directory-map-caption = Cities with a stated place; base map: Natural Earth (public domain).
+directory-this-city = This city
+directory-mutual = Followed, and follows this city
+directory-followed = Followed
+directory-asked = Follow request sent
+directory-follows-us = Follows this city
+directory-known = Known through the network
+directory-items = { $count ->
+    [0] no items here
+    [one] one item here
+   *[other] { $shown } items here
+}
+directory-unplaced = { $count ->
+    [one] One city has not said where it is.
+   *[other] { $shown } cities have not said where they are.
+}

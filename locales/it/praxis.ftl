@@ -636,6 +636,7 @@ problem-community-post-audience = Un elemento pubblicato in una comunità è per
 
 ## Communities of practice
 nav-communities = Comunità
+nav-directory = Elenco
 nav-saved = Salvati
 communities-heading = Comunità di pratica
 communities-about = Una comunità riunisce città che lavorano su un tema. I membri vi pubblicano e ricevono tutto ciò che vi è pubblicato, anche dalle città che non seguono.
@@ -795,3 +796,24 @@ saved-heading = Salvati per dopo
 saved-empty = Ancora niente di salvato. «Salva per dopo» su un contenuto lo mette qui, solo per te.
 saved-add = Salva per dopo
 saved-remove = Salvato · togli dall’elenco
+
+
+# The directory of the network
+directory-heading = Le città della rete
+directory-intro = Tutte le città che questa conosce: quelle che segue, quelle che la seguono e quelle incontrate tramite contenuti condivisi, comunità e il manifesto della rete.
+directory-map-caption = Città che indicano dove si trovano; carta di base: Natural Earth (pubblico dominio).
+directory-this-city = Questa città
+directory-mutual = Seguita, e segue questa città
+directory-followed = Seguita
+directory-asked = Richiesta inviata
+directory-follows-us = Segue questa città
+directory-known = Conosciuta tramite la rete
+directory-items = { $count ->
+    [0] nessun contenuto qui
+    [one] un contenuto qui
+   *[other] { $shown } contenuti qui
+}
+directory-unplaced = { $count ->
+    [one] Una città non ha indicato dove si trova.
+   *[other] { $shown } città non hanno indicato dove si trovano.
+}

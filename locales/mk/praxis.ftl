@@ -636,6 +636,7 @@ problem-community-post-audience = Материјал објавен во зае�
 
 ## Communities of practice
 nav-communities = Заедници
+nav-directory = Именик
 nav-saved = Зачувани
 communities-heading = Заедници на практика
 communities-about = Заедницата обединува градови што работат на една тема. Членовите објавуваат во неа и добиваат сè што е објавено, и од градови што не ги следат.
@@ -795,3 +796,24 @@ saved-heading = Зачувани за подоцна
 saved-empty = Сè уште нема зачувани. „Зачувај за подоцна“ на некој материјал го става тука, само за вас.
 saved-add = Зачувај за подоцна
 saved-remove = Зачувано · отстрани од списокот
+
+
+# The directory of the network
+directory-heading = Градовите во мрежата
+directory-intro = Сите градови што овој град ги познава: оние што ги следи, оние што го следат и оние сретнати преку споделени материјали, заедници и манифестот на мрежата.
+directory-map-caption = Градови со наведена локација; основна карта: Natural Earth (јавна сопственост).
+directory-this-city = Овој град
+directory-mutual = Следен и го следи овој град
+directory-followed = Следен
+directory-asked = Испратено барање за следење
+directory-follows-us = Го следи овој град
+directory-known = Познат преку мрежата
+directory-items = { $count ->
+    [0] нема материјали тука
+    [one] еден материјал тука
+   *[other] { $shown } материјали тука
+}
+directory-unplaced = { $count ->
+    [one] Еден град не навел каде се наоѓа.
+   *[other] { $shown } градови не навеле каде се наоѓаат.
+}

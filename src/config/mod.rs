@@ -116,6 +116,17 @@ pub struct CitySettings {
     pub summary: String,
     pub languages: Vec<String>,
     pub country: String,
+    /// Where the city is, for the network's map; none unless given.
+    #[serde(default)]
+    pub location: Option<LocationSettings>,
+}
+
+/// A point in degrees (WGS 84).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LocationSettings {
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 /// Limits and behaviour of federation with peer cities.

@@ -114,6 +114,17 @@ impl Settings {
             );
         }
         self.city.country = country;
+        if let Some(location) = self.city.location
+            && crate::domain::city::Location::new(location.latitude, location.longitude).is_none()
+        {
+            bad(
+                "city.location",
+                format!(
+                    "expected a latitude from -90 to 90 and a longitude from -180 to 180 (degrees); got {}, {}",
+                    location.latitude, location.longitude
+                ),
+            );
+        }
 
         let tls = &self.tls;
         match (tls.certificate.is_empty(), tls.private_key.is_empty()) {

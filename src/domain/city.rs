@@ -24,6 +24,8 @@ pub struct City {
     pub languages: Vec<LanguageTag>,
     /// ISO 3166-1 alpha-2 code, when the city states one.
     pub country: Option<String>,
+    /// Where the city is, for the network's map, when it says.
+    pub location: Option<Location>,
     pub inbox: Url,
     pub shared_inbox: Option<Url>,
     pub outbox: Option<Url>,
@@ -178,5 +180,20 @@ mod tests {
         );
         assert_eq!(name(&[tag("mk"), tag("en")]), "Vidin Municipality");
         assert_eq!(name(&[tag("de")]), "Видин");
+    }
+}
+
+/// A point on the Earth, in degrees (WGS 84, as ActivityStreams `Place` gives it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl Location {
+    /// The point, when both numbers are on the Earth.
+    pub fn new(latitude: f64, longitude: f64) -> Option<Location> {
+        ((-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude))
+            .then_some(Location { latitude, longitude })
     }
 }

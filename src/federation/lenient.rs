@@ -10,3 +10,18 @@ pub fn url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<U
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(value.as_str().and_then(|s| Url::parse(s).ok()))
 }
+
+/// A `Place` with coordinates, or nothing: a `location` that is a string, a list, or a place
+/// without numbers (as Mastodon and Mobilizon also write) reads as no location.
+pub fn place<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<super::actors::city::Place>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let place = match &value {
+        serde_json::Value::Array(places) => places.first().cloned().unwrap_or_default(),
+        _ => value,
+    };
+    Ok(serde_json::from_value::<super::actors::city::Place>(place)
+        .ok()
+        .filter(|p| p.kind == "Place" && p.location().is_some()))
+}

@@ -81,6 +81,7 @@ pub async fn create(
         outbox: Some(part("outbox")),
         followers: Some(part("members")),
         following: None,
+        location: None,
         profile_url: Some(ap_id.clone()),
         public_key_pem: pair.public_key,
         private_key_pem: Some(pair.private_key.into()),

@@ -7,7 +7,7 @@ use super::{
     DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time,
 };
 use crate::domain::{
-    city::{ActorKind, City},
+    city::{ActorKind, City, Location},
     item::now,
     language::LanguageTag,
 };
@@ -39,6 +39,8 @@ struct CityRow {
     name_map: String,
     public_key_id: Option<String>,
     actor_kind: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -63,6 +65,8 @@ struct CityValues<'a> {
     name_map: String,
     public_key_id: Option<&'a str>,
     actor_kind: &'a str,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
 }
 
 impl<'a> From<&'a City> for CityValues<'a> {
@@ -88,6 +92,8 @@ impl<'a> From<&'a City> for CityValues<'a> {
             name_map: serde_json::to_string(&city.names).expect("strings serialize"),
             public_key_id: city.public_key_id.as_ref().map(Url::as_str),
             actor_kind: city.kind.code(),
+            latitude: city.location.map(|l| l.latitude),
+            longitude: city.location.map(|l| l.longitude),
         }
     }
 }
@@ -111,6 +117,10 @@ impl TryFrom<CityRow> for (CityId, City) {
                 .filter_map(|l| LanguageTag::parse(l).ok())
                 .collect(),
             country: row.country,
+            location: match (row.latitude, row.longitude) {
+                (Some(latitude), Some(longitude)) => Location::new(latitude, longitude),
+                _ => None,
+            },
             inbox: stored_url(&row.inbox_url)?,
             shared_inbox: stored_url_opt(row.shared_inbox_url)?,
             outbox: stored_url_opt(row.outbox_url)?,
@@ -168,6 +178,18 @@ pub fn peers(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<City>, StorageErro
     rows.into_iter()
         .map(|row| Ok(<(CityId, City)>::try_from(row)?.1))
         .collect()
+}
+
+/// Every city known here, this one first, then the peers by name, at most `limit`, with their
+/// ids (communities are not cities).
+pub fn known(conn: &mut DbConn<'_>, limit: i64) -> Result<Vec<(CityId, City)>, StorageError> {
+    let rows = dispatch!(conn, c => cities::table
+        .filter(cities::actor_kind.eq(ActorKind::City.code()))
+        .order((cities::is_local.desc(), cities::name.asc()))
+        .limit(limit)
+        .select(CityRow::as_select())
+        .load(c))?;
+    rows.into_iter().map(TryFrom::try_from).collect()
 }
 
 /// A city by its database id.

@@ -23,6 +23,8 @@ diesel::table! {
         name_map -> Text,
         public_key_id -> Nullable<Text>,
         actor_kind -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
     }
 }
 

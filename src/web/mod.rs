@@ -61,6 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/items/{uuid}/delete", web::get().to(editor::confirm_delete))
         .route("/items/{uuid}/delete", web::post().to(editor::delete))
         .route("/cities", web::get().to(cities::show))
+        .route("/directory", web::get().to(directory::show))
         .route("/cities/follow", web::post().to(cities::follow))
         .route("/cities/unfollow", web::post().to(cities::unfollow))
         .route("/cities/view", web::get().to(cities::profile))

@@ -279,6 +279,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         summary: String::new(),
         languages: vec![LanguageTag::parse(language).unwrap()],
         country: Some(country.into()),
+        location: None,
         inbox: base.join("/city/inbox").unwrap(),
         shared_inbox: None,
         outbox: None,

@@ -17,6 +17,7 @@ pub fn follower_at(base: &Url) -> City {
         summary: String::new(),
         languages: Vec::new(),
         country: None,
+        location: None,
         inbox: base.join("/inbox").unwrap(),
         shared_inbox: None,
         outbox: None,

@@ -29,7 +29,17 @@ pub struct CityView {
     pub summary: String,
     pub languages: Vec<String>,
     pub country: Option<String>,
+    /// Where the city is, when it says (degrees).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationView>,
     pub is_local: bool,
+}
+
+/// A point in degrees (WGS 84).
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+pub struct LocationView {
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 impl From<&City> for CityView {
@@ -42,6 +52,10 @@ impl From<&City> for CityView {
             summary: city.summary.clone(),
             languages: city.languages.iter().map(ToString::to_string).collect(),
             country: city.country.clone(),
+            location: city.location.map(|l| LocationView {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }),
             is_local: city.is_local,
         }
     }

@@ -15,7 +15,7 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::{
-        city::{ActorKind, City},
+        city::{ActorKind, City, Location},
         community::{Community, Membership},
         item::now,
         language::LanguageTag,
@@ -84,6 +84,40 @@ pub struct Organization {
     /// Theme codes of a community, a Praxis extension.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    /// Where the city is: an ActivityStreams `Place`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::lenient::place"
+    )]
+    pub location: Option<Place>,
+}
+
+/// An ActivityStreams `Place`: a name and its coordinates in degrees.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Place {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl Place {
+    fn of(name: &str, location: Location) -> Place {
+        Place {
+            kind: "Place".into(),
+            name: Some(name.to_string()),
+            latitude: location.latitude,
+            longitude: location.longitude,
+        }
+    }
+
+    /// The point, when it is on the Earth.
+    pub fn location(&self) -> Option<Location> {
+        Location::new(self.latitude, self.longitude)
+    }
 }
 
 /// What a `Group` document says of its community beyond the actor.
@@ -163,6 +197,7 @@ impl Organization {
             manually_approves_followers: None,
             attributed_to: None,
             themes: Vec::new(),
+            location: city.location.map(|l| Place::of(&city.name, l)),
         }
     }
 
@@ -200,6 +235,7 @@ impl Organization {
             manually_approves_followers: Some(community.membership == Membership::Approval),
             attributed_to: community.moderators.clone(),
             themes: community.themes.clone(),
+            location: None,
         }
     }
 }
@@ -228,6 +264,7 @@ pub fn local_city(
             .filter_map(|l| LanguageTag::parse(l).ok())
             .collect(),
         country: Some(city.country.clone()).filter(|c| !c.is_empty()),
+        location: city.location.and_then(|l| Location::new(l.latitude, l.longitude)),
         inbox: settings.url_for(paths::CITY_INBOX),
         shared_inbox: Some(settings.url_for(paths::SHARED_INBOX)),
         outbox: Some(settings.url_for(paths::OUTBOX)),
@@ -364,6 +401,7 @@ impl City {
                 .country
                 .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
                 .map(|c| c.to_ascii_uppercase()),
+            location: json.location.as_ref().and_then(Place::location),
             inbox: json.inbox,
             shared_inbox: json.endpoints.and_then(|e| e.shared_inbox),
             outbox: json.outbox,

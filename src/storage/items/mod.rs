@@ -394,6 +394,25 @@ pub fn count(conn: &mut DbConn<'_>, scope: Scope, visibility: Visibility) -> Res
     })?)
 }
 
+/// For each city with items here, how many (not deleted; public only, for `PublicOnly`).
+pub fn count_by_origin(
+    conn: &mut DbConn<'_>,
+    visibility: Visibility,
+) -> Result<std::collections::HashMap<CityId, i64>, StorageError> {
+    let rows: Vec<(i64, i64)> = dispatch!(conn, c => {
+        let mut query = items::table
+            .filter(items::deleted_at.is_null())
+            .group_by(items::origin_city_id)
+            .select((items::origin_city_id, diesel::dsl::count_star()))
+            .into_boxed();
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
+        }
+        query.load(c)
+    })?;
+    Ok(rows.into_iter().map(|(city, n)| (CityId(city), n)).collect())
+}
+
 /// Up to `limit` ids of items that are not deleted, after `after`, in id order (for rebuilding
 /// what is derived from every item).
 pub fn ids_after(conn: &mut DbConn<'_>, after: ItemId, limit: i64) -> Result<Vec<ItemId>, StorageError> {

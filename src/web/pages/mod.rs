@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod cities;
 pub mod communities;
+pub mod directory;
 pub mod editor;
 pub mod feed;
 pub mod item;

@@ -1,0 +1,2 @@
+ALTER TABLE cities DROP COLUMN longitude;
+ALTER TABLE cities DROP COLUMN latitude;

@@ -1,0 +1,200 @@
+//! The directory of the network: every city this one knows (those it follows, those following
+//! it, and those met through shared items, communities and manifests), with what each offers,
+//! on a map drawn from a base map shipped with Praxis (no outside tile service) and as a list.
+
+use std::collections::HashSet;
+
+use activitypub_federation::config::Data;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::city_href;
+use crate::{
+    api::views::{CityProfile, CityView},
+    app::AppContext,
+    domain::city::Location,
+    http::HttpError,
+    storage::{StorageError, cities, items},
+    web::{Frame, render, session::Viewer},
+};
+
+/// Europe from Natural Earth (public domain), drawn by `scripts/make-base-map` in the projection
+/// of [`project`].
+const BASE_MAP: &str = include_str!("../../../static/map/europe.svg");
+
+/// The base map opened for markers: without its closing tag, and not a single image (its
+/// markers are links a keyboard and a screen reader reach).
+static OPEN_MAP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    BASE_MAP
+        .trim_end()
+        .trim_end_matches("</svg>")
+        .replacen(" role=\"img\"", "", 1)
+});
+
+/// Most cities the directory lists.
+const MOST_CITIES: i64 = 2_000;
+
+/// Where a point falls on the base map (viewBox 0 0 1000 [`MAP_HEIGHT`]): longitude −25° to
+/// 45°, latitude 34° to 72°, degrees of longitude shortened by cos 50° so that central Europe keeps
+/// its shape. `None` off the map.
+pub fn project(location: Location) -> Option<(f64, f64)> {
+    let x = (location.longitude + 25.0) * 1000.0 / 70.0;
+    let y = (72.0 - location.latitude) * 1000.0 / 70.0 / 50f64.to_radians().cos();
+    ((0.0..=1000.0).contains(&x) && (0.0..=MAP_HEIGHT).contains(&y)).then_some((x, y))
+}
+
+/// The base map's height in its own units.
+const MAP_HEIGHT: f64 = 845.0;
+
+/// One city as the directory shows it.
+struct DirectoryRow {
+    id: String,
+    href: String,
+    name: String,
+    address: String,
+    country: Option<String>,
+    languages: String,
+    summary: String,
+    items: String,
+    /// How this city stands to it, in words.
+    relation: String,
+    /// Whether an admin may follow it from here.
+    can_follow: bool,
+}
+
+/// A city's mark on the map.
+struct Marker {
+    href: String,
+    name: String,
+    x: String,
+    y: String,
+    /// Whether it is this city.
+    own: bool,
+}
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+struct DirectoryPage {
+    frame: Frame,
+    /// The base map without its closing tag, for the markers to follow.
+    base_map: &'static str,
+    markers: Vec<Marker>,
+    rows: Vec<DirectoryRow>,
+    /// How many cities have no place on the map.
+    unplaced: Option<String>,
+}
+
+/// `GET /directory`: the cities of the network, on a map and in a list.
+pub async fn show(
+    req: HttpRequest,
+    viewer: Viewer,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let tr = &viewer.tr;
+    let visibility = viewer.visibility();
+    let (known, counts) = data
+        .db
+        .read(move |conn| -> Result<_, StorageError> {
+            Ok((
+                cities::known(conn, MOST_CITIES)?,
+                items::count_by_origin(conn, visibility)?,
+            ))
+        })
+        .await?;
+    let profile = CityProfile::load(&data).await?;
+    let with_state = |relations: &[crate::api::views::RelationView], state: &str| -> HashSet<String> {
+        relations
+            .iter()
+            .filter(|r| r.state == state)
+            .map(|r| r.city.id.to_string())
+            .collect()
+    };
+    let followed = with_state(&profile.following, "accepted");
+    let asked = with_state(&profile.following, "pending");
+    let followers = with_state(&profile.followers, "accepted");
+    let mut markers = Vec::new();
+    let mut unplaced = 0;
+    let rows = known
+        .iter()
+        .map(|(id, city)| {
+            let view = CityView::from(city);
+            let key = city.ap_id.to_string();
+            let relation = match (
+                city.is_local,
+                followed.contains(&key),
+                asked.contains(&key),
+                followers.contains(&key),
+            ) {
+                (true, ..) => "directory-this-city",
+                (_, true, _, true) => "directory-mutual",
+                (_, true, _, false) => "directory-followed",
+                (_, false, true, _) => "directory-asked",
+                (_, false, false, true) => "directory-follows-us",
+                _ => "directory-known",
+            };
+            let href = city_href(&view);
+            let name = city.name_for(&viewer.reads).to_string();
+            match city.location.and_then(project) {
+                Some((x, y)) => markers.push(Marker {
+                    href: href.clone(),
+                    name: name.clone(),
+                    x: format!("{x:.1}"),
+                    y: format!("{y:.1}"),
+                    own: city.is_local,
+                }),
+                None => unplaced += 1,
+            }
+            DirectoryRow {
+                id: key.clone(),
+                href,
+                address: city.address(),
+                country: city.country.as_deref().map(|c| tr.code_label("country", c)),
+                languages: city
+                    .languages
+                    .iter()
+                    .map(|l| tr.language_name(l.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                summary: city.summary.clone(),
+                items: tr.count("directory-items", counts.get(id).copied().unwrap_or(0)),
+                relation: tr.t(relation),
+                can_follow: viewer.is_admin()
+                    && !city.is_local
+                    && !followed.contains(&key)
+                    && !asked.contains(&key),
+                name,
+            }
+        })
+        .collect();
+    let page = DirectoryPage {
+        frame: Frame::new(&viewer, &req, &data.city, "directory", tr.t("directory-heading")),
+        base_map: &OPEN_MAP,
+        markers,
+        rows,
+        unplaced: (unplaced > 0).then(|| tr.count("directory-unplaced", unplaced)),
+    };
+    render(&viewer, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cities_land_where_they_are_and_the_map_holds_its_own_projection() {
+        let (x, y) = project(Location::new(42.6977, 23.3219).unwrap()).unwrap();
+        assert!(
+            (x - 690.3).abs() < 0.5 && (y - 651.3).abs() < 0.5,
+            "Sofia at {x}, {y}"
+        );
+        assert_eq!(
+            project(Location::new(-33.9, 18.4).unwrap()),
+            None,
+            "Cape Town is off the map"
+        );
+        assert!(
+            BASE_MAP.contains(&format!("viewBox=\"0 0 1000 {MAP_HEIGHT}\"")),
+            "the base map's size"
+        );
+    }
+}
