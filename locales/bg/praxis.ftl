@@ -817,3 +817,37 @@ directory-unplaced = { $count ->
     [one] Един град не е посочил къде се намира.
    *[other] { $shown } града не са посочили къде се намират.
 }
+
+# Mail and subscriptions
+subscriptions-heading = Поща и абонаменти
+subscriptions-mail-off = Този град не е настроил поща, затова нищо не може да ви бъде изпратено по имейл.
+subscriptions-address-heading = Къде получавате поща
+subscriptions-email = Вашият имейл адрес
+subscriptions-email-hint = Бюлетините и известията идват тук; оставете празно, за да не получавате нищо.
+subscriptions-notify-questions = Известявай ме, когато град пита за наш материал или отговори на наш въпрос
+subscriptions-list-heading = Вашите бюлетини
+subscriptions-empty = Още нямате бюлетини. Търсете или филтрирайте в потока, после „Получавайте новите резултати по имейл“.
+subscriptions-remove = Спри
+subscriptions-daily = всеки ден
+subscriptions-weekly = всяка седмица
+subscriptions-bad-frequency = Изберете всеки ден или всяка седмица.
+subscriptions-bad-search = Това търсене не може да бъде запазено: върнете се в потока и се абонирайте оттам.
+subscriptions-address-first = Първо посочете имейл адреса си: бюлетинът отива там.
+subscriptions-too-many = Вече имате { $max } бюлетина: спрете един, преди да добавите друг.
+subscriptions-not-found = Нямате такъв бюлетин (може би вече е спрян).
+subscribe-label = Получавайте новите резултати по имейл
+subscribe-button = Абонирай се
+done-mail-saved = Настройките за поща са запазени.
+done-subscribed = Абонирахте се: новите резултати ще идват по имейл.
+done-unsubscribed = Бюлетинът е спрян.
+mail-digest-subject = { $count ->
+    [one] Един нов материал: { $label }
+   *[other] { $count } нови материала: { $label }
+}
+mail-digest-intro = Ново в мрежата за „{ $label }“ от { $since }:
+mail-digest-why = Получавате този бюлетин, защото се абонирахте в Praxis на { $city }. Променете или спрете бюлетините си:
+mail-question-subject = Въпрос от { $city } за „{ $title }“
+mail-question-intro = { $city } попита за „{ $title }“:
+mail-answer-subject = { $city } отговори за „{ $title }“
+mail-answer-intro = { $city } отговори на въпроса на този град за „{ $title }“:
+mail-notice-why = Получавате тези известия, защото сте ги поискали. Променете настройките си за поща:

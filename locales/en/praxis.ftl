@@ -817,3 +817,37 @@ directory-unplaced = { $count ->
     [one] One city has not said where it is.
    *[other] { $shown } cities have not said where they are.
 }
+
+# Mail and subscriptions
+subscriptions-heading = Mail and subscriptions
+subscriptions-mail-off = This city has not set up mail, so nothing can be sent to you by e-mail.
+subscriptions-address-heading = Where you get mail
+subscriptions-email = Your e-mail address
+subscriptions-email-hint = Digests and notices go here; leave it empty to get none.
+subscriptions-notify-questions = Tell me when a city asks about one of our items, or answers one of our questions
+subscriptions-list-heading = Your digests
+subscriptions-empty = No digests yet. On the feed, search or filter, then “Get new results by e-mail”.
+subscriptions-remove = Stop
+subscriptions-daily = daily
+subscriptions-weekly = weekly
+subscriptions-bad-frequency = Choose daily or weekly.
+subscriptions-bad-search = That search cannot be saved: go back to the feed and subscribe from there.
+subscriptions-address-first = Give your e-mail address first: the digest goes there.
+subscriptions-too-many = You already have { $max } digests: stop one before adding another.
+subscriptions-not-found = You have no such digest (it may be stopped already).
+subscribe-label = Get new results by e-mail
+subscribe-button = Subscribe
+done-mail-saved = Your mail settings are saved.
+done-subscribed = Subscribed: new results come to you by e-mail.
+done-unsubscribed = The digest is stopped.
+mail-digest-subject = { $count ->
+    [one] One new item: { $label }
+   *[other] { $count } new items: { $label }
+}
+mail-digest-intro = New in the network for “{ $label }” since { $since }:
+mail-digest-why = You get this digest because you subscribed on { $city }'s Praxis. Change or stop your digests:
+mail-question-subject = A question from { $city } about “{ $title }”
+mail-question-intro = { $city } asked about “{ $title }”:
+mail-answer-subject = { $city } answered about “{ $title }”
+mail-answer-intro = { $city } answered this city's question about “{ $title }”:
+mail-notice-why = You get these notices because you asked for them. Change your mail settings:

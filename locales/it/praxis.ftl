@@ -817,3 +817,37 @@ directory-unplaced = { $count ->
     [one] Una città non ha indicato dove si trova.
    *[other] { $shown } città non hanno indicato dove si trovano.
 }
+
+# Mail and subscriptions
+subscriptions-heading = Posta e iscrizioni
+subscriptions-mail-off = Questa città non ha configurato la posta, quindi non ti può essere inviato nulla per e-mail.
+subscriptions-address-heading = Dove ricevi la posta
+subscriptions-email = Il tuo indirizzo e-mail
+subscriptions-email-hint = Riepiloghi e avvisi arrivano qui; lascia vuoto per non ricevere nulla.
+subscriptions-notify-questions = Avvisami quando una città chiede di un nostro contenuto o risponde a una nostra domanda
+subscriptions-list-heading = I tuoi riepiloghi
+subscriptions-empty = Ancora nessun riepilogo. Nel flusso cerca o filtra, poi «Ricevi i nuovi risultati per e-mail».
+subscriptions-remove = Interrompi
+subscriptions-daily = ogni giorno
+subscriptions-weekly = ogni settimana
+subscriptions-bad-frequency = Scegli ogni giorno o ogni settimana.
+subscriptions-bad-search = Questa ricerca non si può salvare: torna al flusso e iscriviti da lì.
+subscriptions-address-first = Indica prima il tuo indirizzo e-mail: il riepilogo arriva lì.
+subscriptions-too-many = Hai già { $max } riepiloghi: interrompine uno prima di aggiungerne un altro.
+subscriptions-not-found = Non hai questo riepilogo (forse è già interrotto).
+subscribe-label = Ricevi i nuovi risultati per e-mail
+subscribe-button = Iscriviti
+done-mail-saved = Le impostazioni della posta sono salvate.
+done-subscribed = Iscrizione fatta: i nuovi risultati ti arrivano per e-mail.
+done-unsubscribed = Il riepilogo è interrotto.
+mail-digest-subject = { $count ->
+    [one] Un nuovo contenuto: { $label }
+   *[other] { $count } nuovi contenuti: { $label }
+}
+mail-digest-intro = Novità nella rete per «{ $label }» dal { $since }:
+mail-digest-why = Ricevi questo riepilogo perché ti sei iscritto sul Praxis di { $city }. Cambia o interrompi i tuoi riepiloghi:
+mail-question-subject = Una domanda da { $city } su «{ $title }»
+mail-question-intro = { $city } ha chiesto di «{ $title }»:
+mail-answer-subject = { $city } ha risposto su «{ $title }»
+mail-answer-intro = { $city } ha risposto alla domanda di questa città su «{ $title }»:
+mail-notice-why = Ricevi questi avvisi perché li hai chiesti. Cambia le impostazioni della posta:

@@ -817,3 +817,37 @@ directory-unplaced = { $count ->
     [one] Еден град не навел каде се наоѓа.
    *[other] { $shown } градови не навеле каде се наоѓаат.
 }
+
+# Mail and subscriptions
+subscriptions-heading = Пошта и претплати
+subscriptions-mail-off = Овој град не постави пошта, па ништо не може да ви се испрати по е-пошта.
+subscriptions-address-heading = Каде добивате пошта
+subscriptions-email = Вашата адреса за е-пошта
+subscriptions-email-hint = Прегледите и известувањата доаѓаат тука; оставете празно за да не добивате ништо.
+subscriptions-notify-questions = Извести ме кога некој град прашува за наш материјал или одговара на наше прашање
+subscriptions-list-heading = Вашите прегледи
+subscriptions-empty = Сè уште немате прегледи. Пребарувајте или филтрирајте во текот, потоа „Добивај ги новите резултати по е-пошта“.
+subscriptions-remove = Запри
+subscriptions-daily = секој ден
+subscriptions-weekly = секоја недела
+subscriptions-bad-frequency = Изберете секој ден или секоја недела.
+subscriptions-bad-search = Ова пребарување не може да се зачува: вратете се во текот и претплатете се оттаму.
+subscriptions-address-first = Прво наведете ја вашата адреса за е-пошта: прегледот оди таму.
+subscriptions-too-many = Веќе имате { $max } прегледи: запрете еден пред да додадете друг.
+subscriptions-not-found = Немате таков преглед (можеби е веќе запрен).
+subscribe-label = Добивај ги новите резултати по е-пошта
+subscribe-button = Претплати се
+done-mail-saved = Поставките за пошта се зачувани.
+done-subscribed = Претплатени сте: новите резултати ќе доаѓаат по е-пошта.
+done-unsubscribed = Прегледот е запрен.
+mail-digest-subject = { $count ->
+    [one] Еден нов материјал: { $label }
+   *[other] { $count } нови материјали: { $label }
+}
+mail-digest-intro = Ново во мрежата за „{ $label }“ од { $since }:
+mail-digest-why = Го добивате овој преглед бидејќи се претплативте на Praxis на { $city }. Променете ги или запрете ги вашите прегледи:
+mail-question-subject = Прашање од { $city } за „{ $title }“
+mail-question-intro = { $city } праша за „{ $title }“:
+mail-answer-subject = { $city } одговори за „{ $title }“
+mail-answer-intro = { $city } одговори на прашањето на овој град за „{ $title }“:
+mail-notice-why = Ги добивате овие известувања бидејќи ги побаравте. Променете ги поставките за пошта:

@@ -106,12 +106,21 @@ pub struct RebuildProgress {
 /// `country`, `language` (each repeatable or comma-separated), `from`, `to`, `page`,
 /// `per_page`, `facets`, `sort`. Every problem is reported at once.
 pub fn parse_query(pairs: &[(String, String)], req: &HttpRequest) -> Result<SearchQuery, ValidationErrors> {
+    parse_search(pairs, reader_languages(req).into_iter().next())
+}
+
+/// [`parse_query`] for a reader whose first language is `reader_language` (a saved search run
+/// for its digest has no request).
+pub fn parse_search(
+    pairs: &[(String, String)],
+    reader_language: Option<LanguageTag>,
+) -> Result<SearchQuery, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let mut query = SearchQuery {
         page: 1,
         per_page: DEFAULT_PER_PAGE,
         facets: true,
-        reader_language: reader_languages(req).into_iter().next(),
+        reader_language,
         ..SearchQuery::default()
     };
     let values = |key: &str| -> Vec<String> {

@@ -39,7 +39,30 @@ pub struct Settings {
     pub federation: FederationSettings,
     pub attachments: AttachmentSettings,
     pub machine_translation: MachineTranslationSettings,
+    pub mail: MailSettings,
     pub tls: TlsSettings,
+}
+
+/// Mail through an SMTP server: digests and notices. Off unless a server is named.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// `smtps://user:password@host:465` (TLS), `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS), `smtp://host:25` (plain, for a relay on the same machine); empty: off.
+    pub smtp_url: Secret,
+    /// The sender of every message.
+    pub from: String,
+    /// How often the mail worker looks for digests that are due and messages to send.
+    pub poll_interval_secs: u64,
+    /// Longest wait for the SMTP server, in seconds.
+    pub timeout_secs: u64,
+}
+
+impl MailSettings {
+    /// Whether mail is configured (validated at load time).
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.expose().trim().is_empty()
+    }
 }
 
 /// An optional machine-translation engine (LibreTranslate's HTTP API).

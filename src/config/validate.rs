@@ -210,6 +210,34 @@ impl Settings {
             }
         }
 
+        let smtp = self.mail.smtp_url.expose().trim().to_string();
+        if !smtp.is_empty() {
+            match url::Url::parse(&smtp) {
+                Ok(url) if matches!(url.scheme(), "smtp" | "smtps") && url.host_str().is_some() => {}
+                _ => bad(
+                    "mail.smtp_url",
+                    "expected smtps://user:password@host:465, smtp://host:587?tls=required or smtp://host:25, or empty".into(),
+                ),
+            }
+            let from = self.mail.from.trim();
+            // "Name <address>" or a bare address.
+            let address = from
+                .rsplit_once('<')
+                .map_or(from, |(_, a)| a.trim_end_matches('>').trim());
+            if !crate::domain::item::draft::is_email_address(address) {
+                bad(
+                    "mail.from",
+                    format!("expected the sender's e-mail address, got `{}`", self.mail.from),
+                );
+            }
+        }
+        if self.mail.poll_interval_secs == 0 || self.mail.timeout_secs == 0 {
+            bad(
+                "mail.poll_interval_secs",
+                "expected poll_interval_secs and timeout_secs of at least 1".into(),
+            );
+        }
+
         if invalid.is_empty() {
             Ok(self)
         } else {

@@ -9,6 +9,7 @@ pub mod community;
 pub mod item;
 pub mod language;
 pub mod machine_translation;
+pub mod mail;
 pub mod manifest;
 pub mod media;
 pub mod policy;

@@ -35,6 +35,8 @@ pub struct RunningServer {
     server: JoinHandle<std::io::Result<()>>,
     worker: DeliveryWorker,
     backfill: BackfillWorker,
+    /// Digests and notices, when an SMTP server is configured.
+    mail: crate::web::mail::MailWorker,
     indexer: SearchIndexer,
     /// Woken by commands run next to the server (`None`: another server on the same data
     /// directory listens, or the socket could not be made).
@@ -96,6 +98,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let server = tokio::spawn(server);
     let worker = DeliveryWorker::spawn(federation.clone());
     let backfill = BackfillWorker::spawn(federation.clone());
+    let mail = crate::web::mail::MailWorker::spawn(federation.clone())?;
     let ctx = federation.to_request_data().app_data().clone();
     let indexer = SearchIndexer::spawn(
         IndexerContext {
@@ -122,6 +125,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
         server,
         worker,
         backfill,
+        mail,
         indexer,
         wakeup,
         shutdown_timeout,
@@ -145,6 +149,7 @@ impl RunningServer {
         tokio::join!(
             self.worker.shutdown(self.shutdown_timeout),
             self.backfill.shutdown(self.shutdown_timeout),
+            self.mail.shutdown(self.shutdown_timeout),
             self.indexer.shutdown(self.shutdown_timeout)
         );
     }

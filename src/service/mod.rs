@@ -14,6 +14,7 @@ pub mod import;
 pub mod items;
 pub mod login_throttle;
 pub mod machine_translation;
+pub mod mail;
 pub mod network;
 pub mod peers;
 pub mod policy;

@@ -12,6 +12,7 @@ pub mod deliveries;
 pub mod follows;
 pub mod items;
 pub mod machine_translations;
+pub mod mail;
 pub mod migrations;
 pub mod outbox;
 pub mod policy;

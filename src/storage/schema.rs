@@ -384,7 +384,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_addresses (user_id) {
+        user_id -> BigInt,
+        email -> Text,
+        notify_questions -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        query -> Text,
+        label -> Text,
+        frequency -> Text,
+        created_at -> Timestamp,
+        checked_at -> Timestamp,
+        next_digest_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reply_notifications (id) {
+        id -> BigInt,
+        reply_ap_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outgoing_mail (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(bookmarks -> items (item_id));
+diesel::joinable!(subscriptions -> users (user_id));
+diesel::joinable!(mail_addresses -> users (user_id));
 diesel::joinable!(replies -> cities (author_city_id));
 diesel::joinable!(outbox_entries -> items (item_id));
 diesel::joinable!(backfills -> cities (city_id));
@@ -396,6 +443,10 @@ diesel::joinable!(translation_proposals -> cities (proposer_city_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     bookmarks,
+    mail_addresses,
+    subscriptions,
+    reply_notifications,
+    outgoing_mail,
     cities,
     translation_proposals,
     communities,

@@ -317,6 +317,9 @@ mod tests {
                 "text",
                 "cities",
                 "status",
+                "label",
+                "since",
+                "title",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))

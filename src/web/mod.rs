@@ -4,6 +4,7 @@
 pub mod errors;
 pub mod i18n;
 pub mod item_form;
+pub mod mail;
 pub mod markdown;
 pub mod pages;
 pub mod session;
@@ -46,6 +47,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(item::machine_translate),
         )
         .route("/item/reply", web::post().to(item::reply))
+        .route("/subscriptions", web::get().to(subscriptions::show))
+        .route("/subscriptions", web::post().to(subscriptions::subscribe))
+        .route(
+            "/subscriptions/address",
+            web::post().to(subscriptions::set_address),
+        )
+        .route(
+            "/subscriptions/remove",
+            web::post().to(subscriptions::unsubscribe),
+        )
         .route("/saved", web::get().to(saved::show))
         .route("/saved", web::post().to(saved::change))
         .route("/item/translate", web::get().to(translate::form))
@@ -143,6 +154,9 @@ pub const DONE: &[&str] = &[
     "user-created",
     "saved-for-later",
     "unsaved",
+    "mail-saved",
+    "subscribed",
+    "unsubscribed",
 ];
 
 /// `path` with `done=CODE` added to its query.

@@ -11,6 +11,7 @@ pub mod followers;
 pub mod libretranslate;
 pub mod postgres;
 pub mod proxy;
+pub mod smtp;
 pub mod web;
 
 use std::{future::Future, net::TcpListener, path::PathBuf, time::Duration};

@@ -9,9 +9,9 @@ use url::Url;
 
 use crate::{
     app::AppContext,
-    domain::city::City,
+    domain::{city::City, mail::NoticeKind},
     federation::{FederationError, activities::Received, objects::reply::Note, urls, verify},
-    storage::{cities, items, replies},
+    storage::{cities, items, mail, replies},
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -70,15 +70,26 @@ impl Activity for CreateReply {
         let reply = self.object.to_reply()?;
         let author = self.actor.dereference(data).await?;
         let received = Received::of(&self, "Create");
+        let own = data.city_id;
+        // Without a mail server nobody is told, so nothing is kept for it.
+        let mail_on = data.settings.mail.enabled();
         let new = data
             .db
             .write(move |conn| -> Result<bool, FederationError> {
                 received.claim(conn)?;
                 let target = &reply.in_reply_to;
-                let item = match items::find_by_ap_id(conn, target)? {
-                    Some(item) if item.deleted_at.is_none() => item.id,
+                // Whom it concerns here: a question about this city's item, or an answer to a
+                // question this city asked.
+                let (item, notice) = match items::find_by_ap_id(conn, target)? {
+                    Some(item) if item.deleted_at.is_none() => (
+                        item.id,
+                        (item.origin_city_id == own).then_some(NoticeKind::Question),
+                    ),
                     _ => match replies::find_by_ap_id(conn, target)? {
-                        Some(earlier) => earlier.item_id,
+                        Some(earlier) => (
+                            earlier.item_id,
+                            (earlier.author_city_id == own).then_some(NoticeKind::Answer),
+                        ),
                         None => {
                             return Err(FederationError::NotFound(format!(
                                 "{target} is not an item (or a reply to one) held here"
@@ -89,7 +100,14 @@ impl Activity for CreateReply {
                 let (author_id, _) = cities::find_by_ap_id(conn, &author.ap_id)?.ok_or_else(|| {
                     FederationError::NotFound(format!("city {} is not known", author.ap_id))
                 })?;
-                Ok(replies::insert(conn, item, author_id, &reply)?)
+                let new = replies::insert(conn, item, author_id, &reply)?;
+                if new
+                    && mail_on
+                    && let Some(kind) = notice
+                {
+                    mail::notify_reply(conn, &reply.ap_id, kind)?;
+                }
+                Ok(new)
             })
             .await?;
         if new {

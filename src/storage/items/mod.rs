@@ -394,6 +394,22 @@ pub fn count(conn: &mut DbConn<'_>, scope: Scope, visibility: Visibility) -> Res
     })?)
 }
 
+/// Which of `ids` arrived here after `since` (and are not deleted).
+pub fn arrived_after(
+    conn: &mut DbConn<'_>,
+    ids: &[ItemId],
+    since: DateTime<Utc>,
+) -> Result<Vec<ItemId>, StorageError> {
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let found: Vec<i64> = dispatch!(conn, c => items::table
+        .filter(items::id.eq_any(&raw))
+        .filter(items::deleted_at.is_null())
+        .filter(items::received_at.gt(to_db_time(since)))
+        .select(items::id)
+        .load(c))?;
+    Ok(ids.iter().copied().filter(|id| found.contains(&id.0)).collect())
+}
+
 /// For each city with items here, how many (not deleted; public only, for `PublicOnly`).
 pub fn count_by_origin(
     conn: &mut DbConn<'_>,

@@ -284,6 +284,8 @@ struct CityPage {
     cards: Vec<ItemCard>,
     previous: Option<String>,
     next: Option<String>,
+    /// "Get this city's new items by e-mail", for a person of the city when mail is on.
+    subscribe: Option<super::feed::SubscribeOffer>,
 }
 
 #[derive(Deserialize)]
@@ -364,7 +366,14 @@ pub async fn profile(
             .url_for(&format!("/feeds/cities/{}.atom", encode(&view.address)))
             .to_string(),
     );
+    let subscribe = (viewer.user.is_some() && data.settings.mail.enabled() && !view.is_local).then(|| {
+        super::feed::SubscribeOffer {
+            query: format!("city={}", super::encode(view.id.as_str())),
+            label: view.name_for(&viewer.reads).to_string(),
+        }
+    });
     let page = CityPage {
+        subscribe,
         frame,
         languages: view
             .languages

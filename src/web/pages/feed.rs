@@ -55,12 +55,20 @@ struct FeedPage {
     kept_by_search: Vec<(String, String)>,
     kept_by_sort: Vec<(String, String)>,
     orders: Vec<OrderChoice>,
+    /// "Get new results by e-mail", for a person of the city when mail is on.
+    subscribe: Option<SubscribeOffer>,
     /// The order asked for, when not the default, kept by the filters form.
     order: Option<&'static str>,
     /// Why nothing is shown and what to try next, when nothing matched.
     empty: Option<EmptyResult>,
     /// Said while the search index is being rebuilt.
     rebuilding: Option<String>,
+}
+
+/// A search offered for a digest: its query string, and what it is called.
+pub struct SubscribeOffer {
+    pub query: String,
+    pub label: String,
 }
 
 /// One way to order the results, as the sort control offers it.
@@ -236,6 +244,34 @@ pub async fn show(
     } else {
         page.atom.to_string()
     });
+    let subscribe = (viewer.user.is_some() && data.settings.mail.enabled()).then(|| {
+        let query = pairs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "sort" | "done"))
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        // Named by what it looks for: the words, then each chosen filter value.
+        let mut parts: Vec<String> = Vec::new();
+        if !text.is_empty() {
+            parts.push(format!("“{text}”"));
+        }
+        for group in &groups {
+            parts.extend(
+                group
+                    .options
+                    .iter()
+                    .filter(|o| o.checked)
+                    .map(|o| o.label.clone()),
+            );
+        }
+        let label = if parts.is_empty() {
+            tr.t("feed-heading")
+        } else {
+            parts.join(" · ")
+        };
+        SubscribeOffer { query, label }
+    });
     let body = FeedPage {
         frame,
         heading,
@@ -262,6 +298,7 @@ pub async fn show(
         kept_by_sort,
         orders,
         order: (order != search::Order::default()).then(|| order.code()),
+        subscribe,
         empty,
         rebuilding,
     };

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod item;
 pub mod review;
 pub mod saved;
+pub mod subscriptions;
 pub mod translate;
 
 use url::Url;

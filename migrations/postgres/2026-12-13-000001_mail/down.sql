@@ -1,0 +1,4 @@
+DROP TABLE outgoing_mail;
+DROP TABLE reply_notifications;
+DROP TABLE subscriptions;
+DROP TABLE mail_addresses;
