@@ -9,6 +9,16 @@ use praxis::web::i18n::Tr;
 const TITLE_BG: &str = "Здравни медиатори в Столипиново";
 const TITLE_EN: &str = "Health mediators in Stolipinovo";
 
+/// Ticks exactly `languages` in the editor's list of languages.
+async fn choose_languages(browser: &Browser, languages: &[&str]) {
+    for pick in browser.all("input[name=language_pick]").await {
+        let code = pick.attr("value").await.unwrap().unwrap_or_default();
+        if pick.is_selected().await.unwrap() != languages.contains(&code.as_str()) {
+            pick.click().await.unwrap();
+        }
+    }
+}
+
 /// Logs in as the instance's admin through the login form.
 async fn log_in(browser: &Browser, city: &TestCity) {
     browser.open(city.url("/login").as_str()).await;
@@ -28,8 +38,14 @@ async fn an_editor_publishes_in_two_languages_and_a_peer_city_reads_it_in_either
 
     // The editor: two language versions side by side.
     browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
-    browser.fill("#f-languages", "bg, en").await;
+    // Picked by name from the list, not typed as codes.
+    choose_languages(&browser, &["bg", "en"]).await;
+    assert_eq!(browser.text("label:has(#f-pick-bg)").await, "Bulgarian");
     browser.click("button[name=action][value=languages]").await;
+    assert!(
+        browser.all("#f-title-it").await.is_empty(),
+        "only the chosen languages"
+    );
     browser.fill("#f-title-bg", TITLE_BG).await;
     browser.fill("#f-title-en", TITLE_EN).await;
     browser
@@ -476,7 +492,7 @@ async fn an_editor_writes_formatted_text_without_ever_seeing_markup() {
     let browser = Browser::start("en").await;
     log_in(&browser, &sofia).await;
     browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
-    browser.fill("#f-languages", "en").await;
+    choose_languages(&browser, &["en"]).await;
     browser.click("button[name=action][value=languages]").await;
     let typed = "Mediators **visit** every family.\n\n- before school starts\n- after each absence";
     browser.fill("#f-body-en", typed).await;
@@ -524,5 +540,62 @@ async fn the_network_map_marks_each_city_where_it_is_and_leads_to_it() {
     browser.assert_accessible().await;
     browser.click(".network-map a").await;
     assert_eq!(browser.current_path().await, "/cities/view");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_prints_as_its_text_without_the_screens_controls() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let published = sofia
+        .publish(serde_json::json!({
+            "kind": "good_practice", "original_language": "en",
+            "title": {"en": "Mediators at the school gate"},
+            "body": {"en": "<p>See <a href=\"https://example.org/report.pdf\">the evaluation</a>.</p>"},
+            "contacts": [{"name": "Ana Petrova", "email": "ana@sofia.example"}]
+        }))
+        .await;
+    let browser = Browser::start("en").await;
+    log_in(&browser, &sofia).await;
+    let id = published["id"].as_str().unwrap();
+    browser
+        .open(
+            sofia
+                .url(&format!("/item?id={}", common::web::encode(id)))
+                .as_str(),
+        )
+        .await;
+    browser.emulate_print().await;
+    let shown = browser
+        .run(
+            "const display = s => { const e = document.querySelector(s); return e ? getComputedStyle(e).display : 'absent'; };
+             return {
+               header: display('header.site'), actions: display('.action-list'), save: display('form.save-for-later'),
+               reply: display('.reply-form'), title: display('main h1'), body: display('main .body'),
+               link: getComputedStyle(document.querySelector('main .body a'), '::after').content,
+               mail: getComputedStyle(document.querySelector('table.contacts a'), '::after').content
+             };",
+        )
+        .await;
+    assert_eq!(shown["header"], "none", "{shown}");
+    assert_eq!(shown["actions"], "none");
+    assert_eq!(shown["save"], "none");
+    assert!(shown["reply"] == "none" || shown["reply"] == "absent", "{shown}");
+    assert_ne!(shown["title"], "none");
+    assert_ne!(shown["body"], "none");
+    assert!(
+        shown["link"]
+            .as_str()
+            .unwrap()
+            .contains("https://example.org/report.pdf"),
+        "paper shows where a link goes: {shown}"
+    );
+    assert!(
+        shown["mail"]
+            .as_str()
+            .unwrap()
+            .contains("mailto:ana@sofia.example")
+    );
+    let pdf = browser.pdf().await;
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
     browser.close().await;
 }

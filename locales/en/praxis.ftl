@@ -141,7 +141,7 @@ delete-heading = Delete item
 delete-question = Delete this item?
 delete-federated = Cities that follow this one are told to delete their copies too.
 delete-confirm = Delete
-hint-languages = Languages by name or code, separated by commas, like “Bulgarian, English” or “bg, en”. Each language gets its own column.
+hint-languages = Tick the languages of this item; type others by name or code, separated by commas, like “Albanian” or “sq, tr”. Each language gets its own column.
 hint-summary = One or two sentences shown in lists.
 hint-body = Paragraphs separated by an empty line. **bold**, *italic*, [a link](https://…), lines starting with - for a list, ## for a heading.
 editor-preview = Preview
@@ -157,7 +157,7 @@ hint-upload = PDF, office documents, images, video, text or zip packages.
 
 ## Fields shared by every kind
 field-languages = Languages
-field-languages-label = Languages of this item
+field-languages-other = Other languages
 field-original-language = Original language
 field-title = Title
 field-summary = Summary

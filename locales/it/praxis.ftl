@@ -141,7 +141,7 @@ delete-heading = Elimina contenuto
 delete-question = Eliminare questo contenuto?
 delete-federated = Anche alle città che seguono questa verrà chiesto di eliminare le proprie copie.
 delete-confirm = Elimina
-hint-languages = Lingue per nome o codice, separate da virgole, ad esempio «bulgaro, inglese» o «bg, en». Ogni lingua ha la propria colonna.
+hint-languages = Spunta le lingue di questo contenuto; scrivi le altre per nome o codice, separate da virgole, come «albanese» o «sq, tr». Ogni lingua ha la sua colonna.
 hint-summary = Una o due frasi mostrate negli elenchi.
 hint-body = Paragrafi separati da una riga vuota. **grassetto**, *corsivo*, [un link](https://…), righe che iniziano con - per un elenco, ## per un titolo.
 editor-preview = Anteprima
@@ -157,7 +157,7 @@ hint-upload = PDF, documenti d'ufficio, immagini, video, testi o pacchetti zip.
 
 ## Campi comuni a tutti i tipi
 field-languages = Lingue
-field-languages-label = Lingue di questo contenuto
+field-languages-other = Altre lingue
 field-original-language = Lingua originale
 field-title = Titolo
 field-summary = Sintesi

@@ -84,6 +84,12 @@ pub fn languages_of(input: &FormInput) -> (Vec<String>, Option<(String, String)>
             languages.push(tag);
         }
     };
+    // Ticked in the list by name, then any others typed by name or code.
+    for picked in input.all("language_pick") {
+        if let Ok(tag) = LanguageTag::parse(&picked) {
+            add(tag.to_string());
+        }
+    }
     for chunk in input
         .get("languages")
         .unwrap_or_default()
@@ -322,10 +328,24 @@ pub struct KeptAttachment {
     pub name: String,
 }
 
+/// Languages the editor lists by name to tick (more are typed): those of the partner network and
+/// Romani; the city's own are added to them.
+pub const PICKABLE_LANGUAGES: [&str; 5] = ["bg", "it", "mk", "en", "rom"];
+
+/// One language of the editor's list.
+pub struct LanguagePick {
+    pub code: String,
+    pub name: String,
+    pub chosen: bool,
+}
+
 /// The editor, ready to render.
 pub struct EditorView {
     pub kind: ItemKind,
+    /// The languages of the list that are not among [`PICKABLE_LANGUAGES`], typed.
     pub languages: String,
+    /// The languages to tick by name: the usual ones and the city's, with whether each is chosen.
+    pub language_picks: Vec<LanguagePick>,
     pub languages_error: Option<String>,
     pub upload_errors: Vec<String>,
     pub sections: Vec<Section>,
@@ -350,6 +370,7 @@ pub fn editor_view(
     kind: ItemKind,
     draft: &ItemDraft,
     languages: &[String],
+    city_languages: &[String],
     addressees: &Addressees,
     errors: &[FieldError],
 ) -> EditorView {
@@ -620,9 +641,28 @@ pub fn editor_view(
             (id_of(&placed.anchor(&e.field)), label, tr.problem(e))
         })
         .collect();
+    let mut pickable: Vec<String> = PICKABLE_LANGUAGES.iter().map(|l| l.to_string()).collect();
+    for language in city_languages {
+        if !pickable.contains(language) {
+            pickable.push(language.clone());
+        }
+    }
     EditorView {
         kind,
-        languages: languages.join(", "),
+        languages: languages
+            .iter()
+            .filter(|l| !pickable.contains(l))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        language_picks: pickable
+            .iter()
+            .map(|code| LanguagePick {
+                name: tr.language_name(code),
+                chosen: languages.contains(code),
+                code: code.clone(),
+            })
+            .collect(),
         languages_error: errors
             .iter()
             .find(|e| e.field == "languages")
@@ -1123,6 +1163,7 @@ mod tests {
             ItemKind::GoodPractice,
             &draft,
             &languages,
+            &[],
             &Addressees::default(),
             &errors,
         );

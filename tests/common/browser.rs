@@ -215,6 +215,37 @@ impl Browser {
         }
     }
 
+    /// Shows pages as they print (CSS `@media print`), through Chromium's DevTools protocol.
+    pub async fn emulate_print(&self) {
+        #[derive(Debug)]
+        struct EmulatePrint;
+        impl fantoccini::wd::WebDriverCompatibleCommand for EmulatePrint {
+            fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+                base.join(&format!(
+                    "session/{}/goog/cdp/execute",
+                    session.unwrap_or_default()
+                ))
+            }
+
+            fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+                let body = json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}});
+                (http::Method::POST, Some(body.to_string()))
+            }
+        }
+        self.client
+            .issue_cmd(EmulatePrint)
+            .await
+            .expect("Chromium shows the print media");
+    }
+
+    /// The page as a PDF, as "Print" in the browser makes it.
+    pub async fn pdf(&self) -> Vec<u8> {
+        self.client
+            .print(fantoccini::wd::PrintConfiguration::default())
+            .await
+            .expect("a PDF of the page")
+    }
+
     /// Presses and releases `key` on the keyboard (Tab to move on, Enter to follow a link).
     pub async fn press(&self, key: fantoccini::key::Key) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};

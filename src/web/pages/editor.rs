@@ -146,6 +146,7 @@ pub async fn new_form(
             kind,
             &draft,
             &languages,
+            &city_languages(&data),
             &peer_cities(&data, &viewer.reads).await?,
             &[],
         ),
@@ -214,6 +215,7 @@ pub async fn edit_form(
             content.kind,
             &draft,
             &languages,
+            &city_languages(&data),
             &peer_cities(&data, &viewer.reads).await?,
             &[],
         ),
@@ -257,6 +259,11 @@ pub async fn update(
         outcome,
     )
     .await
+}
+
+/// The languages the city publishes in, as codes.
+fn city_languages(data: &AppContext) -> Vec<String> {
+    data.city.languages.iter().map(ToString::to_string).collect()
 }
 
 /// The peer cities an editor may name as an item's audience, and the communities it may post
@@ -304,7 +311,15 @@ async fn show_again(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let peers = peer_cities(data, &viewer.reads).await?;
-    let editor = editor_view(&viewer.tr, kind, &draft, &languages, &peers, &errors);
+    let editor = editor_view(
+        &viewer.tr,
+        kind,
+        &draft,
+        &languages,
+        &city_languages(data),
+        &peers,
+        &errors,
+    );
     // Shown again without saving: the bodies as they will read, to check the Markdown.
     let preview = draft
         .body
