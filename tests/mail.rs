@@ -140,7 +140,8 @@ on_both_backends! {
         let messages = smtp.wait_for(1, "the notice of the question").await;
         assert_eq!(messages[0]["to"], "office@sofia.example");
         // In the city's first language: the office set no interface language of its own.
-        assert_eq!(messages[0]["subject"], "Въпрос от City of vidin за „Община, работеща в подкрепа на ромите“");
+        // Who asked, for which city (Vidin's admin sent it with their token).
+        assert_eq!(messages[0]["subject"], "Въпрос от City of vidin (Administrator) за „Община, работеща в подкрепа на ромите“");
         let body = messages[0]["body"].as_str().unwrap();
         assert!(body.contains("Колко медиатори работят по проекта?"), "{body}");
         assert!(body.contains(&format!("{}#replies", sofia.url(url::Url::parse(&ours_id).unwrap().path())) ), "{body}");
@@ -157,7 +158,7 @@ on_both_backends! {
         let (status, _) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&answer)).await;
         assert_eq!(status, 201);
         let messages = smtp.wait_for(2, "the notice of the answer").await;
-        assert_eq!(messages[1]["subject"], "City of vidin отговори за „Жилищен посредник във Видин“");
+        assert_eq!(messages[1]["subject"], "City of vidin (Administrator) отговори за „Жилищен посредник във Видин“");
         assert!(messages[1]["body"].as_str().unwrap().contains("Половин щат на общината."));
         assert!(messages.iter().all(|m| m["to"] != "ana@sofia.example"), "Ana asked for no notices");
     }

@@ -239,6 +239,7 @@ async fn stored_html_is_sanitized_again_when_shown() {
                 content: "<p>question</p><script>alert('reply')</script>".into(),
                 language: Some(LanguageTag::parse("en").unwrap()),
                 published: now(),
+                signed_by: None,
             };
             replies::insert(conn, stored.id, stored.origin_city_id, &reply)?;
             Ok(())

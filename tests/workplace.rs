@@ -336,3 +336,34 @@ on_both_backends! {
         assert!(!visitor.body.contains("action=\"/cities/follow\""));
     }
 }
+
+on_both_backends! {
+    async fn a_question_says_who_asked_on_behalf_of_which_city(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        vidin.follow_and_wait(&sofia).await;
+        let published = sofia.publish(common::m4r_practice()).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        vidin.wait_for_item(&id).await;
+
+        // Ivan, an editor at Vidin, asks through the item's page.
+        vidin.user_token("ivan", praxis::domain::user::Role::Editor).await;
+        let mut ivan = WebSession::logged_in(&vidin, "ivan").await;
+        let page = ivan.get(&format!("/item?id={}", common::web::encode(&id))).await;
+        let csrf = page.csrf().unwrap();
+        let asked = ivan
+            .post("/item/reply", &[("csrf", &csrf), ("id", &id), ("content", "How many mediators work on it?"), ("language", "en")])
+            .await;
+        assert_eq!(asked.status, 303, "{}", asked.body);
+
+        // Sofia sees the person and the city, on the page and in the API.
+        let at_sofia = sofia
+            .wait_for_item_where(&id, "the question", |i| !i["replies"].as_array().unwrap().is_empty())
+            .await;
+        assert_eq!(at_sofia["replies"][0]["signed_by"], "ivan");
+        assert_eq!(at_sofia["replies"][0]["author"]["address"], vidin.address());
+        let page = WebSession::new(&sofia).get(url::Url::parse(&id).unwrap().path()).await;
+        assert!(page.body.contains("ivan for <a href="), "{}", page.body);
+        assert!(page.body.contains(">City of vidin</a>"));
+    }
+}

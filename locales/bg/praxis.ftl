@@ -851,3 +851,4 @@ mail-question-intro = { $city } попита за „{ $title }“:
 mail-answer-subject = { $city } отговори за „{ $title }“
 mail-answer-intro = { $city } отговори на въпроса на този град за „{ $title }“:
 mail-notice-why = Получавате тези известия, защото сте ги поискали. Променете настройките си за поща:
+reply-signed = { $person } от името на

@@ -851,3 +851,4 @@ mail-question-intro = { $city } asked about “{ $title }”:
 mail-answer-subject = { $city } answered about “{ $title }”
 mail-answer-intro = { $city } answered this city's question about “{ $title }”:
 mail-notice-why = You get these notices because you asked for them. Change your mail settings:
+reply-signed = { $person } for

@@ -851,3 +851,4 @@ mail-question-intro = { $city } ha chiesto di «{ $title }»:
 mail-answer-subject = { $city } ha risposto su «{ $title }»
 mail-answer-intro = { $city } ha risposto alla domanda di questa città su «{ $title }»:
 mail-notice-why = Ricevi questi avvisi perché li hai chiesti. Cambia le impostazioni della posta:
+reply-signed = { $person } per

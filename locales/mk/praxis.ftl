@@ -851,3 +851,4 @@ mail-question-intro = { $city } праша за „{ $title }“:
 mail-answer-subject = { $city } одговори за „{ $title }“
 mail-answer-intro = { $city } одговори на прашањето на овој град за „{ $title }“:
 mail-notice-why = Ги добивате овие известувања бидејќи ги побаравте. Променете ги поставките за пошта:
+reply-signed = { $person } во име на

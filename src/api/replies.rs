@@ -51,13 +51,21 @@ pub struct ReplyCreated {
     security(("bearer" = []))
 )]
 pub async fn create(
-    _editor: Editor,
+    Editor(editor): Editor,
     body: web::Json<ReplyRequest>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     let body = body.into_inner();
-    let reply =
-        service::replies::reply(&data, &body.in_reply_to, &body.content, body.language.as_deref()).await?;
+    // Signed by the person whose token it is; the bootstrap token is nobody.
+    let signed_by = (editor.id != 0).then_some(editor.display_name.as_str());
+    let reply = service::replies::reply(
+        &data,
+        &body.in_reply_to,
+        &body.content,
+        body.language.as_deref(),
+        signed_by,
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", reply.ap_id.as_str()))
         .json(ReplyCreated {

@@ -24,6 +24,24 @@ pub struct Reply {
     pub content: String,
     pub language: Option<LanguageTag>,
     pub published: DateTime<Utc>,
+    /// The person who wrote it on behalf of the city (their name), when they gave it.
+    pub signed_by: Option<String>,
+}
+
+/// Longest name a reply is signed with.
+pub const MAX_SIGNATURE_CHARS: usize = 100;
+
+/// A name to sign a reply with, as plain text on one line, or none when nothing is left of it.
+pub fn signature(name: &str) -> Option<String> {
+    let text = super::sanitize::plain_text(name);
+    let name: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_SIGNATURE_CHARS)
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Checks and cleans a reply's text and language; `html` says whether `text` is HTML (from
@@ -65,4 +83,24 @@ pub fn validated_content(
         None => None,
     };
     errors.into_result((content, language))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_is_a_short_line_of_plain_text() {
+        assert_eq!(signature("  Ana   Petrova\n").as_deref(), Some("Ana Petrova"));
+        assert_eq!(
+            signature("<b>Ana</b><script>alert(1)</script>").as_deref(),
+            Some("Ana"),
+            "markup from a peer is dropped"
+        );
+        assert_eq!(
+            signature(&"x".repeat(500)).map(|s| s.chars().count()),
+            Some(MAX_SIGNATURE_CHARS)
+        );
+        assert_eq!(signature(" <i></i> "), None);
+    }
 }

@@ -68,6 +68,7 @@ pub fn praxis_context_document() -> Value {
         json!({"@id": iri("cites"), "@type": "@id", "@container": "@set"}),
     );
     add("adaptedFrom", json!({"@id": iri("adaptedFrom"), "@type": "@id"}));
+    add("signedBy", json!({"@id": iri("signedBy")}));
     add("digest", json!({"@id": iri("digest")}));
     // Contributed translations (docs/FEDERATION.md, "Contributed translations").
     add(

@@ -7,7 +7,7 @@ use crate::{
     app::AppData,
     domain::{
         item::now,
-        reply::{Reply, validated_content},
+        reply::{Reply, signature, validated_content},
     },
     federation::{activities::CreateReply, delivery, objects::reply::Note, urls},
     storage::{cities, items, replies},
@@ -20,6 +20,7 @@ pub async fn reply(
     in_reply_to: &Url,
     text: &str,
     language: Option<&str>,
+    signed_by: Option<&str>,
 ) -> Result<Reply, ServiceError> {
     let (content, language) = validated_content(text, false, language)?;
     let reply = Reply {
@@ -29,6 +30,7 @@ pub async fn reply(
         content,
         language,
         published: now(),
+        signed_by: signed_by.and_then(signature),
     };
     let ctx = data.app_data().clone();
     let stored = reply.clone();

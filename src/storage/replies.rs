@@ -31,6 +31,7 @@ type Row = (
     String,
     NaiveDateTime,
     String,
+    Option<String>,
 );
 
 /// Stores the reply once; a repeat changes nothing. True when it was new.
@@ -50,6 +51,7 @@ pub fn insert(
             replies::content.eq(&reply.content),
             replies::published_at.eq(to_db_time(reply.published)),
             replies::received_at.eq(to_db_time(now())),
+            replies::signed_by.eq(reply.signed_by.as_deref()),
         ))
         .on_conflict(replies::ap_id)
         .do_nothing()
@@ -72,6 +74,7 @@ pub fn for_item(conn: &mut DbConn<'_>, item: ItemId) -> Result<Vec<StoredReply>,
             replies::content,
             replies::published_at,
             cities::ap_id,
+            replies::signed_by,
         ))
         .load(c))?;
     rows.into_iter().map(to_stored).collect()
@@ -91,6 +94,7 @@ pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<Stored
             replies::content,
             replies::published_at,
             cities::ap_id,
+            replies::signed_by,
         ))
         .first(c)
         .optional())?;
@@ -98,7 +102,7 @@ pub fn find_by_ap_id(conn: &mut DbConn<'_>, ap_id: &Url) -> Result<Option<Stored
 }
 
 fn to_stored(row: Row) -> Result<StoredReply, StorageError> {
-    let (ap_id, item, author_id, in_reply_to, language, content, published, author) = row;
+    let (ap_id, item, author_id, in_reply_to, language, content, published, author, signed_by) = row;
     Ok(StoredReply {
         item_id: ItemId(item),
         author_city_id: CityId(author_id),
@@ -109,6 +113,7 @@ fn to_stored(row: Row) -> Result<StoredReply, StorageError> {
             content,
             language: language.and_then(|l| LanguageTag::parse(&l).ok()),
             published: from_db_time(published),
+            signed_by,
         },
     })
 }

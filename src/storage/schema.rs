@@ -147,6 +147,7 @@ diesel::table! {
         content -> Text,
         published_at -> Timestamp,
         received_at -> Timestamp,
+        signed_by -> Nullable<Text>,
     }
 }
 

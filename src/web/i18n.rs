@@ -320,6 +320,7 @@ mod tests {
                 "label",
                 "since",
                 "title",
+                "person",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))

@@ -271,7 +271,10 @@ async fn notice_messages(
             .best(&reads, &content.original_language)
             .map(|(_, t)| t.to_string())
             .unwrap_or_default();
-        let city = author.name_for(&reads).to_string();
+        let city = match &stored.reply.signed_by {
+            Some(person) => format!("{} ({person})", author.name_for(&reads)),
+            None => author.name_for(&reads).to_string(),
+        };
         let key = match notice.kind {
             NoticeKind::Question => "mail-question",
             NoticeKind::Answer => "mail-answer",

@@ -104,6 +104,9 @@ pub struct ItemView {
 pub struct ReplyView {
     pub id: Url,
     pub author: CityView,
+    /// The person who wrote it for the city, when they signed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
     pub in_reply_to: Url,
     pub content: String,
     pub language: Option<String>,
@@ -304,6 +307,7 @@ impl ItemDetail {
                     content: r.reply.content,
                     language: r.reply.language.map(|l| l.to_string()),
                     published: r.reply.published,
+                    signed_by: r.reply.signed_by,
                 })
             })
             .collect::<Result<_, StorageError>>()?;

@@ -14,7 +14,7 @@ use url::Url;
 use crate::{
     domain::{
         item::now,
-        reply::{Reply, validated_content},
+        reply::{Reply, signature, validated_content},
     },
     federation::{FederationError, verify},
 };
@@ -37,6 +37,9 @@ pub struct Note {
     pub cc: Vec<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<DateTime<Utc>>,
+    /// The person who wrote it for the city, a Praxis extension (plain text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
 }
 
 impl Note {
@@ -56,6 +59,7 @@ impl Note {
             to: recipients,
             cc: vec![public()],
             published: Some(reply.published),
+            signed_by: reply.signed_by.clone(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Note {
             content,
             language,
             published: self.published.unwrap_or_else(now),
+            signed_by: self.signed_by.as_deref().and_then(signature),
         })
     }
 }

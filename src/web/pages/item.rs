@@ -72,6 +72,8 @@ pub struct AttachmentRow {
 
 pub struct ReplyRow {
     pub city: String,
+    /// Who wrote it for the city, when they signed it.
+    pub signed_by: Option<String>,
     pub city_href: String,
     pub date: String,
     pub date_iso: String,
@@ -447,6 +449,7 @@ fn build(
             .iter()
             .map(|r| ReplyRow {
                 city: r.author.name_for(&viewer.reads).to_string(),
+                signed_by: r.signed_by.clone(),
                 city_href: city_href(&r.author),
                 date: tr.datetime(r.published),
                 date_iso: r.published.to_rfc3339(),
@@ -771,10 +774,17 @@ pub async fn reply(
     form: web::Form<ReplyForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
-    viewer.require(Role::Editor)?;
+    let editor = viewer.require(Role::Editor)?;
     viewer.check_csrf(&form.csrf)?;
     let language = form.language.as_deref().filter(|l| !l.is_empty());
-    service::replies::reply(&data, &form.id, &form.content, language).await?;
+    service::replies::reply(
+        &data,
+        &form.id,
+        &form.content,
+        language,
+        Some(&editor.display_name),
+    )
+    .await?;
     Ok(see_other(&format!(
         "{}#replies",
         item_href(&form.id, &data.settings)
