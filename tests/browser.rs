@@ -9,16 +9,6 @@ use praxis::web::i18n::Tr;
 const TITLE_BG: &str = "Здравни медиатори в Столипиново";
 const TITLE_EN: &str = "Health mediators in Stolipinovo";
 
-/// Ticks exactly `languages` in the editor's list of languages.
-async fn choose_languages(browser: &Browser, languages: &[&str]) {
-    for pick in browser.all("input[name=language_pick]").await {
-        let code = pick.attr("value").await.unwrap().unwrap_or_default();
-        if pick.is_selected().await.unwrap() != languages.contains(&code.as_str()) {
-            pick.click().await.unwrap();
-        }
-    }
-}
-
 /// Logs in as the instance's admin through the login form.
 async fn log_in(browser: &Browser, city: &TestCity) {
     browser.open(city.url("/login").as_str()).await;
@@ -39,7 +29,7 @@ async fn an_editor_publishes_in_two_languages_and_a_peer_city_reads_it_in_either
     // The editor: two language versions side by side.
     browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
     // Picked by name from the list, not typed as codes.
-    choose_languages(&browser, &["bg", "en"]).await;
+    browser.choose_languages(&["bg", "en"]).await;
     assert_eq!(browser.text("label:has(#f-pick-bg)").await, "Bulgarian");
     browser.click("button[name=action][value=languages]").await;
     assert!(
@@ -492,7 +482,7 @@ async fn an_editor_writes_formatted_text_without_ever_seeing_markup() {
     let browser = Browser::start("en").await;
     log_in(&browser, &sofia).await;
     browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
-    choose_languages(&browser, &["en"]).await;
+    browser.choose_languages(&["en"]).await;
     browser.click("button[name=action][value=languages]").await;
     let typed = "Mediators **visit** every family.\n\n- before school starts\n- after each absence";
     browser.fill("#f-body-en", typed).await;
@@ -537,6 +527,17 @@ async fn the_network_map_marks_each_city_where_it_is_and_leads_to_it() {
         )
         .await;
     assert_eq!(inside_italy, "IT");
+    // Drawn in the stylesheet's colours (an inline style would be refused by the CSP).
+    let colours = browser
+        .run(
+            "return [getComputedStyle(document.querySelector('.network-map path.land')).fill,
+                     getComputedStyle(document.querySelector('.network-map rect.sea')).fill];",
+        )
+        .await;
+    assert_eq!(
+        colours,
+        serde_json::json!(["rgb(228, 233, 239)", "rgb(247, 249, 251)"])
+    );
     browser.assert_accessible().await;
     browser.click(".network-map a").await;
     assert_eq!(browser.current_path().await, "/cities/view");

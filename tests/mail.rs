@@ -62,6 +62,16 @@ on_both_backends! {
         assert!(feed.body.contains("<input type=\"hidden\" name=\"query\" value=\"theme=housing\">"), "{}", feed.body);
         let subscribed = ana.post("/subscriptions", &[("csrf", &csrf), ("query", "theme=housing"), ("label", "Жилища"), ("frequency", "daily")]).await;
         assert_eq!(subscribed.status, 303, "{}", subscribed.body);
+        // A city's page offers its new items the same way.
+        let vidin_page = ana.get(&format!("/cities/view?id={}", common::web::encode(vidin.url("/city").as_str()))).await;
+        assert!(
+            vidin_page.body.contains(&format!(
+                "name=\"query\" value=\"city={}\"",
+                common::web::encode(vidin.url("/city").as_str())
+            )),
+            "{}",
+            vidin_page.body
+        );
         let list = ana.get("/subscriptions").await;
         assert!(list.body.contains("<a href=\"/?theme=housing\">Жилища</a> · всеки ден"), "{}", list.body);
 

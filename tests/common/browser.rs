@@ -215,6 +215,16 @@ impl Browser {
         }
     }
 
+    /// Ticks exactly `languages` in the editor's list of languages.
+    pub async fn choose_languages(&self, languages: &[&str]) {
+        for pick in self.all("input[name=language_pick]").await {
+            let code = pick.attr("value").await.unwrap().unwrap_or_default();
+            if pick.is_selected().await.unwrap() != languages.contains(&code.as_str()) {
+                pick.click().await.unwrap();
+            }
+        }
+    }
+
     /// Shows pages as they print (CSS `@media print`), through Chromium's DevTools protocol.
     pub async fn emulate_print(&self) {
         #[derive(Debug)]

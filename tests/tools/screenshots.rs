@@ -19,8 +19,10 @@ use common::{ADMIN_PASSWORD, Backend, TestCity, browser::Browser, item_fixture, 
 async fn main() {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&out).expect("docs/screenshots");
-    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
-    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let located =
+        |lat: f64, lon: f64| format!("[city]\nlocation = {{ latitude = {lat}, longitude = {lon} }}\n");
+    let sofia = TestCity::start_with("sofia", Backend::Sqlite, &located(42.6977, 23.3219)).await;
+    let tran = TestCity::start_with("tran", Backend::Sqlite, &located(42.835, 22.6517)).await;
     tran.follow_and_wait(&sofia).await;
     sofia.publish(m4r_practice()).await;
     for kind in ["training_material", "exchange_report", "action_plan"] {
@@ -56,7 +58,7 @@ async fn main() {
     browser.fill("#password", ADMIN_PASSWORD).await;
     browser.click("form.login button[type=submit]").await;
     browser.open(sofia.url("/new?kind=good_practice").as_str()).await;
-    browser.fill("#f-languages", "bg, it").await;
+    browser.choose_languages(&["bg", "it"]).await;
     browser.click("button[name=action][value=languages]").await;
     save("editor", browser.screenshot().await);
     browser.fill("#f-adapted-from", "the Plovdiv practice").await;
@@ -67,5 +69,14 @@ async fn main() {
     save("cities", browser.screenshot().await);
     browser.open(sofia.url("/admin").as_str()).await;
     save("admin", browser.screenshot().await);
+    browser.open(tran.url("/directory").as_str()).await;
+    save("directory", browser.screenshot().await);
     browser.close().await;
+
+    // The same feed on a phone: the filters folded away, the results first.
+    let phone = Browser::start_phone("en").await;
+    phone.open(tran.url("/?q=roma").as_str()).await;
+    phone.find(".card").await;
+    save("phone-search", phone.screenshot().await);
+    phone.close().await;
 }

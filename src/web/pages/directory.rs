@@ -22,13 +22,20 @@ use crate::{
 /// of [`project`].
 const BASE_MAP: &str = include_str!("../../../static/map/europe.svg");
 
-/// The base map opened for markers: without its closing tag, and not a single image (its
-/// markers are links a keyboard and a screen reader reach).
+/// The base map opened for markers: without its closing tag, not a single image (its markers
+/// are links a keyboard and a screen reader reach), and without its own `<style>`, which the
+/// pages' Content-Security-Policy would refuse: the stylesheet colours it.
 static OPEN_MAP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    BASE_MAP
+    let map = BASE_MAP
         .trim_end()
         .trim_end_matches("</svg>")
-        .replacen(" role=\"img\"", "", 1)
+        .replacen(" role=\"img\"", "", 1);
+    match (map.find("<style>"), map.find("</style>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &map[..start], &map[end + "</style>".len()..])
+        }
+        _ => map,
+    }
 });
 
 /// Most cities the directory lists.
