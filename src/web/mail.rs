@@ -163,8 +163,7 @@ async fn digest(
         .db
         .read(move |conn| -> Result<_, StorageError> {
             let new = items::arrived_after(conn, &ids, since)?;
-            let mut stored = items::get_many(conn, &new)?;
-            stored.sort_by_key(|s| new.iter().position(|id| *id == s.id));
+            let stored = items::get_many(conn, &new)?;
             let mut with_cities = Vec::new();
             for item in stored {
                 let city = cities::get(conn, item.origin_city_id)?;

@@ -271,15 +271,14 @@ async fn related_cards(
             return Ok(Vec::new());
         }
     };
-    let wanted = ids.clone();
-    let mut loaded = data
+    // In the engine's order: get_many keeps the order it is given.
+    let loaded = data
         .db
         .read(move |conn| {
-            let stored = items::get_many(conn, &wanted)?;
+            let stored = items::get_many(conn, &ids)?;
             load_items(conn, stored)
         })
         .await?;
-    loaded.sort_by_key(|l| ids.iter().position(|id| *id == l.stored.id));
     Ok(loaded
         .iter()
         .filter(|l| viewer.visibility().shows(&l.stored.item.content.audience))

@@ -37,8 +37,7 @@ pub async fn show(
         .db
         .read(move |conn| {
             let ids = bookmarks::list(conn, user, MOST_SAVED)?;
-            let mut stored = items::get_many(conn, &ids)?;
-            stored.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+            let stored = items::get_many(conn, &ids)?;
             load_items(conn, stored)
         })
         .await?;
