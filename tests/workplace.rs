@@ -367,3 +367,49 @@ on_both_backends! {
         assert!(page.body.contains(">City of vidin</a>"));
     }
 }
+
+on_both_backends! {
+    async fn an_error_the_page_did_not_word_is_explained_in_the_readers_language(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let csrf = admin.get("/admin").await.csrf().unwrap();
+        let missing = sofia.url("/items/00000000-0000-4000-8000-000000000000");
+        // The service answers "there is no item … here", in English, for the API; a page says it
+        // in the reader's language, with the next step, and folds the technical words away.
+        for (ui, explained) in [
+            ("bg", "Търсеното го няма тук"),
+            ("it", "Ciò che hai chiesto non è qui"),
+            ("mk", "Бараното го нема тука"),
+            ("en", "What you asked for is not here"),
+        ] {
+            let page = admin
+                .post(&format!("/item/share?ui={ui}"), &[("csrf", &csrf), ("id", missing.as_str())])
+                .await;
+            assert_eq!(page.status, 404, "{}", page.body);
+            let message = page.body.split("class=\"error-message\">").nth(1).unwrap_or("");
+            let message = message.split("</p>").next().unwrap_or("");
+            assert!(message.contains(explained), "{ui}: {message}");
+            let (outside, folded) = page.body.split_once("<details class=\"error-technical\">").expect("the technical fold");
+            assert!(!outside.contains("there is no item"), "{ui}: the service's English is shown unfolded");
+            assert!(folded.contains("<p lang=\"en\"><code>there is no item"), "{ui}: {folded}");
+        }
+        // The API keeps its English message and code.
+        let api = sofia
+            .http
+            .post(sofia.url("/api/v1/shares"))
+            .bearer_auth(&sofia.token)
+            .json(&serde_json::json!({"item": missing}))
+            .send()
+            .await
+            .unwrap();
+        let status = api.status();
+        let body: serde_json::Value = api.json().await.unwrap();
+        assert_eq!(status, 404, "{body}");
+        assert_eq!(body["error"]["code"], "not_found");
+        assert!(body["error"]["message"].as_str().unwrap().contains("there is no item"), "{body}");
+        // A message the page words itself is shown as it is, without a fold.
+        let page = admin.get("/item?id=not-a-url&ui=bg").await;
+        assert_eq!(page.status, 400);
+        assert!(!page.body.contains("error-technical"), "{}", page.body);
+    }
+}

@@ -20,6 +20,9 @@ pub struct HttpError {
     pub message: String,
     /// Per-field problems, when the input had any.
     pub fields: Vec<FieldError>,
+    /// Whether `message` is in the reader's language (a page's own error) rather than the API's
+    /// English: an error page shows such a message as it is, and explains any other by its `code`.
+    pub in_readers_language: bool,
 }
 
 /// The body of every error response, in the API and in the federation endpoints alike.
@@ -47,7 +50,14 @@ impl HttpError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            in_readers_language: false,
         }
+    }
+
+    /// Marks the message as written for the reader, in their language.
+    pub fn in_readers_language(mut self) -> HttpError {
+        self.in_readers_language = true;
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> HttpError {
@@ -119,6 +129,7 @@ impl From<ValidationErrors> for HttpError {
             code: "validation_failed",
             message: format!("the input is not valid: {errors}"),
             fields: errors.0,
+            in_readers_language: false,
         }
     }
 }
@@ -140,6 +151,7 @@ impl From<FederationError> for HttpError {
                 code: "invalid_object",
                 message: format!("the object is not valid: {errors}"),
                 fields: errors.0,
+                in_readers_language: false,
             },
             FederationError::Refused(message) => HttpError::forbidden(message),
             FederationError::BadRequest(message) => HttpError::bad_request(message),

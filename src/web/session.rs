@@ -74,9 +74,9 @@ impl Viewer {
     /// The logged-in user with at least `role`, or the error a page shows.
     pub fn require(&self, role: Role) -> Result<&User, HttpError> {
         match &self.user {
-            None => Err(HttpError::unauthorized(self.tr.t("error-login-needed"))),
+            None => Err(HttpError::unauthorized(self.tr.t("error-login-needed")).in_readers_language()),
             Some(user) if user.role.at_least(role) => Ok(user),
-            Some(_) => Err(HttpError::forbidden(self.tr.t("error-role-needed"))),
+            Some(_) => Err(HttpError::forbidden(self.tr.t("error-role-needed")).in_readers_language()),
         }
     }
 
@@ -85,7 +85,7 @@ impl Viewer {
         if !self.csrf.is_empty() && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) {
             Ok(())
         } else {
-            Err(HttpError::forbidden(self.tr.t("error-csrf")))
+            Err(HttpError::forbidden(self.tr.t("error-csrf")).in_readers_language())
         }
     }
 

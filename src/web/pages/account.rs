@@ -146,7 +146,7 @@ pub async fn choose_language(
     query: web::Query<LanguageQuery>,
 ) -> Result<HttpResponse, HttpError> {
     if !is_supported(&query.set) {
-        return Err(HttpError::bad_request(viewer.tr.t("error-unknown-language")));
+        return Err(HttpError::bad_request(viewer.tr.t("error-unknown-language")).in_readers_language());
     }
     let cookie = viewer.cookie(
         LANGUAGE_COOKIE,
@@ -310,7 +310,7 @@ pub async fn save_language(
     let locale = match form.locale.as_str() {
         "" => None,
         code if is_supported(code) => Some(code.to_string()),
-        _ => return Err(HttpError::bad_request(viewer.tr.t("error-unknown-language"))),
+        _ => return Err(HttpError::bad_request(viewer.tr.t("error-unknown-language")).in_readers_language()),
     };
     data.db
         .write(move |conn| users::set_locale(conn, user.id, locale.as_deref()))
@@ -481,7 +481,7 @@ pub async fn revoke_token(
         .write(move |conn| users::revoke_token(conn, user.id, id))
         .await?
     {
-        return Err(HttpError::not_found(viewer.tr.t("error-token-not-found")));
+        return Err(HttpError::not_found(viewer.tr.t("error-token-not-found")).in_readers_language());
     }
     Ok(see_other("/account"))
 }

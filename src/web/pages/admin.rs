@@ -435,7 +435,7 @@ pub async fn create_user(
     let form = form.into_inner();
     let username = form.username.trim().to_lowercase();
     let Some(role) = Role::from_code(&form.role) else {
-        return Err(HttpError::bad_request(viewer.tr.t("error-unknown-role")));
+        return Err(HttpError::bad_request(viewer.tr.t("error-unknown-role")).in_readers_language());
     };
     match accounts::create_user(&data.db, &username, &form.display_name, role, &form.password).await {
         Ok(_) => Ok(see_other(&with_done("/admin", "user-created"))),
@@ -472,10 +472,10 @@ pub async fn set_role(
     let me = viewer.require(Role::Admin)?.clone();
     viewer.check_csrf(&form.csrf)?;
     let role = Role::from_code(&form.role)
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-role")))?;
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-role")).in_readers_language())?;
     // An admin who demoted themselves could leave the instance without one.
     if me.username == *username && role != Role::Admin {
-        return Err(HttpError::bad_request(viewer.tr.t("error-demote-self")));
+        return Err(HttpError::bad_request(viewer.tr.t("error-demote-self")).in_readers_language());
     }
     accounts::set_role(&data.db, &username, role).await?;
     Ok(see_other("/admin"))
@@ -499,7 +499,7 @@ pub async fn set_active(
     let me = viewer.require(Role::Admin)?.clone();
     viewer.check_csrf(&form.csrf)?;
     if me.username == *username && !form.active {
-        return Err(HttpError::bad_request(viewer.tr.t("error-deactivate-self")));
+        return Err(HttpError::bad_request(viewer.tr.t("error-deactivate-self")).in_readers_language());
     }
     match accounts::set_active(&data.db, &username, form.active).await {
         Ok(()) => {
@@ -515,8 +515,11 @@ pub async fn set_active(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
             errors.0.first().map(|e| viewer.tr.problem(e)).unwrap_or_default(),
-        )),
-        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(viewer.tr.t("error-no-such-user"))),
+        )
+        .in_readers_language()),
+        Err(ServiceError::NotFound(_)) => {
+            Err(HttpError::not_found(viewer.tr.t("error-no-such-user")).in_readers_language())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -554,7 +557,9 @@ pub async fn reset_password(
             );
             Ok(answer)
         }
-        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(viewer.tr.t("error-no-such-user"))),
+        Err(ServiceError::NotFound(_)) => {
+            Err(HttpError::not_found(viewer.tr.t("error-no-such-user")).in_readers_language())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -596,8 +601,9 @@ pub async fn set_policy(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Admin)?;
     viewer.check_csrf(&form.csrf)?;
-    let mode = PolicyMode::from_code(&form.mode)
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-mode")))?;
+    let mode = PolicyMode::from_code(&form.mode).ok_or_else(|| {
+        HttpError::bad_request(viewer.tr.t("error-unknown-policy-mode")).in_readers_language()
+    })?;
     let cut_off = cut_off_by(&viewer, &data, mode).await?;
     if !cut_off.is_empty() && form.confirm.as_deref() != Some("yes") {
         let tr = &viewer.tr;
@@ -691,8 +697,9 @@ pub struct DomainForm {
 
 impl DomainForm {
     fn list(&self, viewer: &Viewer) -> Result<DomainList, HttpError> {
-        DomainList::from_code(&self.list)
-            .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")))
+        DomainList::from_code(&self.list).ok_or_else(|| {
+            HttpError::bad_request(viewer.tr.t("error-unknown-policy-list")).in_readers_language()
+        })
     }
 }
 

@@ -317,7 +317,7 @@ pub async fn profile(
         })
         .await?;
     let Some((city, following, follower)) = found else {
-        return Err(HttpError::not_found(tr.t("error-city-not-found")));
+        return Err(HttpError::not_found(tr.t("error-city-not-found")).in_readers_language());
     };
     let mut relation = Vec::new();
     if let Some(state) = &following {

@@ -277,7 +277,7 @@ pub async fn profile(
     let tr = &viewer.tr;
     let listed = service::communities::get(&data, &query.id)
         .await
-        .map_err(|_| HttpError::not_found(tr.t("communities-not-found")))?;
+        .map_err(|_| HttpError::not_found(tr.t("communities-not-found")).in_readers_language())?;
     let community = &listed.community;
     let moderates = match &viewer.user {
         Some(user) if community.actor.is_local => {
@@ -367,7 +367,11 @@ pub async fn change_member(
         "refuse" => MemberAction::Refuse,
         "remove" => MemberAction::Remove,
         "readmit" => MemberAction::Readmit,
-        _ => return Err(HttpError::bad_request(viewer.tr.t("communities-unknown-action"))),
+        _ => {
+            return Err(
+                HttpError::bad_request(viewer.tr.t("communities-unknown-action")).in_readers_language()
+            );
+        }
     };
     service::communities::moderate_member(&data, &user, &form.handle, &form.city, action).await?;
     Ok(back_to(&data, &form.handle))

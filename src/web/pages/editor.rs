@@ -25,6 +25,7 @@ use crate::{
     storage::{cities, items},
     web::{
         Frame,
+        i18n::Tr,
         item_form::{
             Addressees, EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view,
             languages_of,
@@ -171,8 +172,8 @@ pub async fn create(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Editor)?;
     let kind = ItemKind::from_code(&query.kind)
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-kind")))?;
-    let submitted = Submitted::read(payload, &data).await?;
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-unknown-kind")).in_readers_language())?;
+    let submitted = Submitted::read(payload, &data, &viewer.tr).await?;
     viewer.check_csrf(submitted.form.get("csrf").unwrap_or_default())?;
     let tr = &viewer.tr;
     let heading = tr.t1("new-kind-heading", "kind", &tr.code_label("kind", kind.code()));
@@ -235,7 +236,7 @@ pub async fn update(
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Editor)?;
     let id = local_id(&data, &uuid);
-    let submitted = Submitted::read(payload, &data).await?;
+    let submitted = Submitted::read(payload, &data, &viewer.tr).await?;
     viewer.check_csrf(submitted.form.get("csrf").unwrap_or_default())?;
     let kind = load_local(&viewer, &data, &id).await?.kind;
     let outcome = match submitted.into_draft(kind, &data).await {
@@ -352,7 +353,7 @@ type Outcome = (ItemDraft, Vec<String>, Vec<FieldError>);
 
 impl Submitted {
     /// Reads a `multipart/form-data` body, within the size limits.
-    async fn read(mut payload: Multipart, data: &Data<AppContext>) -> Result<Submitted, HttpError> {
+    async fn read(mut payload: Multipart, data: &Data<AppContext>, tr: &Tr) -> Result<Submitted, HttpError> {
         let max_file = usize::try_from(data.settings.attachments.max_bytes).unwrap_or(usize::MAX);
         let mut form = FormInput::default();
         let mut files = Vec::new();
@@ -390,9 +391,8 @@ impl Submitted {
             match filename {
                 Some(filename) if !filename.is_empty() && !bytes.is_empty() => {
                     if files.len() >= MAX_UPLOADS {
-                        return Err(HttpError::bad_request(format!(
-                            "at most {MAX_UPLOADS} files can be uploaded at once"
-                        )));
+                        let most = tr.count("error-too-many-uploads", MAX_UPLOADS as i64);
+                        return Err(HttpError::bad_request(most).in_readers_language());
                     }
                     files.push((filename, media_type, bytes));
                 }
@@ -477,7 +477,7 @@ async fn load_local(
         .await?
     {
         Some(stored) if stored.deleted_at.is_none() => Ok(stored.item.content),
-        _ => Err(HttpError::not_found(viewer.tr.t("error-item-not-found"))),
+        _ => Err(HttpError::not_found(viewer.tr.t("error-item-not-found")).in_readers_language()),
     }
 }
 

@@ -167,7 +167,7 @@ pub async fn show_any(
         .iter()
         .find(|(k, _)| k == "id")
         .and_then(|(_, v)| Url::parse(v).ok())
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")))?;
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")).in_readers_language())?;
     show(&req, &viewer, &data, id).await
 }
 
@@ -219,7 +219,7 @@ pub async fn show(
         })
         .await?;
     let Some((stored_id, detail, named)) = found else {
-        return Err(HttpError::not_found(tr.t("error-item-not-found")));
+        return Err(HttpError::not_found(tr.t("error-item-not-found")).in_readers_language());
     };
     // As the view shows it: every text, kind-specific ones too, with this city's unreviewed
     // translations.
@@ -577,27 +577,33 @@ pub async fn machine_translate(
     viewer.check_csrf(&form.csrf)?;
     let tr = &viewer.tr;
     let language = LanguageTag::parse(&form.language)
-        .map_err(|_| HttpError::bad_request(tr.t("machine-no-language")))?;
+        .map_err(|_| HttpError::bad_request(tr.t("machine-no-language")).in_readers_language())?;
     match service::machine_translation::translate(&data, &form.id, &language).await {
         Ok(_) => {
             let page_href = item_href(&form.id, &data.settings);
             Ok(see_other(&with_param(&page_href, "machine", language.as_str())))
         }
         Err(ServiceError::NotFound(_)) if !service::machine_translation::is_configured(&data) => {
-            Err(HttpError::not_found(tr.t("machine-off")))
+            Err(HttpError::not_found(tr.t("machine-off")).in_readers_language())
         }
-        Err(ServiceError::NotFound(_)) => Err(HttpError::not_found(tr.t("error-item-not-found"))),
-        Err(ServiceError::BadInput(_)) => Err(HttpError::bad_request(tr.t("machine-nothing-missing"))),
+        Err(ServiceError::NotFound(_)) => {
+            Err(HttpError::not_found(tr.t("error-item-not-found")).in_readers_language())
+        }
+        Err(ServiceError::BadInput(_)) => {
+            Err(HttpError::bad_request(tr.t("machine-nothing-missing")).in_readers_language())
+        }
         Err(ServiceError::Exhausted(_)) => Err(HttpError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "exhausted",
             tr.t("machine-budget-spent"),
-        )),
-        Err(ServiceError::Upstream(_)) => Err(HttpError::new(
-            StatusCode::BAD_GATEWAY,
-            "upstream",
-            tr.t("machine-engine-failed"),
-        )),
+        )
+        .in_readers_language()),
+        Err(ServiceError::Upstream(_)) => {
+            Err(
+                HttpError::new(StatusCode::BAD_GATEWAY, "upstream", tr.t("machine-engine-failed"))
+                    .in_readers_language(),
+            )
+        }
         Err(other) => Err(other.into()),
     }
 }

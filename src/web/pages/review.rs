@@ -183,13 +183,12 @@ struct Attempt {
 async fn open_proposal(viewer: &Viewer, data: &Data<AppContext>, id: i64) -> Result<Proposal, HttpError> {
     let proposal = service::translations::get(data, id)
         .await
-        .map_err(|_| HttpError::not_found(viewer.tr.t("review-not-found")))?;
+        .map_err(|_| HttpError::not_found(viewer.tr.t("review-not-found")).in_readers_language())?;
     if proposal.outgoing || proposal.state != ProposalState::Proposed {
-        return Err(HttpError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            viewer.tr.t("review-decided"),
-        ));
+        return Err(
+            HttpError::new(StatusCode::CONFLICT, "conflict", viewer.tr.t("review-decided"))
+                .in_readers_language(),
+        );
     }
     Ok(proposal)
 }
@@ -205,7 +204,7 @@ async fn review_page(
     let tr = &viewer.tr;
     let stored = service::translations::held_item(data, &proposal.item)
         .await
-        .map_err(|_| HttpError::not_found(tr.t("error-item-not-found")))?;
+        .map_err(|_| HttpError::not_found(tr.t("error-item-not-found")).in_readers_language())?;
     let proposer = proposal.proposer;
     let translator = data.db.read(move |conn| cities::get(conn, proposer)).await?;
     let translator = translator.name_for(&viewer.reads).to_string();
@@ -262,7 +261,7 @@ async fn posted_proposal(
     viewer.check_csrf(field(fields, "csrf"))?;
     let id = field(fields, "id")
         .parse()
-        .map_err(|_| HttpError::bad_request(viewer.tr.t("review-not-found")))?;
+        .map_err(|_| HttpError::bad_request(viewer.tr.t("review-not-found")).in_readers_language())?;
     open_proposal(viewer, data, id).await
 }
 

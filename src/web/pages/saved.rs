@@ -88,7 +88,7 @@ pub async fn change(
         })
         .await?;
     if !found {
-        return Err(HttpError::not_found(viewer.tr.t("error-item-not-found")));
+        return Err(HttpError::not_found(viewer.tr.t("error-item-not-found")).in_readers_language());
     }
     let page = item_href(&form.id, &data.settings);
     Ok(see_other(&with_done(

@@ -158,16 +158,16 @@ pub async fn subscribe(
     viewer.check_csrf(&form.csrf)?;
     let tr = &viewer.tr;
     if !data.settings.mail.enabled() {
-        return Err(HttpError::not_found(tr.t("subscriptions-mail-off")));
+        return Err(HttpError::not_found(tr.t("subscriptions-mail-off")).in_readers_language());
     }
     let frequency = Frequency::from_code(&form.frequency)
-        .ok_or_else(|| HttpError::bad_request(tr.t("subscriptions-bad-frequency")))?;
+        .ok_or_else(|| HttpError::bad_request(tr.t("subscriptions-bad-frequency")).in_readers_language())?;
     let query = form.query.trim_start_matches('?').to_string();
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
     if query.len() > MAX_QUERY || crate::api::search::parse_search(&pairs, None).is_err() {
-        return Err(HttpError::bad_request(tr.t("subscriptions-bad-search")));
+        return Err(HttpError::bad_request(tr.t("subscriptions-bad-search")).in_readers_language());
     }
     let label: String = form.label.trim().chars().take(200).collect();
     let label = if label.is_empty() {
@@ -218,7 +218,7 @@ pub async fn unsubscribe(
         .write(move |conn| mail::unsubscribe(conn, user, id))
         .await?;
     if !gone {
-        return Err(HttpError::not_found(viewer.tr.t("subscriptions-not-found")));
+        return Err(HttpError::not_found(viewer.tr.t("subscriptions-not-found")).in_readers_language());
     }
     Ok(see_other(&with_done("/subscriptions", "unsubscribed")))
 }

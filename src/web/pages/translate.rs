@@ -78,14 +78,14 @@ pub async fn form(
     let value = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let id = value("id")
         .and_then(|v| Url::parse(&v).ok())
-        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")))?;
+        .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")).in_readers_language())?;
     let stored = translatable(&viewer, &data, &id).await?;
     let content = &stored.item.content;
     let language = value("language")
         .and_then(|code| LanguageTag::parse(&code).ok())
         .or_else(|| default_language(&viewer, &data, content));
     let Some(language) = language else {
-        return Err(HttpError::bad_request(viewer.tr.t("translate-no-language")));
+        return Err(HttpError::bad_request(viewer.tr.t("translate-no-language")).in_readers_language());
     };
     let existing = |map: &LanguageMap| map.get(&language).unwrap_or_default().to_string();
     let mut values = vec![
@@ -146,7 +146,8 @@ pub async fn send(
             .unwrap_or_default()
     };
     viewer.check_csrf(&value("csrf"))?;
-    let id = Url::parse(&value("id")).map_err(|_| HttpError::bad_request(viewer.tr.t("error-item-id")))?;
+    let id = Url::parse(&value("id"))
+        .map_err(|_| HttpError::bad_request(viewer.tr.t("error-item-id")).in_readers_language())?;
     let stored = translatable(&viewer, &data, &id).await?;
     let draft = draft_from(&fields, value("language"));
     match service::translations::propose(&data, &id, draft).await {
@@ -172,9 +173,9 @@ pub async fn send(
 async fn translatable(viewer: &Viewer, data: &Data<AppContext>, id: &Url) -> Result<StoredItem, HttpError> {
     let stored = service::translations::held_item(data, id)
         .await
-        .map_err(|_| HttpError::not_found(viewer.tr.t("error-item-not-found")))?;
+        .map_err(|_| HttpError::not_found(viewer.tr.t("error-item-not-found")).in_readers_language())?;
     if stored.origin_city_id == data.city_id {
-        return Err(HttpError::bad_request(viewer.tr.t("translate-own-item")));
+        return Err(HttpError::bad_request(viewer.tr.t("translate-own-item")).in_readers_language());
     }
     Ok(stored)
 }
