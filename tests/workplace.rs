@@ -413,3 +413,79 @@ on_both_backends! {
         assert!(!page.body.contains("error-technical"), "{}", page.body);
     }
 }
+
+on_both_backends! {
+    async fn an_item_with_a_place_travels_with_it_and_is_marked_on_the_map(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        sofia.follow_and_wait(&vidin).await;
+
+        // Coordinates that are not a point on the Earth are refused at their field.
+        for bad in [serde_json::json!("north of the Danube"), serde_json::json!({"latitude": 95.0, "longitude": 22.8})] {
+            let mut practice = common::m4r_practice();
+            practice["location"] = bad.clone();
+            let (status, body) = vidin.api_post("/api/v1/items", &practice).await;
+            assert_eq!(status, 422, "{bad}: {body}");
+            let field = &body["error"]["fields"][0];
+            assert_eq!((field["field"].as_str(), field["code"].as_str()), (Some("location"), Some("not_a_location")), "{body}");
+        }
+        let mut practice = common::m4r_practice();
+        practice["place"] = "Nov Pazar, Vidin".into();
+        practice["location"] = serde_json::json!({"latitude": 43.98, "longitude": 22.86});
+        let published = vidin.publish(practice).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        assert_eq!(published["location"]["latitude"], 43.98, "{published}");
+
+        // Federated as an ActivityStreams Place named by the place, and stored by the follower.
+        let (_, object) = sofia.get_ap(&id).await;
+        assert_eq!(object["location"]["type"], "Place", "{object}");
+        assert_eq!(object["location"]["name"], "Nov Pazar, Vidin");
+        assert_eq!((object["location"]["latitude"].as_f64(), object["location"]["longitude"].as_f64()), (Some(43.98), Some(22.86)));
+        let held = common::wait_until("Vidin's practice at Sofia", || async {
+            sofia.feed().await.into_iter().find(|i| i["id"] == id.as_str())
+        })
+        .await;
+        assert_eq!((held["location"]["latitude"].as_f64(), held["location"]["longitude"].as_f64()), (Some(43.98), Some(22.86)), "{held}");
+
+        // On Sofia's map, a square where the work happens, leading to the item, named by its
+        // title in the reader's language.
+        let mut reader = WebSession::logged_in(&sofia, "admin").await;
+        let page = reader.get("/directory?ui=it").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let (x, y) = ((22.86 + 25.0) * 1000.0 / 70.0, (72.0 - 43.98) * 1000.0 / 70.0 / 50f64.to_radians().cos());
+        let square = format!("<rect x=\"{x:.1}\" y=\"{y:.1}\"");
+        let marker = page.body.split("<g class=\"item-markers\">").nth(1).unwrap().split("</g>").next().unwrap();
+        assert!(marker.contains(&square), "{marker}");
+        assert!(marker.contains(&format!("href=\"/item?id={}\"", common::web::encode(&id))), "{marker}");
+        assert!(marker.contains("<title>Un comune che lavora per l&#x27;inclusione dei Rom</title>") || marker.contains("<title>Un comune che lavora per l&#39;inclusione dei Rom</title>"), "{marker}");
+        assert!(page.body.contains("Il quadrato verde è un contenuto con un luogo"), "the caption says what the square is");
+        // The item page says where, for people.
+        let item = reader.get(&format!("/item?id={}", common::web::encode(&id))).await;
+        assert!(item.body.contains("43.98, 22.86"), "{}", item.body);
+
+        // An editor gives the point as a map copies it; a bad one comes back at its field as typed.
+        let csrf = reader.get("/new?kind=good_practice").await.csrf().unwrap();
+        let form = |location: &'static str| {
+            vec![
+                ("csrf", csrf.clone()),
+                ("action", "save".to_string()),
+                ("languages", "en".to_string()),
+                ("original_language", "en".to_string()),
+                ("title.en", "Health mediators".to_string()),
+                ("location", location.to_string()),
+            ]
+        };
+        let bad = form("42,6977");
+        let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = reader.post_multipart("/new?kind=good_practice", &bad).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert!(refused.body.contains("“42,6977” is not a point on the map"), "{}", refused.body);
+        assert!(refused.body.contains("value=\"42,6977\""), "the text stays as typed");
+        let good = form("42.6977, 23.3219");
+        let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = reader.post_multipart("/new?kind=good_practice", &good).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let own = sofia.feed().await.into_iter().find(|i| i["title"] == "Health mediators").expect("published");
+        assert_eq!((own["location"]["latitude"].as_f64(), own["location"]["longitude"].as_f64()), (Some(42.6977), Some(23.3219)));
+    }
+}

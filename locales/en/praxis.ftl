@@ -148,6 +148,7 @@ editor-preview = Preview
 editor-preview-heading = How the texts will read
 hint-tags = Separated by commas.
 hint-country = Two-letter code, like BG, IT or MK.
+hint-location = Where the work happens, for the network's map: right-click the place on an online map and copy its coordinates, like 42.6977, 23.3219.
 hint-licence = For example CC-BY-4.0.
 hint-lines = One per line.
 hint-links = One web address per line.
@@ -167,6 +168,7 @@ field-target-groups = Target groups
 field-tags = Tags
 field-country = Country
 field-place = Place
+field-location = On the map (latitude, longitude)
 field-period = Period
 field-period-start = Start of the work
 field-period-end = End of the work
@@ -536,6 +538,7 @@ problem-empty = Must not be empty.
 problem-too-long = Too long: at most { $max } characters.
 problem-too-many = Too many: at most { $max }.
 problem-not-a-country = “{ $value }” is not a country code; use two letters, like BG, IT or MK.
+problem-not-a-location = “{ $value }” is not a point on the map; give the latitude and the longitude in degrees, with decimal points, like 42.6977, 23.3219.
 problem-no-title-in-language = There is no title in this language ({ $language }); every language version needs a title.
 problem-not-a-language = “{ $value }” is not a language code; use codes like bg, it, mk or en.
 problem-original-not-among = The original language ({ $language }) must be one of the item's languages.
@@ -812,6 +815,10 @@ directory-items = { $count ->
     [0] no items here
     [one] one item here
    *[other] { $shown } items here
+}
+directory-placed-items = { $count ->
+    [one] The green square is an item with a place: what it is about happens there.
+   *[other] The { $shown } green squares are items with a place: what each is about happens there.
 }
 directory-unplaced = { $count ->
     [one] One city has not said where it is.

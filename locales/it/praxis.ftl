@@ -148,6 +148,7 @@ editor-preview = Anteprima
 editor-preview-heading = Come appariranno i testi
 hint-tags = Separate da virgole.
 hint-country = Codice di due lettere, ad esempio BG, IT o MK.
+hint-location = Dove si svolge il lavoro, per la mappa della rete: fai clic destro sul luogo in una mappa online e copia le coordinate, ad esempio 42.6977, 23.3219.
 hint-licence = Ad esempio CC-BY-4.0.
 hint-lines = Una voce per riga.
 hint-links = Un indirizzo web per riga.
@@ -167,6 +168,7 @@ field-target-groups = Destinatari
 field-tags = Parole chiave
 field-country = Paese
 field-place = Luogo
+field-location = Sulla mappa (latitudine, longitudine)
 field-period = Periodo
 field-period-start = Inizio dell'attività
 field-period-end = Fine dell'attività
@@ -536,6 +538,7 @@ problem-empty = Il campo non può essere vuoto.
 problem-too-long = Testo troppo lungo: al massimo { $max } caratteri.
 problem-too-many = Troppi elementi: al massimo { $max }.
 problem-not-a-country = «{ $value }» non è un codice di paese; usa due lettere, ad esempio BG, IT o MK.
+problem-not-a-location = «{ $value }» non è un punto sulla mappa; indica latitudine e longitudine in gradi, con il punto decimale, ad esempio 42.6977, 23.3219.
 problem-no-title-in-language = Manca il titolo in questa lingua ({ $language }); ogni versione linguistica deve avere un titolo.
 problem-not-a-language = «{ $value }» non è un codice di lingua; usa codici come bg, it, mk o en.
 problem-original-not-among = La lingua originale ({ $language }) deve essere una delle lingue del contenuto.
@@ -812,6 +815,10 @@ directory-items = { $count ->
     [0] nessun contenuto qui
     [one] un contenuto qui
    *[other] { $shown } contenuti qui
+}
+directory-placed-items = { $count ->
+    [one] Il quadrato verde è un contenuto con un luogo: ciò di cui parla avviene lì.
+   *[other] I { $shown } quadrati verdi sono contenuti con un luogo: ciò di cui parla ciascuno avviene lì.
 }
 directory-unplaced = { $count ->
     [one] Una città non ha indicato dove si trova.

@@ -57,6 +57,8 @@ problems! {
     NotALanguage = "not_a_language" ["value"],
     /// Not an ISO 3166-1 alpha-2 country code.
     NotACountry = "not_a_country" ["value"],
+    /// Not a point on the Earth: a latitude from -90 to 90 and a longitude from -180 to 180.
+    NotALocation = "not_a_location" ["value"],
     /// Not a date of the form 2026-03-31.
     NotADate = "not_a_date" ["value"],
     /// Not a whole number, zero or more.

@@ -81,6 +81,8 @@ diesel::table! {
         audience -> Text,
         audience_cities -> Text,
         community -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
     }
 }
 

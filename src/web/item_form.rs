@@ -14,7 +14,7 @@ use super::{
 use crate::domain::{
     audience::{Audience, AudienceDraft},
     item::{
-        AttachmentDraft, ContactDraft, ItemDraft, ItemKind, PeriodDraft,
+        AttachmentDraft, ContactDraft, ItemDraft, ItemKind, LocationDraft, PeriodDraft,
         schema::{FieldSpec, FieldType},
     },
     language::LanguageTag,
@@ -168,6 +168,9 @@ pub fn draft_from_form(kind: ItemKind, input: &FormInput, languages: &[String]) 
             .collect(),
         country: input.get("country").map(String::from),
         place: input.get("place").map(String::from),
+        location: input
+            .get("location")
+            .map(|text| LocationDraft::Text(text.to_string())),
         period: (start.is_some() || end.is_some()).then_some(PeriodDraft { start, end }),
         status: input.get("status").map(String::from),
         licence: input.get("licence").map(String::from),
@@ -527,6 +530,15 @@ pub fn editor_view(
                 None,
                 false,
                 line(draft.place.as_deref()),
+            ),
+            control(
+                tr,
+                &placed,
+                "location",
+                "field-location",
+                Some("hint-location"),
+                false,
+                line(draft.location.as_ref().map(LocationDraft::as_text).as_deref()),
             ),
             control(
                 tr,

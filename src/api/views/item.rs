@@ -75,6 +75,8 @@ pub struct ItemView {
     pub tags: Vec<String>,
     pub country: Option<String>,
     pub place: Option<String>,
+    /// Where the work happens, for maps.
+    pub location: Option<super::city::LocationView>,
     pub period: PeriodView,
     pub status: Option<String>,
     pub licence: Option<String>,
@@ -245,6 +247,10 @@ impl ItemView {
             tags: content.tags.clone(),
             country: content.country.clone(),
             place: content.place.clone(),
+            location: content.location.map(|l| super::city::LocationView {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }),
             period: PeriodView {
                 start: content.period.start,
                 end: content.period.end,

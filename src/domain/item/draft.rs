@@ -12,6 +12,7 @@ use super::{
 };
 use crate::domain::{
     audience::{Audience, AudienceDraft},
+    city::Location,
     language::{LanguageMap, LanguageTag},
     sanitize::sanitize_html,
     validation::{Problem, ValidationErrors},
@@ -59,6 +60,9 @@ pub struct ItemDraft {
     /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
     pub place: Option<String>,
+    /// Where the work happens, for the map: `{"latitude": 42.6977, "longitude": 23.3219}` in
+    /// degrees (WGS 84), or the two numbers as text, `"42.6977, 23.3219"`, as maps copy them.
+    pub location: Option<LocationDraft>,
     pub period: Option<PeriodDraft>,
     /// One of `planned`, `pilot`, `ongoing`, `mainstreamed`, `completed`, `ended`.
     pub status: Option<String>,
@@ -97,6 +101,24 @@ pub struct PeriodDraft {
     /// `YYYY-MM-DD`; may not precede the start.
     #[schema(format = Date)]
     pub end: Option<String>,
+}
+
+/// A point on the Earth as submitted: two numbers, or the text a map copies.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum LocationDraft {
+    Degrees { latitude: f64, longitude: f64 },
+    Text(String),
+}
+
+impl LocationDraft {
+    /// The text an editor sees in the form.
+    pub fn as_text(&self) -> String {
+        match self {
+            LocationDraft::Degrees { latitude, longitude } => format!("{latitude}, {longitude}"),
+            LocationDraft::Text(text) => text.clone(),
+        }
+    }
 }
 
 /// Someone to ask about the item.
@@ -211,6 +233,7 @@ impl ItemDraft {
                 }
             });
         let place = optional_line("place", self.place.as_deref(), &mut errors);
+        let location = self.location.as_ref().and_then(|l| location(l, &mut errors));
         let period = period(self.period.as_ref(), &mut errors);
         let status = self
             .status
@@ -306,6 +329,7 @@ impl ItemDraft {
                 tags,
                 country,
                 place,
+                location,
                 period,
                 status,
                 licence,
@@ -359,6 +383,10 @@ impl From<&ItemContent> for ItemDraft {
             tags: content.tags.clone(),
             country: content.country.clone(),
             place: content.place.clone(),
+            location: content.location.map(|l| LocationDraft::Degrees {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }),
             period: (content.period != Period::default()).then(|| PeriodDraft {
                 start: date(content.period.start),
                 end: date(content.period.end),
@@ -537,6 +565,41 @@ fn optional_line(field: &str, raw: Option<&str>, errors: &mut ValidationErrors) 
         return None;
     }
     Some(raw.to_string())
+}
+
+/// The point a draft gives, if it is one; an empty text is no point.
+fn location(raw: &LocationDraft, errors: &mut ValidationErrors) -> Option<Location> {
+    let numbers = match raw {
+        LocationDraft::Degrees { latitude, longitude } => Some((*latitude, *longitude)),
+        LocationDraft::Text(text) if text.trim().is_empty() => return None,
+        // "42.6977, 23.3219", "42.6977 23.3219" or "42.6977; 23.3219": a decimal comma would be
+        // ambiguous, so the numbers take points.
+        LocationDraft::Text(text) => {
+            let parts: Vec<&str> = text
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .collect();
+            match parts.as_slice() {
+                [lat, lon] => lat.parse().ok().zip(lon.parse().ok()),
+                _ => None,
+            }
+        }
+    };
+    let point = numbers.and_then(|(lat, lon)| Location::new(lat, lon));
+    if point.is_none() {
+        let shown = raw.as_text();
+        errors
+            .add(
+                "location",
+                Problem::NotALocation,
+                format!(
+                    "expected a latitude from -90 to 90 and a longitude from -180 to 180 in degrees, \
+                     like \"42.6977, 23.3219\"; got `{shown}`"
+                ),
+            )
+            .with("value", shown.trim());
+    }
+    point
 }
 
 fn period(raw: Option<&PeriodDraft>, errors: &mut ValidationErrors) -> Period {

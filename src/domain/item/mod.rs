@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use details::{Details, FieldValue, Naming, Record};
-pub use draft::{AttachmentDraft, ContactDraft, ItemDraft, PeriodDraft, Strictness};
+pub use draft::{AttachmentDraft, ContactDraft, ItemDraft, LocationDraft, PeriodDraft, Strictness};
 
+use super::city::Location;
 use super::language::{LanguageMap, LanguageTag};
 
 /// Longest title, in characters.
@@ -116,6 +117,8 @@ pub struct ItemContent {
     /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
     pub place: Option<String>,
+    /// Where the work happens, for the map.
+    pub location: Option<Location>,
     pub period: Period,
     /// A code from [`crate::domain::vocabulary::STATUSES`].
     pub status: Option<String>,

@@ -105,10 +105,10 @@ pub struct Place {
 }
 
 impl Place {
-    fn of(name: &str, location: Location) -> Place {
+    pub fn of(name: Option<&str>, location: Location) -> Place {
         Place {
             kind: "Place".into(),
-            name: Some(name.to_string()),
+            name: name.map(str::to_string),
             latitude: location.latitude,
             longitude: location.longitude,
         }
@@ -197,7 +197,7 @@ impl Organization {
             manually_approves_followers: None,
             attributed_to: None,
             themes: Vec::new(),
-            location: city.location.map(|l| Place::of(&city.name, l)),
+            location: city.location.map(|l| Place::of(Some(&city.name), l)),
         }
     }
 

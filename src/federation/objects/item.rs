@@ -21,13 +21,13 @@ use crate::{
         audience::{Audience, AudienceDraft},
         city::City,
         item::{
-            AttachmentDraft, ContactDraft, Details, ItemDraft, ItemKind, KnowledgeItem, Naming, PeriodDraft,
-            Strictness, now,
+            AttachmentDraft, ContactDraft, Details, ItemDraft, ItemKind, KnowledgeItem, LocationDraft,
+            Naming, PeriodDraft, Strictness, now,
         },
         language::LanguageMap,
         validation::{Problem, ValidationErrors},
     },
-    federation::{FederationError, activities::Received, audience, verify},
+    federation::{FederationError, activities::Received, actors::city::Place, audience, verify},
     storage::{
         DbConn, StorageError,
         cities::{self, CityId},
@@ -92,6 +92,13 @@ pub struct Article {
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Where the work happens: an ActivityStreams `Place` named by `place`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::lenient::place"
+    )]
+    pub location: Option<Place>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,6 +212,7 @@ impl Article {
             target_groups: content.target_groups.clone(),
             country: content.country.clone(),
             place: content.place.clone(),
+            location: content.location.map(|l| Place::of(content.place.as_deref(), l)),
             period_start: date(content.period.start),
             period_end: date(content.period.end),
             status: content.status.clone(),
@@ -302,6 +310,14 @@ impl Article {
             tags: hashtags,
             country: self.country.clone(),
             place: self.place.clone(),
+            location: self
+                .location
+                .as_ref()
+                .and_then(Place::location)
+                .map(|l| LocationDraft::Degrees {
+                    latitude: l.latitude,
+                    longitude: l.longitude,
+                }),
             period: (self.period_start.is_some() || self.period_end.is_some()).then(|| PeriodDraft {
                 start: self.period_start.clone(),
                 end: self.period_end.clone(),

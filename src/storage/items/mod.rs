@@ -429,6 +429,30 @@ pub fn count_by_origin(
     Ok(rows.into_iter().map(|(city, n)| (CityId(city), n)).collect())
 }
 
+/// Up to `limit` ids of the items with a place on the map that `visibility` shows, the most
+/// recently published first.
+pub fn located(
+    conn: &mut DbConn<'_>,
+    visibility: Visibility,
+    limit: i64,
+) -> Result<Vec<ItemId>, StorageError> {
+    let ids: Vec<i64> = dispatch!(conn, c => {
+        let mut query = items::table
+            .filter(items::deleted_at.is_null())
+            .filter(items::latitude.is_not_null())
+            .filter(items::longitude.is_not_null())
+            .order((items::published_at.desc(), items::id.desc()))
+            .limit(limit)
+            .select(items::id)
+            .into_boxed();
+        if visibility == Visibility::PublicOnly {
+            query = query.filter(items::audience.eq(Audience::Public.code()));
+        }
+        query.load(c)
+    })?;
+    Ok(ids.into_iter().map(ItemId).collect())
+}
+
 /// Up to `limit` ids of items that are not deleted, after `after`, in id order (for rebuilding
 /// what is derived from every item).
 pub fn ids_after(conn: &mut DbConn<'_>, after: ItemId, limit: i64) -> Result<Vec<ItemId>, StorageError> {

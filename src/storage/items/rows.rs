@@ -10,6 +10,7 @@ use super::{ItemId, StoredItem};
 use crate::{
     domain::{
         audience::Audience,
+        city::Location,
         item::{Attachment, Contact, Details, ItemContent, ItemKind, KnowledgeItem, Naming, Period},
         language::{LanguageMap, LanguageTag},
         validation::ValidationErrors,
@@ -38,6 +39,8 @@ pub(super) struct ItemRow {
     deleted_at: Option<NaiveDateTime>,
     country: Option<String>,
     place: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
     period_start: Option<NaiveDate>,
     period_end: Option<NaiveDate>,
     status: Option<String>,
@@ -61,6 +64,8 @@ pub(super) struct ItemValues<'a> {
     updated_at: NaiveDateTime,
     country: Option<&'a str>,
     place: Option<&'a str>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
     period_start: Option<NaiveDate>,
     period_end: Option<NaiveDate>,
     status: Option<&'a str>,
@@ -85,6 +90,8 @@ impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
             updated_at: to_db_time(item.updated),
             country: c.country.as_deref(),
             place: c.place.as_deref(),
+            latitude: c.location.map(|l| l.latitude),
+            longitude: c.location.map(|l| l.longitude),
             period_start: c.period.start,
             period_end: c.period.end,
             status: c.status.as_deref(),
@@ -356,6 +363,10 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
                 tags,
                 country: row.country,
                 place: row.place,
+                location: row
+                    .latitude
+                    .zip(row.longitude)
+                    .and_then(|(lat, lon)| Location::new(lat, lon)),
                 period: Period {
                     start: row.period_start,
                     end: row.period_end,

@@ -8,7 +8,7 @@ use activitypub_federation::config::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::city_href;
+use super::{city_href, item_href};
 use crate::{
     api::views::{CityProfile, CityView},
     app::AppContext,
@@ -40,6 +40,8 @@ static OPEN_MAP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 /// Most cities the directory lists.
 const MOST_CITIES: i64 = 2_000;
+/// Most items marked on the map (the most recent), so that the page stays light.
+const MOST_PLACED_ITEMS: i64 = 300;
 
 /// Where a point falls on the base map (viewBox 0 0 1000 [`MAP_HEIGHT`]): longitude −25° to
 /// 45°, latitude 34° to 72°, degrees of longitude shortened by cos 50° so that central Europe keeps
@@ -79,6 +81,16 @@ struct Marker {
     own: bool,
 }
 
+/// An item's mark on the map: where its work happens.
+struct ItemMarker {
+    href: String,
+    title: String,
+    /// The title's language, when it is not the page's.
+    lang: Option<String>,
+    x: String,
+    y: String,
+}
+
 #[derive(Template)]
 #[template(path = "directory.html")]
 struct DirectoryPage {
@@ -86,6 +98,9 @@ struct DirectoryPage {
     /// The base map without its closing tag, for the markers to follow.
     base_map: &'static str,
     markers: Vec<Marker>,
+    item_markers: Vec<ItemMarker>,
+    /// How many items are on the map, in words.
+    placed_items: Option<String>,
     rows: Vec<DirectoryRow>,
     /// How many cities have no place on the map.
     unplaced: Option<String>,
@@ -99,15 +114,32 @@ pub async fn show(
 ) -> Result<HttpResponse, HttpError> {
     let tr = &viewer.tr;
     let visibility = viewer.visibility();
-    let (known, counts) = data
+    let (known, counts, placed) = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
+            let placed = items::located(conn, visibility, MOST_PLACED_ITEMS)?;
             Ok((
                 cities::known(conn, MOST_CITIES)?,
                 items::count_by_origin(conn, visibility)?,
+                items::get_many(conn, &placed)?,
             ))
         })
         .await?;
+    let item_markers: Vec<ItemMarker> = placed
+        .iter()
+        .filter_map(|stored| {
+            let content = &stored.item.content;
+            let (x, y) = content.location.and_then(project)?;
+            let (language, title) = content.title.best(&viewer.reads, &content.original_language)?;
+            Some(ItemMarker {
+                href: item_href(&stored.item.ap_id, &data.settings),
+                title: title.to_string(),
+                lang: (!language.same_language(&tr.language_tag())).then(|| language.to_string()),
+                x: format!("{x:.1}"),
+                y: format!("{y:.1}"),
+            })
+        })
+        .collect();
     let profile = CityProfile::load(&data).await?;
     let with_state = |relations: &[crate::api::views::RelationView], state: &str| -> HashSet<String> {
         relations
@@ -177,6 +209,9 @@ pub async fn show(
         frame: Frame::new(&viewer, &req, &data.city, "directory", tr.t("directory-heading")),
         base_map: &OPEN_MAP,
         markers,
+        placed_items: (!item_markers.is_empty())
+            .then(|| tr.count("directory-placed-items", item_markers.len() as i64)),
+        item_markers,
         rows,
         unplaced: (unplaced > 0).then(|| tr.count("directory-unplaced", unplaced)),
     };

@@ -333,6 +333,12 @@ fn build(
         content.country.as_deref().map(|c| tr.code_label("country", c)),
     );
     fact("field-place", content.place.clone());
+    fact(
+        "field-location",
+        content
+            .location
+            .map(|l| format!("{}, {}", l.latitude, l.longitude)),
+    );
     let period = match (content.period.start, content.period.end) {
         (None, None) => None,
         (start, end) => Some(format!(

@@ -1,0 +1,2 @@
+ALTER TABLE items DROP COLUMN longitude;
+ALTER TABLE items DROP COLUMN latitude;
