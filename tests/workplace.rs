@@ -489,3 +489,36 @@ on_both_backends! {
         assert_eq!((own["location"]["latitude"].as_f64(), own["location"]["longitude"].as_f64()), (Some(42.6977), Some(23.3219)));
     }
 }
+
+on_both_backends! {
+    async fn the_directory_reaches_one_step_further_into_the_network(backend: Backend) {
+        let sofia = TestCity::start("sofia", backend).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        let tran = TestCity::start("tran", backend).await;
+        // Vidin follows Tran, whom Sofia has never met; Sofia then follows Vidin.
+        vidin.follow_and_wait(&tran).await;
+        sofia.follow_and_wait(&vidin).await;
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let tran_actor = tran.actor_id().to_string();
+        // Learned from Vidin's `following` collection when Sofia imports Vidin's knowledge.
+        common::wait_until("Tran in Sofia's directory, one step further", || async {
+            let page = WebSession::new(&sofia).get("/directory").await;
+            page.body.contains(&format!("<p class=\"address\">{tran_actor}</p>")).then_some(())
+        })
+        .await;
+        let page = admin.get("/directory").await;
+        let further = page.body.split("class=\"directory further\"").nth(1).expect("the further list");
+        assert!(further.contains("Followed by City of vidin"), "{further}");
+        assert!(further.contains(&format!("name=\"city\" value=\"{tran_actor}\"")), "an admin can follow it from here");
+        // Following it from there makes it a city Sofia knows, listed with the others.
+        let csrf = admin.get("/directory").await.csrf().unwrap();
+        let followed = admin.post("/cities/follow", &[("csrf", &csrf), ("city", &tran_actor)]).await;
+        assert_eq!(followed.status, 303, "{}", followed.body);
+        let page = admin.get("/directory").await;
+        assert!(page.body.contains(">City of tran</a></h2>"), "{}", page.body);
+        assert!(!page.body.contains("class=\"directory further\""), "nothing further is left");
+        // A visitor sees the further cities without the button.
+        let visitor = WebSession::new(&sofia).get("/directory").await;
+        assert!(!visitor.body.contains("action=\"/cities/follow\""));
+    }
+}

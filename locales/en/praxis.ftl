@@ -820,6 +820,9 @@ directory-placed-items = { $count ->
     [one] The green square is an item with a place: what it is about happens there.
    *[other] The { $shown } green squares are items with a place: what each is about happens there.
 }
+directory-further-heading = Further in the network
+directory-further-intro = Cities followed by the cities this one follows, not yet known here. Following one brings its knowledge here.
+directory-followed-by = Followed by { $cities }
 directory-unplaced = { $count ->
     [one] One city has not said where it is.
    *[other] { $shown } cities have not said where they are.

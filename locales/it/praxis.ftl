@@ -820,6 +820,9 @@ directory-placed-items = { $count ->
     [one] Il quadrato verde è un contenuto con un luogo: ciò di cui parla avviene lì.
    *[other] I { $shown } quadrati verdi sono contenuti con un luogo: ciò di cui parla ciascuno avviene lì.
 }
+directory-further-heading = Più avanti nella rete
+directory-further-intro = Città seguite dalle città che questa segue, non ancora conosciute qui. Seguirne una porta qui le sue conoscenze.
+directory-followed-by = Seguita da { $cities }
 directory-unplaced = { $count ->
     [one] Una città non ha indicato dove si trova.
    *[other] { $shown } città non hanno indicato dove si trovano.

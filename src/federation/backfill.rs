@@ -32,7 +32,8 @@ use crate::{
     },
     storage::{
         backfills::{self, Backfill},
-        cities, items, shares,
+        cities::{self, CityId},
+        items, peer_following, shares,
     },
 };
 
@@ -112,7 +113,64 @@ async fn run_job(data: &AppData, job: Backfill) -> Result<(), FederationError> {
     let city_id = job.city_id;
     let city = data.db.read(move |conn| cities::get(conn, city_id)).await?;
     let span = tracing::info_span!("backfill", city = %city.ap_id);
+    // Joining a city's knowledge also learns whom it follows: the directory's next step into
+    // the network. Without an answer, what was learned before stays.
+    let learned = learn_following(data, city_id, &city)
+        .instrument(span.clone())
+        .await;
+    if let Err(e) = learned {
+        tracing::warn!(city = %city.ap_id, error = %e, "could not read whom the city follows");
+    }
     import_pages(data, job, city).instrument(span).await
+}
+
+/// Most entries read from a city's `following` collection.
+const MOST_FOLLOWING: usize = 500;
+
+/// Reads the city's `following` collection (listed, or its first page) and keeps the actor ids
+/// on it that are http(s) URLs.
+async fn learn_following(data: &AppData, city_id: CityId, city: &City) -> Result<(), FederationError> {
+    let Some(following) = &city.following else {
+        return Ok(());
+    };
+    verify::same_origin("following collection", following, &city.ap_id)?;
+    let collection: Value = fetch_object_http(following, &data.reset_request_count())
+        .await?
+        .object;
+    let mut entries = collection
+        .get("orderedItems")
+        .or_else(|| collection.get("items"))
+        .cloned();
+    if entries.is_none()
+        && let Some(first) = collection
+            .get("first")
+            .and_then(Value::as_str)
+            .and_then(|u| Url::parse(u).ok())
+    {
+        verify::same_origin("following page", &first, &city.ap_id)?;
+        let page: Value = fetch_object_http(&first, &data.reset_request_count())
+            .await?
+            .object;
+        entries = page.get("orderedItems").or_else(|| page.get("items")).cloned();
+    }
+    let mut actors: Vec<String> = entries
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.as_str().or_else(|| entry.get("id").and_then(Value::as_str)))
+        .filter_map(|id| Url::parse(id).ok())
+        .filter(|id| matches!(id.scheme(), "https" | "http"))
+        .map(String::from)
+        .take(MOST_FOLLOWING)
+        .collect();
+    actors.sort();
+    actors.dedup();
+    tracing::info!(count = actors.len(), "learned whom the city follows");
+    data.db
+        .write(move |conn| peer_following::replace(conn, city_id, &actors))
+        .await?;
+    Ok(())
 }
 
 async fn import_pages(data: &AppData, job: Backfill, city: City) -> Result<(), FederationError> {

@@ -22,7 +22,7 @@ pub enum FollowState {
 }
 
 impl FollowState {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             FollowState::Pending => "pending",
             FollowState::Accepted => "accepted",

@@ -15,6 +15,7 @@ pub mod machine_translations;
 pub mod mail;
 pub mod migrations;
 pub mod outbox;
+pub mod peer_following;
 pub mod policy;
 pub mod received;
 pub mod replies;

@@ -228,6 +228,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    peer_following (city_id, actor) {
+        city_id -> BigInt,
+        actor -> Text,
+        learned_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     follows (id) {
         id -> BigInt,
         follower_id -> BigInt,
@@ -438,6 +446,7 @@ diesel::joinable!(mail_addresses -> users (user_id));
 diesel::joinable!(replies -> cities (author_city_id));
 diesel::joinable!(outbox_entries -> items (item_id));
 diesel::joinable!(backfills -> cities (city_id));
+diesel::joinable!(peer_following -> cities (city_id));
 
 diesel::joinable!(communities -> cities (actor_id));
 diesel::joinable!(community_moderators -> users (user_id));
@@ -446,6 +455,7 @@ diesel::joinable!(translation_proposals -> cities (proposer_city_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     bookmarks,
+    peer_following,
     mail_addresses,
     subscriptions,
     reply_notifications,

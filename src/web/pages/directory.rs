@@ -14,7 +14,7 @@ use crate::{
     app::AppContext,
     domain::city::Location,
     http::HttpError,
-    storage::{StorageError, cities, items},
+    storage::{StorageError, cities, items, peer_following},
     web::{Frame, render, session::Viewer},
 };
 
@@ -81,6 +81,16 @@ struct Marker {
     own: bool,
 }
 
+/// A city one step further: followed by cities this one follows, not yet known here.
+struct FurtherCity {
+    id: String,
+    /// Its host, the part of its address a person recognizes.
+    host: String,
+    /// "Followed by …", in words.
+    followed_by: String,
+    can_follow: bool,
+}
+
 /// An item's mark on the map: where its work happens.
 struct ItemMarker {
     href: String,
@@ -102,6 +112,7 @@ struct DirectoryPage {
     /// How many items are on the map, in words.
     placed_items: Option<String>,
     rows: Vec<DirectoryRow>,
+    further: Vec<FurtherCity>,
     /// How many cities have no place on the map.
     unplaced: Option<String>,
 }
@@ -114,7 +125,8 @@ pub async fn show(
 ) -> Result<HttpResponse, HttpError> {
     let tr = &viewer.tr;
     let visibility = viewer.visibility();
-    let (known, counts, placed) = data
+    let local = data.city_id;
+    let (known, counts, placed, second_degree) = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
             let placed = items::located(conn, visibility, MOST_PLACED_ITEMS)?;
@@ -122,9 +134,11 @@ pub async fn show(
                 cities::known(conn, MOST_CITIES)?,
                 items::count_by_origin(conn, visibility)?,
                 items::get_many(conn, &placed)?,
+                peer_following::second_degree(conn, local)?,
             ))
         })
         .await?;
+    let further = further_cities(&viewer, &known, second_degree);
     let item_markers: Vec<ItemMarker> = placed
         .iter()
         .filter_map(|stored| {
@@ -213,9 +227,49 @@ pub async fn show(
             .then(|| tr.count("directory-placed-items", item_markers.len() as i64)),
         item_markers,
         rows,
+        further,
         unplaced: (unplaced > 0).then(|| tr.count("directory-unplaced", unplaced)),
     };
     render(&viewer, &page)
+}
+
+/// The cities followed by those this one follows that it does not know yet, each with who
+/// follows it (the cities' names in the reader's language).
+fn further_cities(
+    viewer: &Viewer,
+    known: &[(cities::CityId, crate::domain::city::City)],
+    second_degree: Vec<(String, cities::CityId)>,
+) -> Vec<FurtherCity> {
+    let known_ids: HashSet<String> = known.iter().map(|(_, c)| c.ap_id.to_string()).collect();
+    let name_of = |id: cities::CityId| {
+        known
+            .iter()
+            .find(|(known_id, _)| *known_id == id)
+            .map(|(_, c)| c.name_for(&viewer.reads).to_string())
+    };
+    let mut further: Vec<(String, Vec<String>)> = Vec::new();
+    for (actor, via) in second_degree {
+        if known_ids.contains(&actor) {
+            continue;
+        }
+        let Some(via) = name_of(via) else { continue };
+        match further.last_mut() {
+            Some((last, vias)) if *last == actor => vias.push(via),
+            _ => further.push((actor, vec![via])),
+        }
+    }
+    further
+        .into_iter()
+        .map(|(actor, vias)| FurtherCity {
+            host: url::Url::parse(&actor)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| actor.clone()),
+            followed_by: viewer.tr.t1("directory-followed-by", "cities", &vias.join(", ")),
+            can_follow: viewer.is_admin(),
+            id: actor,
+        })
+        .collect()
 }
 
 #[cfg(test)]
