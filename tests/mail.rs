@@ -174,6 +174,45 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn a_notice_the_mail_server_refuses_waits_and_arrives_once_it_takes_mail_again(backend: Backend) {
+        let smtp = SmtpServer::start().await;
+        let config = format!("{}retry_secs = 1\n", smtp.config());
+        let sofia = TestCity::start_with("sofia", backend, &config).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        vidin.follow_and_wait(&sofia).await;
+        let mut admin = WebSession::logged_in(&sofia, "admin").await;
+        let csrf = admin.get("/subscriptions").await.csrf().unwrap();
+        admin
+            .post("/subscriptions/address", &[("csrf", &csrf), ("email", "office@sofia.example"), ("notify_questions", "yes")])
+            .await;
+        let ours = sofia.publish(common::m4r_practice()).await;
+        let ours_id = ours["id"].as_str().unwrap().to_string();
+        vidin.wait_for_item(&ours_id).await;
+
+        // The server is busy: the notice is refused, kept, and tried again, not dropped.
+        smtp.refuse(true);
+        let question = json!({"in_reply_to": ours_id, "content": "Има ли ромски медиатори в училищата?", "language": "bg"});
+        let (status, _) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&question)).await;
+        assert_eq!(status, 201);
+        common::wait_until("two refused attempts", || async { (smtp.refused() >= 2).then_some(()) }).await;
+        assert!(smtp.messages().is_empty());
+
+        // Once it takes mail again, the notice arrives, once.
+        smtp.refuse(false);
+        let messages = smtp.wait_for(1, "the notice after the refusals").await;
+        assert_eq!(messages[0]["to"], "office@sofia.example");
+        assert!(messages[0]["body"].as_str().unwrap().contains("Има ли ромски медиатори в училищата?"));
+        // A later notice is not held back by the earlier failures, and nothing comes twice.
+        let again = json!({"in_reply_to": ours_id, "content": "А в детските градини?", "language": "bg"});
+        let (status, _) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&again)).await;
+        assert_eq!(status, 201);
+        let messages = smtp.wait_for(2, "the second notice").await;
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[1]["body"].as_str().unwrap().contains("А в детските градини?"));
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_mail_server_nothing_is_offered_and_nothing_is_sent() {
     let sofia = TestCity::start("sofia", Backend::Sqlite).await;

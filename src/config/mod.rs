@@ -56,6 +56,9 @@ pub struct MailSettings {
     pub poll_interval_secs: u64,
     /// Longest wait for the SMTP server, in seconds.
     pub timeout_secs: u64,
+    /// How long after a failed attempt a message is tried again, in seconds; the wait doubles
+    /// with each failure, up to six hours.
+    pub retry_secs: u64,
 }
 
 impl MailSettings {

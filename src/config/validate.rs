@@ -231,10 +231,10 @@ impl Settings {
                 );
             }
         }
-        if self.mail.poll_interval_secs == 0 || self.mail.timeout_secs == 0 {
+        if self.mail.poll_interval_secs == 0 || self.mail.timeout_secs == 0 || self.mail.retry_secs == 0 {
             bad(
                 "mail.poll_interval_secs",
-                "expected poll_interval_secs and timeout_secs of at least 1".into(),
+                "expected poll_interval_secs, timeout_secs and retry_secs of at least 1".into(),
             );
         }
 

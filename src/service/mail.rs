@@ -68,8 +68,10 @@ pub async fn send_due(data: &AppContext, mailer: &Mailer) -> anyhow::Result<usiz
                 sent += 1;
             }
             Err(e) => {
-                // 1, 2, 4 ... minutes, at most a few hours apart.
-                let gap = Duration::from_secs(60 << message.attempts.clamp(0, 12)).min(MAX_RETRY_GAP);
+                // 1, 2, 4 ... minutes (by default), at most a few hours apart.
+                let first = data.settings.mail.retry_secs.max(1);
+                let gap = Duration::from_secs(first.saturating_mul(1 << message.attempts.clamp(0, 12)))
+                    .min(MAX_RETRY_GAP);
                 let retry_at = now() + chrono::Duration::from_std(gap).unwrap_or(chrono::Duration::hours(6));
                 let error = e.to_string();
                 tracing::warn!(to = %message.recipient, error = %error, "mail not sent; it will be tried again");

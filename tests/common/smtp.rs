@@ -62,6 +62,21 @@ impl SmtpServer {
         )
     }
 
+    /// Makes the server refuse every message for now (451, try again later), or take them again.
+    pub fn refuse(&self, refusing: bool) {
+        let flag = self.dir.path().join("refuse");
+        if refusing {
+            std::fs::write(flag, "").expect("the refuse flag");
+        } else {
+            std::fs::remove_file(flag).expect("the refuse flag to remove");
+        }
+    }
+
+    /// How many messages the server refused so far.
+    pub fn refused(&self) -> usize {
+        std::fs::read_to_string(self.dir.path().join("refused")).map_or(0, |text| text.lines().count())
+    }
+
     /// Every message received so far, oldest first: `from`, `to`, `subject`, `body` (decoded).
     pub fn messages(&self) -> Vec<Value> {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(self.dir.path())

@@ -22,6 +22,12 @@ class JsonMailbox:
         return cls(args[0])
 
     async def handle_DATA(self, server, session, envelope):
+        # While the test has put a `refuse` file here, the server is "busy": a temporary
+        # refusal, counted, which a sender must retry later.
+        if os.path.exists(os.path.join(self.directory, "refuse")):
+            with open(os.path.join(self.directory, "refused"), "a", encoding="utf-8") as f:
+                f.write("451\n")
+            return "451 4.3.0 Busy, try again later"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.count += 1
         record = {
