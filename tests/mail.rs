@@ -72,6 +72,22 @@ on_both_backends! {
             "{}",
             vidin_page.body
         );
+        // And so does a community's page, for what is posted to it.
+        let (status, community) = sofia
+            .api_post(
+                "/api/v1/communities",
+                &json!({"handle": "housing_first", "names": {"en": "Housing first"}, "membership": "open"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{community}");
+        let community_id = community["id"].as_str().unwrap();
+        let community_page = ana.get(&format!("/community?id={}", common::web::encode(community_id))).await;
+        assert_eq!(community_page.status, 200, "{}", community_page.body);
+        assert!(
+            community_page.body.contains(&format!("name=\"query\" value=\"community={}\"", common::web::encode(community_id))),
+            "{}",
+            community_page.body
+        );
         let list = ana.get("/subscriptions").await;
         assert!(list.body.contains("<a href=\"/?theme=housing\">Жилища</a> · всеки ден"), "{}", list.body);
 

@@ -260,6 +260,8 @@ struct CommunityPage {
     members: Vec<MemberRow>,
     moderators: Vec<String>,
     cards: Vec<(ItemCard, String)>,
+    /// New items posted to it by e-mail, when mail is set up.
+    subscribe: Option<super::feed::SubscribeOffer>,
 }
 
 #[derive(Deserialize)]
@@ -324,7 +326,13 @@ pub async fn profile(
             (card, view.id.to_string())
         })
         .collect();
+    let subscribe =
+        (viewer.user.is_some() && data.settings.mail.enabled()).then(|| super::feed::SubscribeOffer {
+            query: format!("community={}", super::encode(community.actor.ap_id.as_str())),
+            label: community.name_for(&viewer.reads).to_string(),
+        });
     let page = CommunityPage {
+        subscribe,
         frame: Frame::new(
             &viewer,
             &req,
