@@ -152,3 +152,41 @@ async fn the_command_line_follows_and_publishes() {
     })
     .await;
 }
+
+/// Mastodon labels a post with the first key of its `contentMap`: Praxis writes every language
+/// map of an item with the original language first, whatever the tags' alphabetical order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn language_maps_lead_with_the_original_language() {
+    let campobasso = TestCity::start("campobasso", Backend::Sqlite).await;
+    let published = campobasso
+        .publish(serde_json::json!({
+            "kind": "good_practice",
+            "original_language": "it",
+            "title": {"it": "Mediatori scolastici", "bg": "Училищни медиатори", "en": "School mediators"},
+            "summary": {"it": "Mediatori rom nelle scuole.", "bg": "Ромски медиатори в училищата."},
+            "body": {"it": "<p>Il progetto</p>", "bg": "<p>Проектът</p>"}
+        }))
+        .await;
+    let raw = campobasso
+        .http
+        .get(published["id"].as_str().unwrap())
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for map in ["nameMap", "summaryMap", "contentMap"] {
+        let at = raw
+            .find(&format!("\"{map}\":"))
+            .unwrap_or_else(|| panic!("no {map} in {raw}"));
+        let opened = &raw[at..];
+        let inside = opened[opened.find('{').expect("a map") + 1..].trim_start();
+        let first_key = inside.trim_start_matches('"').split('"').next().unwrap();
+        assert_eq!(first_key, "it", "{map} leads with {first_key}: {raw}");
+    }
+    // The name outside the maps is the original's too.
+    let object: Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(object["name"], "Mediatori scolastici");
+}

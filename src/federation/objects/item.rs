@@ -27,7 +27,10 @@ use crate::{
         language::LanguageMap,
         validation::{Problem, ValidationErrors},
     },
-    federation::{FederationError, activities::Received, actors::city::Place, audience, verify},
+    federation::{
+        FederationError, activities::Received, actors::city::Place, audience, language_map::LanguageMapJson,
+        verify,
+    },
     storage::{
         DbConn, StorageError,
         cities::{self, CityId},
@@ -57,15 +60,15 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub name_map: BTreeMap<String, String>,
+    pub name_map: LanguageMapJson,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub summary_map: BTreeMap<String, String>,
+    pub summary_map: LanguageMapJson,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub content_map: BTreeMap<String, String>,
+    pub content_map: LanguageMapJson,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,11 +182,11 @@ impl Article {
             cc,
             audience: content.community.clone(),
             name: best(&content.title),
-            name_map: plain(&content.title),
+            name_map: LanguageMapJson::new(plain(&content.title), original.as_str()),
             summary: best(&content.summary),
-            summary_map: plain(&content.summary),
+            summary_map: LanguageMapJson::new(plain(&content.summary), original.as_str()),
             content: best(&content.body),
-            content_map: plain(&content.body),
+            content_map: LanguageMapJson::new(plain(&content.body), original.as_str()),
             media_type: Some("text/html".into()),
             published: Some(item.published),
             updated: Some(item.updated),
