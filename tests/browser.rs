@@ -600,3 +600,49 @@ async fn an_item_prints_as_its_text_without_the_screens_controls() {
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configured_tile_server_draws_the_map_and_each_mark_stays_on_its_place() {
+    let tiles = common::tiles::TileServer::start().await;
+    let located = format!(
+        "[city]\nlocation = {{ latitude = 41.5603, longitude = 14.6627 }}\n{}",
+        tiles.config(4)
+    );
+    let campobasso = TestCity::start_with("campobasso", Backend::Sqlite, &located).await;
+    let browser = Browser::start("it").await;
+    browser.open(campobasso.url("/directory").as_str()).await;
+    let drawn = browser.all(".network-map image.tile").await.len();
+    assert!(drawn > 1, "the map is drawn from several tiles, not {drawn}");
+    let requests = common::wait_until("the browser to fetch every tile", || async {
+        let requests = tiles.requests();
+        (requests.len() >= drawn).then_some(requests)
+    })
+    .await;
+    assert_eq!(requests.len(), drawn, "each tile is fetched once: {requests:?}");
+    assert!(
+        requests.iter().all(|r| r.path.starts_with("/4/")),
+        "at the configured zoom: {requests:?}"
+    );
+    // A tile server does not learn which city's pages a reader is on.
+    assert!(requests.iter().all(|r| r.referer.is_none()), "{requests:?}");
+    // Campobasso's mark lies on the tile that shows Campobasso (zoom 4: column 8, row 5).
+    let under = browser
+        .run(
+            "const mark = document.querySelector('.network-map circle.own').getBoundingClientRect();
+             const x = mark.left + mark.width / 2, y = mark.top + mark.height / 2;
+             const tile = document.elementsFromPoint(x, y).find(e => e.matches('image.tile'));
+             return tile ? tile.getAttribute('href') : null;",
+        )
+        .await;
+    let under = under.as_str().expect("a tile under the mark").to_string();
+    assert!(under.ends_with("/4/8/5.png"), "{under}");
+    // The tiles' owner is credited where the map is.
+    assert!(
+        browser
+            .text(".network-map figcaption")
+            .await
+            .contains("© Loopback Tiles")
+    );
+    browser.assert_accessible().await;
+    browser.close().await;
+}

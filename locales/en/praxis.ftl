@@ -805,6 +805,7 @@ saved-remove = Saved · remove from the list
 directory-heading = Cities of the network
 directory-intro = Every city this one knows: those it follows, those following it, and those met through shared items, communities and the network manifest.
 directory-map-caption = Cities with a stated place; base map: Natural Earth (public domain).
+directory-map-caption-tiles = Cities with a stated place; map tiles: { $attribution }.
 directory-this-city = This city
 directory-mutual = Followed, and follows this city
 directory-followed = Followed

@@ -805,6 +805,7 @@ saved-remove = Salvato · togli dall’elenco
 directory-heading = Le città della rete
 directory-intro = Tutte le città che questa conosce: quelle che segue, quelle che la seguono e quelle incontrate tramite contenuti condivisi, comunità e il manifesto della rete.
 directory-map-caption = Città che indicano dove si trovano; carta di base: Natural Earth (pubblico dominio).
+directory-map-caption-tiles = Città che indicano dove si trovano; tessere della mappa: { $attribution }.
 directory-this-city = Questa città
 directory-mutual = Seguita, e segue questa città
 directory-followed = Seguita

@@ -805,6 +805,7 @@ saved-remove = Зачувано · отстрани од списокот
 directory-heading = Градовите во мрежата
 directory-intro = Сите градови што овој град ги познава: оние што ги следи, оние што го следат и оние сретнати преку споделени материјали, заедници и манифестот на мрежата.
 directory-map-caption = Градови со наведена локација; основна карта: Natural Earth (јавна сопственост).
+directory-map-caption-tiles = Градови со наведена локација; плочки на картата: { $attribution }.
 directory-this-city = Овој град
 directory-mutual = Следен и го следи овој град
 directory-followed = Следен

@@ -40,7 +40,42 @@ pub struct Settings {
     pub attachments: AttachmentSettings,
     pub machine_translation: MachineTranslationSettings,
     pub mail: MailSettings,
+    pub map: MapSettings,
     pub tls: TlsSettings,
+}
+
+/// The directory's map: the base map shipped with Praxis unless a tile server is named.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSettings {
+    /// A tile server's address with `{z}`, `{x}` and `{y}` (Web Mercator, 256-pixel tiles);
+    /// empty: the shipped base map, and no reader's browser asks any other site for anything.
+    pub tile_url: String,
+    /// Who must be credited for the tiles, shown under the map (required with `tile_url`).
+    pub attribution: String,
+    /// The tiles' zoom level, from [`MapSettings::ZOOMS`].
+    pub zoom: u8,
+}
+
+impl MapSettings {
+    /// Zoom levels that draw Europe in a page's width: 3 (6 tiles) to 6 (about 240).
+    pub const ZOOMS: std::ops::RangeInclusive<u8> = 3..=6;
+
+    /// The tile server's address template, when one is configured (validated at load time).
+    pub fn tiles(&self) -> Option<&str> {
+        let url = self.tile_url.trim();
+        (!url.is_empty()).then_some(url)
+    }
+
+    /// The origin browsers fetch tiles from (`https://tiles.example.org`), for the pages'
+    /// Content-Security-Policy.
+    pub fn tile_origin(&self) -> Option<String> {
+        let filled = ["{z}", "{x}", "{y}"]
+            .iter()
+            .fold(self.tiles()?.to_string(), |url, part| url.replace(part, "0"));
+        let url = Url::parse(&filled).ok()?;
+        Some(url.origin().ascii_serialization())
+    }
 }
 
 /// Mail through an SMTP server: digests and notices. Off unless a server is named.

@@ -49,6 +49,33 @@ fn a_machine_translation_engine_is_an_http_url() {
 }
 
 #[test]
+fn a_tile_server_is_an_address_template_with_its_credit() {
+    let defaults = Settings::from_toml("").unwrap();
+    assert_eq!(defaults.map.tiles(), None, "the shipped base map by default");
+    let settings = Settings::from_toml(
+        "[map]\ntile_url = \"https://tiles.example.org/osm/{z}/{x}/{y}.png?key=k\"\nattribution = \"© OpenStreetMap contributors\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        settings.map.tile_origin().as_deref(),
+        Some("https://tiles.example.org")
+    );
+    let text = error_text(Settings::from_toml(
+        "[map]\ntile_url = \"https://{s}.tiles.example.org/{z}/{x}.png\"\nzoom = 9\n",
+    ));
+    assert!(text.contains("map.tile_url") && text.contains("{y}"), "{text}");
+    assert!(text.contains("map.attribution"), "{text}");
+    assert!(
+        text.contains("map.zoom") && text.contains("from 3 to 6"),
+        "{text}"
+    );
+    let text = error_text(Settings::from_toml(
+        "[map]\ntile_url = \"tiles/{z}/{x}/{y}.png\"\nattribution = \"x\"\n",
+    ));
+    assert!(text.contains("map.tile_url"), "{text}");
+}
+
+#[test]
 fn an_unknown_key_is_refused_by_name() {
     let text = error_text(Settings::from_toml("[city]\nnmae = \"Tran\"\n"));
     assert!(text.contains("nmae"), "{text}");

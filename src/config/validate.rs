@@ -126,6 +126,30 @@ impl Settings {
             );
         }
 
+        if let Some(template) = self.map.tiles() {
+            if let Err(message) = tile_template(template) {
+                bad("map.tile_url", message);
+            }
+            if self.map.attribution.trim().is_empty() {
+                bad(
+                    "map.attribution",
+                    "expected the credit the tile server asks for, such as \"© OpenStreetMap contributors\""
+                        .into(),
+                );
+            }
+        }
+        if !super::MapSettings::ZOOMS.contains(&self.map.zoom) {
+            bad(
+                "map.zoom",
+                format!(
+                    "expected a zoom level from {} to {}, got {}",
+                    super::MapSettings::ZOOMS.start(),
+                    super::MapSettings::ZOOMS.end(),
+                    self.map.zoom
+                ),
+            );
+        }
+
         let tls = &self.tls;
         match (tls.certificate.is_empty(), tls.private_key.is_empty()) {
             (true, true) => {}
@@ -299,4 +323,33 @@ pub fn without_password(url: &str) -> String {
             .split_once("://")
             .map_or_else(|| url.to_string(), |(scheme, _)| format!("{scheme}://…")),
     }
+}
+
+/// Checks a tile server's address template: http or https, a host, and each of `{z}`, `{x}`,
+/// `{y}` (and no other placeholder).
+fn tile_template(template: &str) -> Result<(), String> {
+    let example = "such as https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    for part in ["{z}", "{x}", "{y}"] {
+        if !template.contains(part) {
+            return Err(format!(
+                "expected {part} in the tile address, {example}; got `{template}`"
+            ));
+        }
+    }
+    let filled = template
+        .replace("{z}", "0")
+        .replace("{x}", "0")
+        .replace("{y}", "0");
+    if filled.contains(['{', '}']) {
+        return Err(format!(
+            "only {{z}}, {{x}} and {{y}} are filled in, {example}; got `{template}`"
+        ));
+    }
+    let url = url::Url::parse(&filled).map_err(|e| format!("not an address ({e}): `{template}`"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "expected an http or https address with a host, {example}; got `{template}`"
+        ));
+    }
+    Ok(())
 }

@@ -62,6 +62,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let app_federation = federation.clone();
     let trusted_proxies = settings.trusted_proxies();
     let https = settings.instance.public_url.scheme() == "https";
+    let tile_origin = settings.map.tile_origin();
     let tls = match settings.tls.files() {
         Some((certificate, key)) => Some(super::tls::server_config(&certificate, &key)?),
         None => None,
@@ -69,7 +70,7 @@ pub async fn start(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Run
     let server = HttpServer::new(move || {
         App::new()
             .wrap(ErrorHandlers::new().default_handler(crate::web::errors::html_error_page))
-            .wrap(security_headers(https))
+            .wrap(security_headers(https, tile_origin.as_deref()))
             .wrap(FederationMiddleware::new(app_federation.clone()))
             .wrap(access_log(trusted_proxies.clone()))
             .app_data(
@@ -249,9 +250,10 @@ impl StopSignals {
 }
 
 /// Headers of every response: a Content-Security-Policy that allows only this site's own
-/// styles, images and forms (pages use no scripts), and no framing or MIME sniffing. A city on
-/// https tells browsers to come back on https only (HSTS), for a year.
-fn security_headers(https: bool) -> DefaultHeaders {
+/// styles, images and forms (pages use no scripts) and the map's tile server when one is
+/// configured, and no framing or MIME sniffing. A city on https tells browsers to come back on
+/// https only (HSTS), for a year.
+fn security_headers(https: bool, tile_origin: Option<&str>) -> DefaultHeaders {
     let headers = if https {
         DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
     } else {
@@ -260,8 +262,11 @@ fn security_headers(https: bool) -> DefaultHeaders {
     headers
         .add((
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            format!(
+                "default-src 'none'; style-src 'self'; img-src 'self' data:{}; media-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                tile_origin.map(|origin| format!(" {origin}")).unwrap_or_default()
+            ),
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "same-origin"))

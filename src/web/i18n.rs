@@ -321,6 +321,7 @@ mod tests {
                 "since",
                 "title",
                 "person",
+                "attribution",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))

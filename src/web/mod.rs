@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod item_form;
 pub mod mail;
 pub mod markdown;
+pub mod network_map;
 pub mod pages;
 pub mod session;
 

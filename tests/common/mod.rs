@@ -12,6 +12,7 @@ pub mod libretranslate;
 pub mod postgres;
 pub mod proxy;
 pub mod smtp;
+pub mod tiles;
 pub mod web;
 
 use std::{future::Future, net::TcpListener, path::PathBuf, time::Duration};

@@ -1,6 +1,6 @@
 //! The directory of the network: every city this one knows (those it follows, those following
 //! it, and those met through shared items, communities and manifests), with what each offers,
-//! on a map drawn from a base map shipped with Praxis (no outside tile service) and as a list.
+//! on a map (see [`NetworkMap`]) and as a list.
 
 use std::collections::HashSet;
 
@@ -12,48 +12,15 @@ use super::{city_href, item_href};
 use crate::{
     api::views::{CityProfile, CityView},
     app::AppContext,
-    domain::city::Location,
     http::HttpError,
     storage::{StorageError, cities, items, peer_following},
-    web::{Frame, render, session::Viewer},
+    web::{Frame, network_map::NetworkMap, render, session::Viewer},
 };
-
-/// Europe from Natural Earth (public domain), drawn by `scripts/make-base-map` in the projection
-/// of [`project`].
-const BASE_MAP: &str = include_str!("../../../static/map/europe.svg");
-
-/// The base map opened for markers: without its closing tag, not a single image (its markers
-/// are links a keyboard and a screen reader reach), and without its own `<style>`, which the
-/// pages' Content-Security-Policy would refuse: the stylesheet colours it.
-static OPEN_MAP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let map = BASE_MAP
-        .trim_end()
-        .trim_end_matches("</svg>")
-        .replacen(" role=\"img\"", "", 1);
-    match (map.find("<style>"), map.find("</style>")) {
-        (Some(start), Some(end)) if start < end => {
-            format!("{}{}", &map[..start], &map[end + "</style>".len()..])
-        }
-        _ => map,
-    }
-});
 
 /// Most cities the directory lists.
 const MOST_CITIES: i64 = 2_000;
 /// Most items marked on the map (the most recent), so that the page stays light.
 const MOST_PLACED_ITEMS: i64 = 300;
-
-/// Where a point falls on the base map (viewBox 0 0 1000 [`MAP_HEIGHT`]): longitude −25° to
-/// 45°, latitude 34° to 72°, degrees of longitude shortened by cos 50° so that central Europe keeps
-/// its shape. `None` off the map.
-pub fn project(location: Location) -> Option<(f64, f64)> {
-    let x = (location.longitude + 25.0) * 1000.0 / 70.0;
-    let y = (72.0 - location.latitude) * 1000.0 / 70.0 / 50f64.to_radians().cos();
-    ((0.0..=1000.0).contains(&x) && (0.0..=MAP_HEIGHT).contains(&y)).then_some((x, y))
-}
-
-/// The base map's height in its own units.
-const MAP_HEIGHT: f64 = 845.0;
 
 /// One city as the directory shows it.
 struct DirectoryRow {
@@ -105,8 +72,10 @@ struct ItemMarker {
 #[template(path = "directory.html")]
 struct DirectoryPage {
     frame: Frame,
-    /// The base map without its closing tag, for the markers to follow.
-    base_map: &'static str,
+    /// The map's background without its closing tag, for the markers to follow.
+    base_map: String,
+    /// Whom the map's tiles credit, when they come from a tile server.
+    tile_credit: Option<String>,
     markers: Vec<Marker>,
     item_markers: Vec<ItemMarker>,
     /// How many items are on the map, in words.
@@ -138,12 +107,13 @@ pub async fn show(
             ))
         })
         .await?;
+    let map = NetworkMap::new(&data.settings.map);
     let further = further_cities(&viewer, &known, second_degree);
     let item_markers: Vec<ItemMarker> = placed
         .iter()
         .filter_map(|stored| {
             let content = &stored.item.content;
-            let (x, y) = content.location.and_then(project)?;
+            let (x, y) = content.location.and_then(|l| map.project(l))?;
             let (language, title) = content.title.best(&viewer.reads, &content.original_language)?;
             Some(ItemMarker {
                 href: item_href(&stored.item.ap_id, &data.settings),
@@ -187,7 +157,7 @@ pub async fn show(
             };
             let href = city_href(&view);
             let name = city.name_for(&viewer.reads).to_string();
-            match city.location.and_then(project) {
+            match city.location.and_then(|l| map.project(l)) {
                 Some((x, y)) => markers.push(Marker {
                     href: href.clone(),
                     name: name.clone(),
@@ -221,7 +191,10 @@ pub async fn show(
         .collect();
     let page = DirectoryPage {
         frame: Frame::new(&viewer, &req, &data.city, "directory", tr.t("directory-heading")),
-        base_map: &OPEN_MAP,
+        base_map: map.opening(),
+        tile_credit: map
+            .attribution()
+            .map(|credit| tr.t1("directory-map-caption-tiles", "attribution", credit)),
         markers,
         placed_items: (!item_markers.is_empty())
             .then(|| tr.count("directory-placed-items", item_markers.len() as i64)),
@@ -270,27 +243,4 @@ fn further_cities(
             id: actor,
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cities_land_where_they_are_and_the_map_holds_its_own_projection() {
-        let (x, y) = project(Location::new(42.6977, 23.3219).unwrap()).unwrap();
-        assert!(
-            (x - 690.3).abs() < 0.5 && (y - 651.3).abs() < 0.5,
-            "Sofia at {x}, {y}"
-        );
-        assert_eq!(
-            project(Location::new(-33.9, 18.4).unwrap()),
-            None,
-            "Cape Town is off the map"
-        );
-        assert!(
-            BASE_MAP.contains(&format!("viewBox=\"0 0 1000 {MAP_HEIGHT}\"")),
-            "the base map's size"
-        );
-    }
 }

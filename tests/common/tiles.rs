@@ -1,0 +1,94 @@
+//! A map tile server on loopback, serving `/{z}/{x}/{y}.png` as every slippy-map server does. Its
+//! tiles are a plain sea-blue pixel (no map data can be downloaded here, and the tests check
+//! which tiles a browser asks for and where they are drawn, not what they show). It records
+//! every request's path and whether it carried a `Referer`.
+
+use std::{
+    net::TcpListener,
+    sync::{Arc, Mutex},
+};
+
+use actix_web::{HttpRequest, HttpResponse, HttpServer, dev::ServerHandle, web};
+use url::Url;
+
+/// A 1×1 PNG of one sea-blue pixel.
+const TILE: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00,
+    0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x58, 0x75, 0xf9, 0x3e, 0x00, 0x04, 0x87,
+    0x02, 0x5d, 0x2f, 0x7f, 0x7d, 0x31, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+    0x82,
+];
+
+/// One request the server received.
+#[derive(Debug, Clone)]
+pub struct TileRequest {
+    pub path: String,
+    pub referer: Option<String>,
+}
+
+pub struct TileServer {
+    pub url: Url,
+    requests: Arc<Mutex<Vec<TileRequest>>>,
+    handle: ServerHandle,
+}
+
+impl TileServer {
+    pub async fn start() -> TileServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let url: Url = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port())
+            .parse()
+            .unwrap();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let recorded = requests.clone();
+        let server = HttpServer::new(move || {
+            actix_web::App::new()
+                .app_data(web::Data::new(recorded.clone()))
+                .route("/{z}/{x}/{y}.png", web::get().to(tile))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        TileServer {
+            url,
+            requests,
+            handle,
+        }
+    }
+
+    /// The `[map]` configuration that draws a city's map on these tiles.
+    pub fn config(&self, zoom: u8) -> String {
+        format!(
+            "[map]\ntile_url = \"{}{{z}}/{{x}}/{{y}}.png\"\nattribution = \"© Loopback Tiles\"\nzoom = {zoom}\n",
+            self.url
+        )
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<TileRequest> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+impl Drop for TileServer {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        tokio::spawn(async move { handle.stop(false).await });
+    }
+}
+
+async fn tile(req: HttpRequest, requests: web::Data<Arc<Mutex<Vec<TileRequest>>>>) -> HttpResponse {
+    requests.lock().unwrap().push(TileRequest {
+        path: req.path().to_string(),
+        referer: req
+            .headers()
+            .get("referer")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+    });
+    HttpResponse::Ok().content_type("image/png").body(TILE)
+}
