@@ -1,7 +1,10 @@
-//! The wire format: every kind survives item -> ActivityPub JSON -> item unchanged, the Praxis
-//! context names every term, and what other software sends is read or refused clearly.
+//! The wire format: every kind survives item -> ActivityPub JSON -> item unchanged, every document
+//! reads offline with every Praxis term at its IRI, and what other software sends is read or refused
+//! clearly.
 
 mod common;
+
+use std::{collections::BTreeSet, io::Write};
 
 use chrono::{TimeZone, Utc};
 use common::{Backend, KINDS, TestCity, foreign_fixture, item_fixture};
@@ -9,10 +12,11 @@ use praxis::{
     domain::item::{ItemDraft, KnowledgeItem},
     federation::{
         activities::Envelope,
-        context::{NAMESPACE, praxis_context_document},
+        context::{CONTEXT_PATH, NAMESPACE, WELL_KNOWN_CONTEXTS, praxis_context_document},
         objects::{item::Article, reply::Note},
     },
 };
+use serde_json::{Value, json};
 use url::Url;
 
 fn item_of(kind: &str) -> KnowledgeItem {
@@ -159,24 +163,212 @@ fn a_mastodon_reply_is_read_as_a_sanitized_question() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_instance_serves_the_context_and_references_it() {
+async fn every_instance_still_serves_the_context_earlier_versions_reference() {
     let vidin = TestCity::start("vidin", Backend::Sqlite).await;
-    let context_url = vidin.url("/ns/praxis.jsonld");
-    let response = vidin.http.get(context_url.clone()).send().await.unwrap();
+    let response = vidin.http.get(vidin.url(CONTEXT_PATH)).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/ld+json");
-    let document: serde_json::Value = response.json().await.unwrap();
+    let document: Value = response.json().await.unwrap();
     assert_eq!(document, praxis_context_document());
-    let published = vidin.publish(item_fixture("action_plan")).await;
-    let (_, article) = vidin.get_ap(published["id"].as_str().unwrap()).await;
-    let (_, actor) = vidin.get_ap("/city").await;
-    for document in [article, actor] {
-        let contexts: Vec<&str> = document["@context"]
+}
+
+/// Expands `documents` with jsonld.js as a processor that fetches nothing would
+/// (tests/tools/expand-jsonld.cjs): each is the expanded form or the processor's error.
+fn expand_offline(documents: &[Value]) -> Vec<Result<Value, String>> {
+    let modules = std::env::var("JSONLD_NODE_PATH")
+        .unwrap_or_else(|_| format!("{}/target/test-tools/node_modules", env!("CARGO_MANIFEST_DIR")));
+    assert!(
+        std::path::Path::new(&modules).join("jsonld").is_dir(),
+        "jsonld.js is not installed at {modules}: run ./scripts/test, which installs it"
+    );
+    let script = format!("{}/tests/tools/expand-jsonld.cjs", env!("CARGO_MANIFEST_DIR"));
+    let mut node = std::process::Command::new("node")
+        .arg(script)
+        .env("NODE_PATH", &modules)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (scripts/test installs it)");
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(documents).unwrap().as_bytes())
+        .unwrap();
+    let output = node.wait_with_output().unwrap();
+    assert!(output.status.success(), "the JSON-LD processor failed");
+    let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    results
+        .into_iter()
+        .map(|r| match r.get("error") {
+            Some(error) => Err(error.to_string()),
+            None => Ok(r["expanded"].clone()),
+        })
+        .collect()
+}
+
+/// Every property IRI and type IRI in an expanded document.
+fn expanded_iris(value: &Value, iris: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                if key == "@type" {
+                    for t in field
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .chain(field.as_str().map(|_| field))
+                    {
+                        iris.extend(t.as_str().map(str::to_string));
+                    }
+                } else if !key.starts_with('@') {
+                    iris.insert(key.clone());
+                }
+                expanded_iris(field, iris);
+            }
+        }
+        Value::Array(values) => values.iter().for_each(|v| expanded_iris(v, iris)),
+        _ => {}
+    }
+}
+
+/// Every key a compact document uses, inside language maps too.
+fn compact_terms(value: &Value, terms: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                terms.insert(key.clone());
+                compact_terms(field, terms);
+            }
+        }
+        Value::Array(values) => values.iter().for_each(|v| compact_terms(v, terms)),
+        _ => {}
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_document_reads_without_a_fetch_and_every_praxis_term_expands_to_its_iri() {
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let mut documents: Vec<(String, Value)> = Vec::new();
+    let fetch = async |what: &str, url: &str, documents: &mut Vec<(String, Value)>| {
+        let (status, document) = vidin.get_ap(url).await;
+        assert!(
+            status == 200 || status == 410,
+            "{what} at {url} answered {status}: {document}"
+        );
+        documents.push((format!("{what} ({url})"), document.clone()));
+        document
+    };
+    for kind in KINDS {
+        let published = vidin.publish(item_fixture(kind)).await;
+        fetch(kind, published["id"].as_str().unwrap(), &mut documents).await;
+    }
+    let gone = vidin.publish(item_fixture("action_plan")).await;
+    let gone_id = gone["id"].as_str().unwrap();
+    let (status, _) = vidin
+        .api_send(reqwest::Method::DELETE, &vidin.item_path(gone_id), None)
+        .await;
+    assert_eq!(status, 200);
+    fetch("a deleted item's tombstone", gone_id, &mut documents).await;
+    let city = fetch("the city", "/city", &mut documents).await;
+    let outbox = fetch("the outbox", city["outbox"].as_str().unwrap(), &mut documents).await;
+    let page = fetch(
+        "an outbox page",
+        outbox["first"].as_str().unwrap(),
+        &mut documents,
+    )
+    .await;
+    let newest = &page["orderedItems"][0];
+    let newest = newest.as_str().or(newest["id"].as_str()).unwrap().to_string();
+    fetch("the newest activity", &newest, &mut documents).await;
+    fetch(
+        "the followers",
+        city["followers"].as_str().unwrap(),
+        &mut documents,
+    )
+    .await;
+    fetch(
+        "the following",
+        city["following"].as_str().unwrap(),
+        &mut documents,
+    )
+    .await;
+    let (status, community) = vidin
+        .api_post(
+            "/api/v1/communities",
+            &json!({
+                "handle": "school_mediators",
+                "names": {"en": "School mediators", "bg": "Образователни медиатори"},
+                "summaries": {"en": "Cities sharing how mediators keep Roma children in school."},
+                "themes": ["education"],
+                "membership": "approval",
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{community}");
+    let community_id = community["id"].as_str().unwrap();
+    let group = fetch("a community", community_id, &mut documents).await;
+    fetch("its outbox", group["outbox"].as_str().unwrap(), &mut documents).await;
+    if let Some(moderators) = group["moderators"].as_str() {
+        fetch("its moderators", moderators, &mut documents).await;
+    }
+
+    let well_known: Vec<Value> = WELL_KNOWN_CONTEXTS.iter().map(|c| json!(c)).collect();
+    let values: Vec<Value> = documents.iter().map(|(_, d)| d.clone()).collect();
+    let expanded = expand_offline(&values);
+    let mut seen = BTreeSet::new();
+    for ((what, document), expanded) in documents.iter().zip(expanded) {
+        // Only contexts every processor ships with are referenced; the rest is inline.
+        for context in document["@context"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: {document}"))
+        {
+            assert!(
+                context.is_object() || well_known.contains(context),
+                "{what} references a context a processor would have to fetch: {context}"
+            );
+        }
+        let expanded = expanded.unwrap_or_else(|e| panic!("{what} does not expand offline: {e}\n{document}"));
+        let mut iris = BTreeSet::new();
+        expanded_iris(&expanded, &mut iris);
+        let undefined: Vec<&String> = iris.iter().filter(|i| i.starts_with("_:")).collect();
+        assert!(
+            undefined.is_empty(),
+            "{what} uses terms no context defines: {undefined:?}\n{document}"
+        );
+        let mut terms = BTreeSet::new();
+        compact_terms(document, &mut terms);
+        let inline = document["@context"]
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|c| c.as_str())
-            .collect();
-        assert!(contexts.contains(&context_url.as_str()), "{contexts:?}");
+            .find_map(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (term, definition) in &inline {
+            let iri = definition.as_str().or(definition["@id"].as_str()).unwrap();
+            if iri.starts_with(NAMESPACE) {
+                assert_eq!(iri, format!("{NAMESPACE}{term}"), "{what}: {term}");
+                assert!(
+                    iris.contains(iri) || !terms.contains(term),
+                    "{what}: `{term}` is used but did not expand to {iri}"
+                );
+                if iris.contains(iri) {
+                    seen.insert(term.clone());
+                }
+            }
+        }
+    }
+    for term in [
+        "itemKind",
+        "originalLanguage",
+        "themes",
+        "contacts",
+        "languages",
+        "country",
+    ] {
+        assert!(
+            seen.contains(term),
+            "no document used `{term}`, so the test did not check it"
+        );
     }
 }

@@ -60,7 +60,7 @@ async fn actor(
 ) -> Result<HttpResponse, HttpError> {
     let (_, community) = local_community(&data, &handle).await?;
     if wants_activitypub(&req) {
-        return activity_json(&data, &Organization::of_local_community(&community));
+        return activity_json(&Organization::of_local_community(&community));
     }
     if wants_html(&req) {
         return Ok(HttpResponse::SeeOther()
@@ -95,16 +95,16 @@ async fn members(
 ) -> Result<HttpResponse, HttpError> {
     let (id, community) = local_community(&data, &handle).await?;
     let member = signed_by_member(&req, &data, &community).await;
-    let mut response = activity_json(&data, &collections::members(&data, id, &handle, member).await?)?;
+    let mut response = activity_json(&collections::members(&data, id, &handle, member).await?)?;
     response
         .headers_mut()
-        .insert(VARY, HeaderValue::from_static("Signature"));
+        .append(VARY, HeaderValue::from_static("Signature"));
     Ok(response)
 }
 
 async fn moderators(handle: web::Path<String>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     local_community(&data, &handle).await?;
-    activity_json(&data, &collections::moderators(&data, &handle))
+    activity_json(&collections::moderators(&data, &handle))
 }
 
 #[derive(Deserialize)]
@@ -121,7 +121,7 @@ async fn outbox(
 ) -> Result<HttpResponse, HttpError> {
     let (_, community) = local_community(&data, &handle).await?;
     if query.page.is_none() && query.after.is_none() {
-        return activity_json(&data, &collections::outbox(&data, &community).await?);
+        return activity_json(&collections::outbox(&data, &community).await?);
     }
     let cursor =
         match query.after.as_deref() {
@@ -132,9 +132,9 @@ async fn outbox(
         };
     let member = signed_by_member(&req, &data, &community).await;
     let page = collections::outbox_page(&data, &community, member, cursor).await?;
-    let mut response = activity_json(&data, &page)?;
+    let mut response = activity_json(&page)?;
     response
         .headers_mut()
-        .insert(VARY, HeaderValue::from_static("Signature"));
+        .append(VARY, HeaderValue::from_static("Signature"));
     Ok(response)
 }

@@ -2,9 +2,8 @@
 
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE,
-    actix_web::response::create_http_response,
     config::Data,
-    protocol::{context::WithContext, helpers::deserialize_one_or_many, tombstone::Tombstone},
+    protocol::{helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
 use actix_web::{
     FromRequest, HttpRequest, HttpResponse,
@@ -18,7 +17,7 @@ use super::{
     actors::city::Organization,
     audience,
     collections::{followers, outbox},
-    context::{CONTEXT_PATH, context, praxis_context_document},
+    context::{CONTEXT_PATH, praxis_context_document, with_context},
     inbox,
     objects::reply::Note,
     urls::paths,
@@ -51,7 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The city actor for ActivityPub clients, its profile as JSON for everyone else.
 async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     if wants_activitypub(&req) {
-        return activity_json(&data, &Organization::of_local(&data.city, &data.settings));
+        return activity_json(&Organization::of_local(&data.city, &data.settings));
     }
     if wants_html(&req) {
         return Ok(HttpResponse::SeeOther()
@@ -73,23 +72,23 @@ async fn outbox_route(
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     if query.page.is_none() && query.before.is_none() {
-        return activity_json(&data, &outbox::collection(&data).await?);
+        return activity_json(&outbox::collection(&data).await?);
     }
     // A signed fetch also lists what the signing city may read; anyone else sees public items.
     let reader = audience::signed_fetcher(&req, &data).await.map(|city| city.ap_id);
-    let mut response = activity_json(&data, &outbox::page(&data, reader, query.before).await?)?;
+    let mut response = activity_json(&outbox::page(&data, reader, query.before).await?)?;
     response
         .headers_mut()
-        .insert(VARY, HeaderValue::from_static("Signature"));
+        .append(VARY, HeaderValue::from_static("Signature"));
     Ok(response)
 }
 
 async fn followers_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    activity_json(&data, &followers::followers(&data).await?)
+    activity_json(&followers::followers(&data).await?)
 }
 
 async fn following_route(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    activity_json(&data, &followers::following(&data).await?)
+    activity_json(&followers::following(&data).await?)
 }
 
 /// A local item: an `Article` for ActivityPub clients, JSON for everyone else, 410 once deleted.
@@ -124,16 +123,13 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
                 viewer.tr.t("item-deleted-by-city"),
             ));
         }
-        let tombstone = serde_json::to_string(&WithContext::new(Tombstone::new(id), context(&data.settings)))
-            .map_err(|_| HttpError::internal())?;
-        return Ok(HttpResponse::Gone()
-            .content_type(FEDERATION_CONTENT_TYPE)
-            .insert_header(("Vary", "Accept"))
-            .body(tombstone));
+        let mut response = activity_json(&Tombstone::new(id))?;
+        *response.status_mut() = actix_web::http::StatusCode::GONE;
+        return Ok(response);
     }
     if activitypub {
         let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
-        return activity_json(&data, &article);
+        return activity_json(&article);
     }
     if wants_html(&req) {
         let viewer = crate::web::session::Viewer::of(&req).await?;
@@ -191,7 +187,7 @@ async fn reply(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse,
     match stored {
         Some((reply, owner)) if reply.reply.author == data.city.ap_id => {
             let recipients = owner.map(|o| o.ap_id).into_iter().collect();
-            activity_json(&data, &Note::from_reply(&reply.reply, recipients))
+            activity_json(&Note::from_reply(&reply.reply, recipients))
         }
         _ => Err(HttpError::not_found(format!("there is no reply {id} here"))),
     }
@@ -254,13 +250,15 @@ impl Addressed {
     }
 }
 
-/// A document with the Praxis `@context`, as `application/activity+json`.
-pub(super) fn activity_json<T: Serialize>(
-    data: &Data<AppContext>,
-    document: &T,
-) -> Result<HttpResponse, HttpError> {
-    create_http_response(document, &context(&data.settings)).map_err(|e| {
+/// A document with its `@context`, as `application/activity+json`. The answer depends on the
+/// `Accept` header (these URLs also answer browsers), so caches are told so.
+pub(super) fn activity_json<T: Serialize>(document: &T) -> Result<HttpResponse, HttpError> {
+    let json = with_context(document).map_err(|e| {
         tracing::error!(error = %e, "could not serialize a document");
         HttpError::internal()
-    })
+    })?;
+    Ok(HttpResponse::Ok()
+        .content_type(FEDERATION_CONTENT_TYPE)
+        .insert_header((VARY, HeaderValue::from_static("Accept")))
+        .body(json.to_string()))
 }

@@ -9,13 +9,13 @@ pub mod sender;
 pub mod signer;
 pub mod worker;
 
-use activitypub_federation::{protocol::context::WithContext, traits::Activity};
+use activitypub_federation::traits::Activity;
 use serde::Serialize;
 use url::Url;
 
 use crate::{
     app::AppContext,
-    federation::context::context,
+    federation::context::with_context,
     storage::{DbConn, StorageError, deliveries},
 };
 
@@ -30,7 +30,7 @@ pub fn enqueue<A>(
 where
     A: Activity + Serialize,
 {
-    let document = serde_json::to_value(WithContext::new(activity, context(&ctx.settings)))
+    let document = with_context(activity)
         .map_err(|e| StorageError::Corrupt(format!("activity {} does not serialize: {e}", activity.id())))?;
     let kind = document
         .get("type")
