@@ -21,6 +21,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::loopback;
+
 /// A document the attacker's server answers a GET with.
 #[derive(Clone)]
 struct Document {
@@ -53,7 +55,7 @@ pub struct Attacker {
 impl Attacker {
     /// Starts the attacker's server on a loopback port, serving its actor at `/actor`.
     pub async fn start() -> Attacker {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let listener = loopback::listener();
         let port = listener.local_addr().unwrap().port();
         let base: Url = format!("http://localhost:{port}").parse().unwrap();
         let (state, handle) = serve(listener);
@@ -211,15 +213,8 @@ fn serve(listener: TcpListener) -> (Arc<State>, ServerHandle) {
     })
     .on_connect(move |_, _| {
         counted.connections.fetch_add(1, Ordering::SeqCst);
-    })
-    .workers(1)
-    .disable_signals()
-    .listen(listener)
-    .unwrap()
-    .run();
-    let handle = server.handle();
-    tokio::spawn(server);
-    (state, handle)
+    });
+    (state, loopback::serve(server, listener))
 }
 
 async fn answer(req: HttpRequest, body: web::Bytes, state: web::Data<Arc<State>>) -> HttpResponse {

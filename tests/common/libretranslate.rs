@@ -4,17 +4,16 @@
 //! `{"error"}`), records every request, and "translates" by tagging the text with its target
 //! and the word `machinatum`, so a test can tell the machine's text wherever it shows up.
 
-use std::{
-    net::TcpListener,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicBool, Ordering},
 };
 
 use actix_web::{App, HttpResponse, HttpServer, dev::ServerHandle, web};
 use serde_json::{Value, json};
 use url::Url;
+
+use super::loopback;
 
 /// The API key the stand-in asks for.
 pub const API_KEY: &str = "praxis-test-key-51f0";
@@ -38,24 +37,16 @@ pub fn translated(q: &str, target: &str) -> String {
 
 impl FakeLibreTranslate {
     pub async fn start() -> FakeLibreTranslate {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let url: Url = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port())
-            .parse()
-            .unwrap();
+        let listener = loopback::listener();
+        let url = loopback::base_url(&listener);
         let state = Arc::new(State::default());
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(app_state.clone()))
                 .route("/translate", web::post().to(translate))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        });
+        let handle = loopback::serve(server, listener);
         FakeLibreTranslate { url, state, handle }
     }
 

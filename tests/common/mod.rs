@@ -9,6 +9,7 @@ pub mod browser;
 pub mod fixtures;
 pub mod followers;
 pub mod libretranslate;
+pub mod loopback;
 pub mod postgres;
 pub mod proxy;
 pub mod smtp;

@@ -13,6 +13,8 @@ use std::{
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::ServerHandle, web};
 
+use super::loopback;
+
 #[derive(Default)]
 struct State {
     target_port: AtomicU16,
@@ -51,14 +53,8 @@ impl Proxy {
                 .app_data(web::Data::new(client.clone()))
                 .app_data(web::PayloadConfig::new(64 * 1024 * 1024))
                 .default_service(web::to(forward))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        });
+        let handle = loopback::serve(server, listener);
         Proxy { port, state, handle }
     }
 

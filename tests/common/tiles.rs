@@ -3,13 +3,12 @@
 //! which tiles a browser asks for and where they are drawn, not what they show). It records
 //! every request's path and whether it carried a `Referer`.
 
-use std::{
-    net::TcpListener,
-    sync::{Arc, Mutex},
-};
+use std::sync::{Arc, Mutex};
 
 use actix_web::{HttpRequest, HttpResponse, HttpServer, dev::ServerHandle, web};
 use url::Url;
+
+use super::loopback;
 
 /// A 1×1 PNG of one sea-blue pixel.
 const TILE: &[u8] = &[
@@ -35,24 +34,16 @@ pub struct TileServer {
 
 impl TileServer {
     pub async fn start() -> TileServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let url: Url = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port())
-            .parse()
-            .unwrap();
+        let listener = loopback::listener();
+        let url = loopback::base_url(&listener);
         let requests = Arc::new(Mutex::new(Vec::new()));
         let recorded = requests.clone();
         let server = HttpServer::new(move || {
             actix_web::App::new()
                 .app_data(web::Data::new(recorded.clone()))
                 .route("/{z}/{x}/{y}.png", web::get().to(tile))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        });
+        let handle = loopback::serve(server, listener);
         TileServer {
             url,
             requests,
