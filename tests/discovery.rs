@@ -159,3 +159,49 @@ async fn health_check_reports_the_database() {
     assert_eq!(health["database"], "sqlite");
     assert_eq!(health["deliveries"]["pending"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_actor_says_how_mastodon_may_list_it_and_whether_follows_wait() {
+    let skopje = TestCity::start("skopje", Backend::Sqlite).await;
+    let (_, actor) = skopje.get_ap("/city").await;
+    assert_eq!(actor["manuallyApprovesFollowers"], false, "{actor}");
+    assert_eq!(actor["discoverable"], true);
+    assert_eq!(actor["indexable"], true);
+    let joined = actor["published"]
+        .as_str()
+        .expect("the actor says when the city joined");
+    let joined = chrono::DateTime::parse_from_rfc3339(joined).unwrap();
+    assert!(joined <= chrono::Utc::now() && joined > chrono::Utc::now() - chrono::Duration::hours(1));
+
+    // Follow requests held for an admin: a Mastodon user sees a padlock and "request to follow".
+    let (status, body) = skopje
+        .api_send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/policy",
+            Some(&serde_json::json!({"mode": "open", "hold_follows": true})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, actor) = skopje.get_ap("/city").await;
+    assert_eq!(actor["manuallyApprovesFollowers"], true);
+    assert_eq!(
+        actor["published"]
+            .as_str()
+            .map(|p| chrono::DateTime::parse_from_rfc3339(p).unwrap()),
+        Some(joined),
+        "the day it joined stays"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_city_that_asks_not_to_be_listed_or_indexed_says_so() {
+    let skopje = TestCity::start_with(
+        "skopje",
+        Backend::Sqlite,
+        "[city]\ndiscoverable = false\nindexable = false\n",
+    )
+    .await;
+    let (_, actor) = skopje.get_ap("/city").await;
+    assert_eq!(actor["discoverable"], false, "{actor}");
+    assert_eq!(actor["indexable"], false);
+}

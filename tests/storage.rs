@@ -47,6 +47,7 @@ fn city(origin: &str, local: bool) -> City {
         is_local: local,
         kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: now(),
+        joined: None,
     }
 }
 

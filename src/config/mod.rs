@@ -180,6 +180,16 @@ pub struct CitySettings {
     /// Where the city is, for the network's map; none unless given.
     #[serde(default)]
     pub location: Option<LocationSettings>,
+    /// Whether other servers may list the city in their directories (the actor's `discoverable`).
+    #[serde(default = "yes")]
+    pub discoverable: bool,
+    /// Whether other servers may index the city's public items for search (`indexable`).
+    #[serde(default = "yes")]
+    pub indexable: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A point in degrees (WGS 84).

@@ -43,6 +43,9 @@ pub struct City {
     pub kind: ActorKind,
     /// When the actor document was last fetched (remote) or written (local).
     pub last_refreshed_at: DateTime<Utc>,
+    /// When the city joined the network: known for the local city only (when its database first
+    /// stored it).
+    pub joined: Option<DateTime<Utc>>,
 }
 
 /// What an actor is to Praxis.

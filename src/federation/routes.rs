@@ -50,7 +50,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The city actor for ActivityPub clients, its profile as JSON for everyone else.
 async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     if wants_activitypub(&req) {
-        return activity_json(&Organization::of_local(&data.city, &data.settings));
+        let policy = data.policy.current().await?;
+        return activity_json(&Organization::of_local(
+            &data.city,
+            &data.settings,
+            policy.hold_follows,
+        ));
     }
     if wants_html(&req) {
         return Ok(HttpResponse::SeeOther()

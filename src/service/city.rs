@@ -60,8 +60,10 @@ pub async fn ensure_local_city(
                 (None, Some(keys)) => keys,
                 (None, None) => return Err(StorageError::Corrupt("the local city disappeared".into())),
             };
-            let city = local_city(&settings, public, private);
-            let id = cities::upsert(conn, &city)?;
+            let id = cities::upsert(conn, &local_city(&settings, public, private))?;
+            // As stored: with the day the city joined the network.
+            let (_, city) = cities::find_local(conn)?
+                .ok_or_else(|| StorageError::Corrupt("the local city disappeared".into()))?;
             Ok((id, city))
         })
         .await?;

@@ -89,6 +89,7 @@ pub async fn create(
         is_local: true,
         kind: ActorKind::Community,
         last_refreshed_at: now(),
+        joined: None,
     };
     let community = Community {
         actor,

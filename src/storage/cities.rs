@@ -41,6 +41,7 @@ struct CityRow {
     actor_kind: String,
     latitude: Option<f64>,
     longitude: Option<f64>,
+    created_at: chrono::NaiveDateTime,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -135,6 +136,7 @@ impl TryFrom<CityRow> for (CityId, City) {
                 StorageError::Corrupt(format!("actor kind of {}: {}", row.ap_id, row.actor_kind))
             })?,
             last_refreshed_at: from_db_time(row.last_refreshed_at),
+            joined: row.is_local.then(|| from_db_time(row.created_at)),
         };
         Ok((CityId(row.id), city))
     }

@@ -292,6 +292,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         is_local: false,
         kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: Utc::now(),
+        joined: None,
     }
 }
 

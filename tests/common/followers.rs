@@ -30,6 +30,7 @@ pub fn follower_at(base: &Url) -> City {
         is_local: false,
         kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: now(),
+        joined: None,
     }
 }
 

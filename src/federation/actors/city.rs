@@ -71,9 +71,16 @@ pub struct Organization {
     pub summary_map: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<Icon>,
-    /// Whether follow requests wait for a decision (a community on approval).
+    /// Whether follow requests wait for a decision (a city holding follows, a community on
+    /// approval).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manually_approves_followers: Option<bool>,
+    /// Whether other servers may list the actor in their directories (Mastodon's term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discoverable: Option<bool>,
+    /// Whether other servers may index the actor's public posts for search (Mastodon's term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexable: Option<bool>,
     /// A `Group`'s moderators collection, as Lemmy and FEP-1b12 publish it.
     #[serde(
         default,
@@ -164,8 +171,9 @@ pub struct Endpoints {
 }
 
 impl Organization {
-    /// The actor document of the local city.
-    pub fn of_local(city: &City, settings: &crate::config::Settings) -> Organization {
+    /// The actor document of the local city; `holds_follows` when the federation policy holds
+    /// follow requests for an admin's decision.
+    pub fn of_local(city: &City, settings: &crate::config::Settings, holds_follows: bool) -> Organization {
         Organization {
             kind: "Organization".into(),
             id: city.ap_id.clone().into(),
@@ -191,10 +199,12 @@ impl Organization {
             url: Some(urls::city(settings)),
             languages: city.languages.iter().map(ToString::to_string).collect(),
             country: city.country.clone(),
-            published: None,
+            published: city.joined,
             summary_map: BTreeMap::new(),
             icon: None,
-            manually_approves_followers: None,
+            manually_approves_followers: Some(holds_follows),
+            discoverable: Some(settings.city.discoverable),
+            indexable: Some(settings.city.indexable),
             attributed_to: None,
             themes: Vec::new(),
             location: city.location.map(|l| Place::of(Some(&city.name), l)),
@@ -233,6 +243,8 @@ impl Organization {
                 url,
             }),
             manually_approves_followers: Some(community.membership == Membership::Approval),
+            discoverable: Some(true),
+            indexable: Some(true),
             attributed_to: community.moderators.clone(),
             themes: community.themes.clone(),
             location: None,
@@ -277,6 +289,7 @@ pub fn local_city(
         is_local: true,
         kind: ActorKind::City,
         last_refreshed_at: now(),
+        joined: None,
     }
 }
 
@@ -307,7 +320,8 @@ impl Object for City {
     }
 
     async fn into_json(self, data: &Data<AppContext>) -> Result<Organization, FederationError> {
-        Ok(Organization::of_local(&self, &data.settings))
+        let policy = data.policy.current().await?;
+        Ok(Organization::of_local(&self, &data.settings, policy.hold_follows))
     }
 
     async fn verify(
@@ -418,6 +432,7 @@ impl City {
                 ActorKind::City
             },
             last_refreshed_at: now(),
+            joined: None,
         };
         Ok(city)
     }
