@@ -372,3 +372,24 @@ async fn every_document_reads_without_a_fetch_and_every_praxis_term_expands_to_i
         );
     }
 }
+
+#[test]
+fn generic_software_gets_a_short_teaser_and_praxis_the_whole_summary() {
+    let mut item = item_of("good_practice");
+    let original = item.content.original_language.clone();
+    let long = "Twelve school mediators from the Roma community visit families every week. ".repeat(10);
+    item.content
+        .summary
+        .insert(original.clone(), long.trim().to_string());
+    let json = serde_json::to_value(Article::from_item(&item, None)).unwrap();
+    let teaser = json["summary"].as_str().unwrap();
+    assert!(teaser.chars().count() <= 300 && teaser.ends_with('…'), "{teaser}");
+    assert!(long.starts_with(teaser.trim_end_matches('…')), "{teaser}");
+    assert_eq!(json["summaryMap"][original.as_str()], long.trim());
+    let back: Article = serde_json::from_value(json).unwrap();
+    assert_eq!(
+        back.to_item().unwrap(),
+        item,
+        "Praxis reads the whole summary from the map"
+    );
+}

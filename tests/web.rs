@@ -651,3 +651,113 @@ async fn a_community_is_hosted_joined_and_moderated_on_pages() {
         "the joined community is not offered"
     );
 }
+
+/// The `content` of the page's `<meta property="…">` (or `name="…"`), unescaped.
+fn meta(page: &Page, property: &str) -> Option<String> {
+    let start = [
+        format!("<meta property=\"{property}\" content=\""),
+        format!("<meta name=\"{property}\" content=\""),
+    ]
+    .iter()
+    .find_map(|tag| page.body.find(tag.as_str()).map(|at| at + tag.len()))?;
+    let value = &page.body[start..start + page.body[start..].find('"')?];
+    Some(unescape(value))
+}
+
+/// The `href` of the page's `<link rel="alternate" type="…">`.
+fn alternate(page: &Page, media_type: &str) -> Option<String> {
+    let tag = format!("<link rel=\"alternate\" type=\"{media_type}\" href=\"");
+    let start = page.body.find(&tag)? + tag.len();
+    Some(unescape(&page.body[start..start + page.body[start..].find('"')?]))
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_link_to_an_item_or_a_city_previews_it_and_leads_to_its_activitypub_document() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let mut practice = m4r_practice();
+    let long = "Обучение на общински служители, доброволци и НПО по антидискриминационни процедури, \
+                с посещения във всички квартали и срещи с родителите всяка седмица през цялата учебна година, \
+                за да останат децата в училище и да продължат образованието си.";
+    practice["summary"]["bg"] = serde_json::json!(long);
+    let published = sofia.publish(practice).await;
+    let id = published["id"].as_str().unwrap();
+    let mut visitor = WebSession::new(&sofia);
+    visitor.accept_language = "bg".into();
+    let page = visitor.get(Url::parse(id).unwrap().path()).await;
+    assert_is_page(&page);
+    assert_eq!(
+        meta(&page, "og:type").as_deref(),
+        Some("article"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        meta(&page, "og:title").as_deref(),
+        Some("Община, работеща в подкрепа на ромите")
+    );
+    let description = meta(&page, "og:description").unwrap();
+    assert!(description.chars().count() <= 200, "{description}");
+    assert!(
+        description.ends_with('…') && long.starts_with(description.trim_end_matches('…')),
+        "a teaser of the summary: {description}"
+    );
+    assert_eq!(meta(&page, "description"), Some(description));
+    assert_eq!(meta(&page, "og:url").as_deref(), Some(id));
+    assert!(meta(&page, "article:published_time").is_some());
+    let document =
+        alternate(&page, "application/activity+json").expect("the page names its ActivityPub document");
+    let (status, article) = sofia.get_ap(&document).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (article["type"].as_str(), article["id"].as_str()),
+        (Some("Article"), Some(id))
+    );
+
+    let page = visitor.get("/cities/view").await;
+    assert_eq!(
+        meta(&page, "og:type").as_deref(),
+        Some("profile"),
+        "{}",
+        page.body
+    );
+    assert_eq!(meta(&page, "og:title").as_deref(), Some("City of sofia"));
+    assert_eq!(
+        meta(&page, "og:description").as_deref(),
+        Some("Integration office of sofia")
+    );
+    let document = alternate(&page, "application/activity+json").unwrap();
+    assert_eq!(document, sofia.actor_id().as_str());
+    let (_, actor) = sofia.get_ap(&document).await;
+    assert_eq!(actor["type"], "Organization");
+
+    // A restricted item is not previewed, even to the staff who may read it: the link may travel.
+    let mut partners_only = m4r_practice();
+    partners_only["audience"] = serde_json::json!({"kind": "partners"});
+    let restricted = sofia.publish(partners_only).await;
+    let mut admin = WebSession::logged_in(&sofia, "admin").await;
+    let page = admin
+        .get(Url::parse(restricted["id"].as_str().unwrap()).unwrap().path())
+        .await;
+    assert_is_page(&page);
+    assert!(
+        page.body.contains("Община, работеща"),
+        "the admin reads it: {}",
+        page.body
+    );
+    assert_eq!(meta(&page, "og:title"), None);
+    assert_eq!(alternate(&page, "application/activity+json"), None);
+
+    // Pages that show no one item or city say nothing of the kind.
+    let feed = visitor.get("/").await;
+    assert_eq!(meta(&feed, "og:type"), None);
+    assert_eq!(alternate(&feed, "application/activity+json"), None);
+}

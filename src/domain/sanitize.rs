@@ -31,6 +31,26 @@ pub fn plain_text(html: &str) -> String {
     unescaped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// At most `max_chars` of plain `text`, its spaces collapsed, cut after a whole word and marked
+/// with `…` when it is longer: a teaser for a link preview, a feed or a message.
+pub fn teaser(text: &str, max_chars: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((end, _)) = text.char_indices().nth(max_chars) else {
+        return text;
+    };
+    // Room for the ellipsis; a single word longer than the teaser is cut inside.
+    let head = &text[..text
+        .char_indices()
+        .nth(max_chars.saturating_sub(1))
+        .map_or(end, |(i, _)| i)];
+    let cut = match head.rfind(' ') {
+        _ if text[head.len()..].starts_with(' ') => head,
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// The words of HTML that [`sanitize_html`] already cleaned, quickly (for indexing): tags become
 /// spaces and the entities the sanitizer writes are decoded. Not for untrusted HTML: use
 /// [`plain_text`] there.
@@ -75,6 +95,20 @@ pub fn escape_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_teaser_ends_after_a_whole_word_within_its_length() {
+        assert_eq!(teaser("  Short   text. ", 40), "Short text.");
+        let long = "Mediators visit every family, twice a month, before the school year starts";
+        let cut = teaser(long, 30);
+        assert_eq!(cut, "Mediators visit every family…");
+        assert!(cut.chars().count() <= 30, "{cut}");
+        assert_eq!(
+            teaser("Общинските медиатори посещават семействата", 12),
+            "Общинските…"
+        );
+        assert_eq!(teaser("Antidiscriminazione", 8), "Antidis…");
+    }
 
     #[test]
     fn scripts_handlers_and_javascript_urls_are_removed() {

@@ -15,7 +15,7 @@ use crate::{
         item::now,
         language::LanguageTag,
         mail::{Notice, NoticeKind, Subscription},
-        sanitize::plain_text,
+        sanitize::{plain_text, teaser},
     },
     search::Order,
     service::mail::{Mailer, send_due},
@@ -104,14 +104,6 @@ fn absolute(data: &AppContext, path: &str) -> String {
         .public_url
         .join(path)
         .map_or_else(|_| path.to_string(), |u| u.to_string())
-}
-
-fn shortened(text: &str) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(QUOTE_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
 }
 
 /// Writes the digest of every subscription that is due, with what arrived since its last one.
@@ -203,7 +195,7 @@ async fn digest(
             tr.code_label("kind", content.kind.code())
         ));
         if let Some((_, summary)) = content.summary.best(&reads, &content.original_language) {
-            body.push_str(&format!("  {}\n", shortened(&plain_text(summary))));
+            body.push_str(&format!("  {}\n", teaser(&plain_text(summary), QUOTE_CHARS)));
         }
         body.push_str(&format!(
             "  {}\n\n",
@@ -287,7 +279,7 @@ async fn notice_messages(
         let body = format!(
             "{}\n\n{}\n\n{}\n\n--\n{}\n{}\n",
             tr.t_with(&format!("{key}-intro"), &args),
-            shortened(&plain_text(&stored.reply.content)),
+            teaser(&plain_text(&stored.reply.content), QUOTE_CHARS),
             link,
             tr.t("mail-notice-why"),
             absolute(data, "/subscriptions"),

@@ -142,6 +142,24 @@ pub struct Frame {
     pub login_href: String,
     /// What the action that led here did ("The item is published."), from `?done=`.
     pub done: Option<String>,
+    /// How a link to the page is previewed, on the pages of an item or a city.
+    pub preview: Option<Preview>,
+}
+
+/// What the head of a page tells software that finds its link: OpenGraph for link previews
+/// (Mastodon, messengers, search engines) and, as `rel=alternate`, the ActivityPub document of
+/// what the page shows, so a fediverse search box given the page's address finds the item or city.
+pub struct Preview {
+    /// `article` for an item, `profile` for a city.
+    pub kind: &'static str,
+    pub title: String,
+    /// A plain-text teaser.
+    pub description: String,
+    /// The page's address.
+    pub url: String,
+    pub activitypub: String,
+    /// When an item was published (RFC 3339).
+    pub published: Option<String>,
 }
 
 /// What an action redirected with `?done=CODE` reports on the page it leads to: only these
@@ -244,6 +262,7 @@ impl Frame {
             atom: None,
             login_href,
             done,
+            preview: None,
         }
     }
 

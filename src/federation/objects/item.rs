@@ -25,6 +25,7 @@ use crate::{
             Naming, PeriodDraft, Strictness, now,
         },
         language::LanguageMap,
+        sanitize::teaser,
         validation::{Problem, ValidationErrors},
     },
     federation::{
@@ -37,6 +38,9 @@ use crate::{
         items::{self, UpsertOutcome},
     },
 };
+
+/// Most characters of the `summary` generic software shows; `summaryMap` has the whole texts.
+const SUMMARY_TEASER_CHARS: usize = 300;
 
 /// The `Article` document, as it crosses the wire.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -183,7 +187,8 @@ impl Article {
             audience: content.community.clone(),
             name: best(&content.title),
             name_map: LanguageMapJson::new(plain(&content.title), original.as_str()),
-            summary: best(&content.summary),
+            // Generic software shows `summary` as it is: a short teaser, the whole text in the map.
+            summary: best(&content.summary).map(|s| teaser(&s, SUMMARY_TEASER_CHARS)),
             summary_map: LanguageMapJson::new(plain(&content.summary), original.as_str()),
             content: best(&content.body),
             content_map: LanguageMapJson::new(plain(&content.body), original.as_str()),

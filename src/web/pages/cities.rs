@@ -17,13 +17,14 @@ use crate::{
     domain::{
         language::LanguageTag,
         policy::{FederationPolicy, PolicyMode},
+        sanitize::{plain_text, teaser},
         user::Role,
     },
     http::HttpError,
     search::{Filters, SearchQuery},
     service::{self, ServiceError, peers::PeerRef},
     storage::{StorageError, cities, follows},
-    web::{Frame, i18n::Tr, render, see_other, session::Viewer, with_done},
+    web::{Frame, Preview, i18n::Tr, render, see_other, session::Viewer, with_done},
 };
 
 /// Items per page of a city's page.
@@ -366,6 +367,18 @@ pub async fn profile(
             .url_for(&format!("/feeds/cities/{}.atom", encode(&view.address)))
             .to_string(),
     );
+    let page_path = match &query.id {
+        Some(id) => format!("/cities/view?id={}", encode(id.as_str())),
+        None => "/cities/view".to_string(),
+    };
+    frame.preview = Some(Preview {
+        kind: "profile",
+        title: city.name_for(&viewer.reads).to_string(),
+        description: teaser(&plain_text(&city.summary), super::item::PREVIEW_CHARS),
+        url: data.settings.url_for(&page_path).to_string(),
+        activitypub: city.ap_id.to_string(),
+        published: None,
+    });
     let subscribe = (viewer.user.is_some() && data.settings.mail.enabled() && !view.is_local).then(|| {
         super::feed::SubscribeOffer {
             query: format!("city={}", super::encode(view.id.as_str())),

@@ -21,13 +21,13 @@ use crate::{
         },
         language::LanguageTag,
         machine_translation::{MachineTranslation, missing_texts},
-        sanitize::sanitize_html,
+        sanitize::{plain_text, sanitize_html, teaser},
         user::Role,
     },
     http::HttpError,
     service::{self, ServiceError},
     storage::{StorageError, bookmarks, cities, items},
-    web::{Frame, i18n::Tr, render, see_other, session::Viewer, with_param},
+    web::{Frame, Preview, i18n::Tr, render, see_other, session::Viewer, with_param},
 };
 
 /// A language of the switcher.
@@ -170,6 +170,9 @@ pub async fn show_any(
         .ok_or_else(|| HttpError::bad_request(viewer.tr.t("error-item-id")).in_readers_language())?;
     show(&req, &viewer, &data, id).await
 }
+
+/// Most characters of the teaser a link preview shows.
+pub(super) const PREVIEW_CHARS: usize = 200;
 
 /// The page of the item `id` (also reached from the item's own id, by content negotiation).
 pub async fn show(
@@ -371,8 +374,25 @@ fn build(
     let is_local = view.origin.is_local;
     let local_path = view.id.path().to_string();
     let can_edit = is_local && viewer.can_edit();
+    let mut frame = Frame::new(viewer, req, &data.city, "feed", view.title.clone());
+    // Only a public item is previewed: a restricted one is not for whoever the link reaches.
+    frame.preview = content.audience.is_public().then(|| Preview {
+        kind: "article",
+        title: view.title.clone(),
+        description: teaser(
+            &view
+                .summary
+                .clone()
+                .or_else(|| view.body.as_deref().map(plain_text))
+                .unwrap_or_default(),
+            PREVIEW_CHARS,
+        ),
+        url: settings.url_for(&page_href).to_string(),
+        activitypub: view.id.to_string(),
+        published: Some(view.published.to_rfc3339()),
+    });
     ItemPage {
-        frame: Frame::new(viewer, req, &data.city, "feed", view.title.clone()),
+        frame,
         id: view.id.to_string(),
         title: view.title.clone(),
         title_lang: LanguageMark::new(tr, &view.language),
