@@ -17,8 +17,8 @@ use crate::{
     },
     search::{SearchEngine, document::Labels},
     service,
-    service::{accounts::LoginThrottle, policy::PolicyCache},
-    storage::{Database, cities::CityId},
+    service::accounts::LoginThrottle,
+    storage::{Database, cities::CityId, policy_cache::PolicyCache},
 };
 
 /// Whether opening the instance applies the configured city profile to a stored city.

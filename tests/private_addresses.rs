@@ -30,7 +30,7 @@ mod in_a_namespace {
     use praxis::{
         config::Settings,
         federation::client::{self, refusal_in},
-        service::policy::PolicyCache,
+        storage::policy_cache::PolicyCache,
     };
     use serde_json::{Value, json};
     use url::Url;

@@ -179,6 +179,17 @@ pub async fn roster(
     Ok(HttpResponse::Ok().json(RosterView::from(&roster)))
 }
 
+/// A local community at its own address, for clients that ask for JSON (the `Group` is for
+/// ActivityPub clients, the page for browsers).
+pub async fn at_address(
+    handle: web::Path<String>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let (_, community) = crate::federation::community_routes::local_community(&data, &handle).await?;
+    let listed = service::communities::get(&data, &community.actor.ap_id).await?;
+    Ok(HttpResponse::Ok().json(CommunityView::from(&listed)))
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommunityRef {

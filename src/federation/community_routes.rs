@@ -1,10 +1,10 @@
 //! HTTP endpoints of this instance's communities: each `Group` actor at
 //! `/communities/{handle}`, its inbox (the same trust boundary as the city's), its outbox, members
-//! and moderators. A browser asking for a community's address gets its page.
+//! and moderators. A browser asking for a community's address gets its page from the web layer.
 
 use activitypub_federation::config::Data;
 use actix_web::{
-    HttpRequest, HttpResponse,
+    HttpRequest, HttpResponse, guard,
     http::header::{HeaderValue, VARY},
     web,
 };
@@ -22,24 +22,27 @@ use super::{
 use crate::{
     app::AppContext,
     domain::community::Community,
-    http::{
-        HttpError,
-        negotiate::{wants_activitypub, wants_html},
-    },
+    http::{HttpError, negotiate::Representation},
     storage::{cities::CityId, communities, items::ItemCursor},
 };
 
 /// Registers the routes of every local community.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let base = paths::COMMUNITIES;
-    cfg.route(&format!("{base}/{{handle}}"), web::get().to(actor))
-        .route(&format!("{base}/{{handle}}/inbox"), web::post().to(inbox::inbox))
-        .route(&format!("{base}/{{handle}}/outbox"), web::get().to(outbox))
-        .route(&format!("{base}/{{handle}}/members"), web::get().to(members))
-        .route(
-            &format!("{base}/{{handle}}/moderators"),
-            web::get().to(moderators),
-        );
+    // The actor answers only requests for ActivityPub; the web and API layers answer the others.
+    cfg.service(
+        web::resource(paths::COMMUNITY)
+            .guard(guard::Get())
+            .guard(Representation::ActivityPub)
+            .to(actor),
+    )
+    .route(&format!("{base}/{{handle}}/inbox"), web::post().to(inbox::inbox))
+    .route(&format!("{base}/{{handle}}/outbox"), web::get().to(outbox))
+    .route(&format!("{base}/{{handle}}/members"), web::get().to(members))
+    .route(
+        &format!("{base}/{{handle}}/moderators"),
+        web::get().to(moderators),
+    );
 }
 
 /// The local community `handle`, or the `404` of one that does not exist.
@@ -51,27 +54,10 @@ pub async fn local_community(data: &AppContext, handle: &str) -> Result<(CityId,
         .ok_or_else(|| HttpError::not_found(format!("there is no community `{handle}` here")))
 }
 
-/// The `Group` for ActivityPub clients, the community's page for browsers, its API view for
-/// everyone else.
-async fn actor(
-    req: HttpRequest,
-    handle: web::Path<String>,
-    data: Data<AppContext>,
-) -> Result<HttpResponse, HttpError> {
+/// The community's `Group` actor.
+async fn actor(handle: web::Path<String>, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let (_, community) = local_community(&data, &handle).await?;
-    if wants_activitypub(&req) {
-        return activity_json(&Organization::of_local_community(&community));
-    }
-    if wants_html(&req) {
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((
-                "Location",
-                crate::web::pages::community_href(&community.actor.ap_id),
-            ))
-            .finish());
-    }
-    let listed = crate::service::communities::get(&data, &community.actor.ap_id).await?;
-    Ok(HttpResponse::Ok().json(crate::api::communities::CommunityView::from(&listed)))
+    activity_json(&Organization::of_local_community(&community))
 }
 
 /// Whether the request is a fetch signed by a member of the community.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use activitypub_federation::{config::UrlVerifier, error::Error as ProtocolError};
 use url::Url;
 
-use crate::service::policy::PolicyCache;
+use crate::storage::policy_cache::PolicyCache;
 
 /// The library's hook: called for every URL it verifies (activity, actor and object ids) and
 /// before every fetch it makes.

@@ -6,7 +6,7 @@ use activitypub_federation::{
     protocol::{helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
 use actix_web::{
-    FromRequest, HttpRequest, HttpResponse,
+    HttpRequest, HttpResponse, guard,
     http::header::{HeaderValue, VARY},
     web,
 };
@@ -23,46 +23,45 @@ use super::{
     urls::paths,
 };
 use crate::{
-    api::{auth::Reader, views::CityProfile},
     app::AppContext,
     domain::audience::Audience,
-    http::{
-        HttpError,
-        negotiate::{wants_activitypub, wants_html},
-    },
+    http::{HttpError, negotiate::Representation},
     storage::{StorageError, cities, deliveries, items, replies},
 };
 
-/// Registers the ActivityPub routes.
+/// Registers the ActivityPub routes. The city's actor and its items answer only requests for
+/// ActivityPub; the web and API layers answer the others at the same URLs.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(paths::CITY, web::get().to(city))
-        .route(paths::CITY_INBOX, web::post().to(inbox::inbox))
-        .route(paths::SHARED_INBOX, web::post().to(inbox::inbox))
-        .route(paths::OUTBOX, web::get().to(outbox_route))
-        .route(paths::FOLLOWERS, web::get().to(followers_route))
-        .route(paths::FOLLOWING, web::get().to(following_route))
-        .route("/items/{id}", web::get().to(item))
-        .route("/replies/{id}", web::get().to(reply))
-        .route(CONTEXT_PATH, web::get().to(praxis_context))
-        .route("/activities/{id}", web::get().to(activity));
+    cfg.service(
+        web::resource(paths::CITY)
+            .guard(guard::Get())
+            .guard(Representation::ActivityPub)
+            .to(city),
+    )
+    .service(
+        web::resource(paths::ITEM)
+            .guard(guard::Get())
+            .guard(Representation::ActivityPub)
+            .to(item),
+    )
+    .route(paths::CITY_INBOX, web::post().to(inbox::inbox))
+    .route(paths::SHARED_INBOX, web::post().to(inbox::inbox))
+    .route(paths::OUTBOX, web::get().to(outbox_route))
+    .route(paths::FOLLOWERS, web::get().to(followers_route))
+    .route(paths::FOLLOWING, web::get().to(following_route))
+    .route("/replies/{id}", web::get().to(reply))
+    .route(CONTEXT_PATH, web::get().to(praxis_context))
+    .route("/activities/{id}", web::get().to(activity));
 }
 
-/// The city actor for ActivityPub clients, its profile as JSON for everyone else.
-async fn city(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
-    if wants_activitypub(&req) {
-        let policy = data.policy.current().await?;
-        return activity_json(&Organization::of_local(
-            &data.city,
-            &data.settings,
-            policy.hold_follows,
-        ));
-    }
-    if wants_html(&req) {
-        return Ok(HttpResponse::SeeOther()
-            .insert_header(("Location", "/cities/view"))
-            .finish());
-    }
-    Ok(HttpResponse::Ok().json(CityProfile::load(&data).await?))
+/// The city's actor.
+async fn city(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
+    let policy = data.policy.current().await?;
+    activity_json(&Organization::of_local(
+        &data.city,
+        &data.settings,
+        policy.hold_follows,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -96,10 +95,9 @@ async fn following_route(data: Data<AppContext>) -> Result<HttpResponse, HttpErr
     activity_json(&followers::following(&data).await?)
 }
 
-/// A local item: an `Article` for ActivityPub clients, JSON for everyone else, 410 once deleted.
-/// An item for a narrower audience than the public exists only for its readers: a fetch signed
-/// by a city in its audience, or the city's own staff on its pages and API; for anyone else it
-/// answers the `404` of an item that does not exist, deleted or not.
+/// A local item as an `Article`, or the `Tombstone` (410) of a deleted one. An item for a
+/// narrower audience than the public exists only for a fetch signed by a city in its audience;
+/// for anyone else it answers the `404` of an item that does not exist, deleted or not.
 async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let id = data.settings.url_for(req.path());
     let lookup = id.clone();
@@ -110,38 +108,17 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         .await?
         .filter(|s| s.origin_city_id == data.city_id)
         .ok_or_else(missing)?;
-    let restricted = !stored.item.content.audience.is_public();
-    let activitypub = wants_activitypub(&req);
-    if restricted && activitypub && !signed_by_reader(&req, &data, &stored.item.content.audience).await? {
+    let audience = &stored.item.content.audience;
+    if !audience.is_public() && !signed_by_reader(&req, &data, audience).await? {
         return Err(missing());
     }
     if stored.deleted_at.is_some() {
-        if restricted && !activitypub {
-            return Err(missing());
-        }
-        // A person following an old link is told what happened, in their language.
-        if wants_html(&req) {
-            let viewer = crate::web::session::Viewer::of(&req).await?;
-            return Err(HttpError::new(
-                actix_web::http::StatusCode::GONE,
-                "gone",
-                viewer.tr.t("item-deleted-by-city"),
-            ));
-        }
         let mut response = activity_json(&Tombstone::new(id))?;
         *response.status_mut() = actix_web::http::StatusCode::GONE;
         return Ok(response);
     }
-    if activitypub {
-        let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
-        return activity_json(&article);
-    }
-    if wants_html(&req) {
-        let viewer = crate::web::session::Viewer::of(&req).await?;
-        return crate::web::pages::item::show(&req, &viewer, &data, stored.item.ap_id).await;
-    }
-    let Reader(visibility) = Reader::extract(&req).await?;
-    crate::api::items::detail(&data, stored.item.ap_id, visibility, &req).await
+    let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
+    activity_json(&article)
 }
 
 /// Whether the request is a fetch signed by a city in `audience`.

@@ -14,6 +14,8 @@ pub mod paths {
     pub const FOLLOWERS: &str = "/city/followers";
     pub const FOLLOWING: &str = "/city/following";
     pub const ITEMS: &str = "/items";
+    /// The route of a local item's address (`/items/{id}`).
+    pub const ITEM: &str = "/items/{id}";
     pub const ACTIVITIES: &str = "/activities";
     pub const REPLIES: &str = "/replies";
     /// Translations this city proposed for peers' items.
@@ -21,6 +23,8 @@ pub mod paths {
     /// Under it, each of this instance's communities: `/communities/{handle}` and its
     /// `/inbox`, `/outbox`, `/members` and `/moderators`.
     pub const COMMUNITIES: &str = "/communities";
+    /// The route of a local community's actor (`/communities/{handle}`).
+    pub const COMMUNITY: &str = "/communities/{handle}";
 }
 
 /// The actor id of the local community `handle`.

@@ -1,11 +1,24 @@
 //! Content negotiation between ActivityPub documents and other representations.
 
-use actix_web::HttpRequest;
+use actix_web::{
+    HttpRequest,
+    guard::{Guard, GuardContext},
+    http::header::HeaderMap,
+};
 
 /// Whether the client asked for ActivityPub JSON (`application/activity+json` or
 /// `application/ld+json` with the ActivityStreams profile).
 pub fn wants_activitypub(req: &HttpRequest) -> bool {
-    req.headers()
+    asks_for_activitypub(req.headers())
+}
+
+/// Whether a browser asked for a page: HTML is accepted and ActivityPub was not asked for.
+pub fn wants_html(req: &HttpRequest) -> bool {
+    asks_for_html(req.headers())
+}
+
+fn asks_for_activitypub(headers: &HeaderMap) -> bool {
+    headers
         .get_all("Accept")
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
@@ -17,14 +30,46 @@ pub fn wants_activitypub(req: &HttpRequest) -> bool {
         })
 }
 
-/// Whether a browser asked for a page: HTML is accepted and ActivityPub was not asked for.
-pub fn wants_html(req: &HttpRequest) -> bool {
-    !wants_activitypub(req)
-        && req
-            .headers()
+fn asks_for_html(headers: &HeaderMap) -> bool {
+    !asks_for_activitypub(headers)
+        && headers
             .get_all("Accept")
             .filter_map(|v| v.to_str().ok())
             .any(|v| v.to_ascii_lowercase().contains("text/html"))
+}
+
+/// Which representation a request asks for, by its `Accept` header: the same URL (the city's
+/// actor, an item, a community) is an ActivityPub document, a page or a JSON view. Each layer
+/// registers the URL guarded by its own representation (as Lemmy and ibis do), so the
+/// federation layer knows nothing of pages and the API. Those resources are also guarded by the
+/// method (`guard::Get`): a resource whose path and guards match answers `405` to any other
+/// method, and `/communities/{handle}` would so swallow `POST /communities/join`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Representation {
+    /// ActivityPub clients (`federation::routes`).
+    ActivityPub,
+    /// Browsers (`web`).
+    Page,
+    /// Everyone else: JSON (`api`).
+    Json,
+}
+
+impl Representation {
+    fn of(headers: &HeaderMap) -> Representation {
+        if asks_for_activitypub(headers) {
+            Representation::ActivityPub
+        } else if asks_for_html(headers) {
+            Representation::Page
+        } else {
+            Representation::Json
+        }
+    }
+}
+
+impl Guard for Representation {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        Representation::of(ctx.head().headers()) == *self
+    }
 }
 
 #[cfg(test)]
@@ -49,6 +94,31 @@ mod tests {
         assert!(ask("text/html, application/activity+json;q=0.9"));
         assert!(!ask("text/html"));
         assert!(!ask("application/json"));
+    }
+
+    #[test]
+    fn every_request_asks_for_exactly_one_representation() {
+        let asked = |accept: Option<&str>| {
+            let mut req = TestRequest::default();
+            if let Some(accept) = accept {
+                req = req.insert_header(("Accept", accept));
+            }
+            Representation::of(req.to_http_request().headers())
+        };
+        assert_eq!(
+            asked(Some("application/activity+json")),
+            Representation::ActivityPub
+        );
+        assert_eq!(
+            asked(Some("text/html, application/activity+json;q=0.9")),
+            Representation::ActivityPub
+        );
+        assert_eq!(
+            asked(Some("text/html,application/xhtml+xml,*/*;q=0.8")),
+            Representation::Page
+        );
+        assert_eq!(asked(Some("application/json")), Representation::Json);
+        assert_eq!(asked(None), Representation::Json);
     }
 }
 

@@ -17,6 +17,7 @@ pub mod migrations;
 pub mod outbox;
 pub mod peer_following;
 pub mod policy;
+pub mod policy_cache;
 pub mod received;
 pub mod replies;
 pub mod schema;

@@ -10,13 +10,14 @@ pub mod network_map;
 pub mod pages;
 pub mod session;
 
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, guard, http::StatusCode, web};
 use askama::Template;
 
 use self::{i18n::Tr, session::Viewer};
 use crate::{
     domain::{language::LanguageTag, user::User},
-    http::HttpError,
+    federation::urls::paths,
+    http::{HttpError, negotiate::Representation},
 };
 
 /// The stylesheet, compiled in so the binary is the whole instance.
@@ -26,6 +27,26 @@ const STYLESHEET: &str = include_str!("../../static/praxis.css");
 /// ActivityPub ids (see `federation::routes`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use pages::*;
+    // The addresses of the city, its items and its communities, for browsers; ActivityPub
+    // clients get the documents (`federation::routes`), everyone else JSON (`api`).
+    cfg.service(
+        web::resource(paths::CITY)
+            .guard(guard::Get())
+            .guard(Representation::Page)
+            .to(cities::at_address),
+    )
+    .service(
+        web::resource(paths::ITEM)
+            .guard(guard::Get())
+            .guard(Representation::Page)
+            .to(item::at_address),
+    )
+    .service(
+        web::resource(paths::COMMUNITY)
+            .guard(guard::Get())
+            .guard(Representation::Page)
+            .to(communities::at_address),
+    );
     cfg.route("/", web::get().to(feed::show))
         .route("/static/praxis.css", web::get().to(stylesheet))
         .route("/language", web::get().to(account::choose_language))

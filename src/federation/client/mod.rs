@@ -24,7 +24,7 @@ use reqwest::{
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, Middleware, Next};
 use url::{Host, Url};
 
-use crate::{config::Settings, service::policy::PolicyCache};
+use crate::{config::Settings, storage::policy_cache::PolicyCache};
 pub use addresses::AddressRule;
 
 /// Why a request was not made. Carried in the error of the request that was refused.

@@ -128,6 +128,11 @@ async fn page(
     crate::web::render_with(viewer, status, &page)
 }
 
+/// The city's own address, asked for by a browser: its page.
+pub async fn at_address() -> HttpResponse {
+    see_other("/cities/view")
+}
+
 #[derive(Deserialize)]
 pub struct FollowForm {
     csrf: String,

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::{ItemCard, community_href, encode};
+use crate::federation::community_routes::local_community;
 use crate::{
     api::views::{ItemView, load_items},
     app::AppContext,
@@ -133,6 +134,15 @@ async fn list_page(
         StatusCode::OK
     };
     render_with(viewer, status, &page)
+}
+
+/// A local community's own address, asked for by a browser: its page.
+pub async fn at_address(
+    handle: web::Path<String>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let (_, community) = local_community(&data, &handle).await?;
+    Ok(see_other(&community_href(&community.actor.ap_id)))
 }
 
 #[derive(Deserialize)]

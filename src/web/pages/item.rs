@@ -171,6 +171,32 @@ pub async fn show_any(
     show(&req, &viewer, &data, id).await
 }
 
+/// The page at a local item's own address. A deleted item's address tells the reader, in their
+/// language, that its city deleted it (`410`); one for a narrower audience than the public
+/// answers `404` once deleted, like an item that never existed.
+pub async fn at_address(
+    req: HttpRequest,
+    viewer: Viewer,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    let id = data.settings.url_for(req.path());
+    let lookup = id.clone();
+    let stored = data
+        .db
+        .read(move |conn| items::find_by_ap_id(conn, &lookup))
+        .await?
+        .filter(|s| s.origin_city_id == data.city_id);
+    match stored {
+        Some(stored) if stored.deleted_at.is_none() => show(&req, &viewer, &data, id).await,
+        Some(stored) if stored.item.content.audience.is_public() => Err(HttpError::new(
+            StatusCode::GONE,
+            "gone",
+            viewer.tr.t("item-deleted-by-city"),
+        )),
+        _ => Err(HttpError::not_found(viewer.tr.t("error-item-not-found")).in_readers_language()),
+    }
+}
+
 /// Most characters of the teaser a link preview shows.
 pub(super) const PREVIEW_CHARS: usize = 200;
 
