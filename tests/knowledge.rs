@@ -315,11 +315,28 @@ on_both_backends! {
         assert_eq!(skopje.item(&id).await.unwrap()["replies"][0]["id"], asked["id"]);
 
         let answer = json!({"in_reply_to": asked["id"], "content": "Шест медијатори.", "language": "mk"});
-        let (status, _) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&answer)).await;
+        let (status, answered) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&answer)).await;
         assert_eq!(status, 201);
         let at_asker = skopje.wait_for_item_where(&id, "the answer", |i| i["replies"].as_array().unwrap().len() == 2).await;
         assert_eq!(at_asker["replies"][1]["author"]["address"], vidin.address());
         assert_eq!(at_asker["replies"][1]["in_reply_to"], asked["id"]);
+
+        // Each Note is addressed to and mentions whom it answers: Mastodon notifies only then.
+        let mentions = |note: &Value| -> Vec<(String, String)> {
+            note["tag"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|t| t["type"] == "Mention")
+                .map(|t| (t["href"].as_str().unwrap().to_string(), t["name"].as_str().unwrap().to_string()))
+                .collect()
+        };
+        let (_, question_note) = skopje.get_ap(asked["id"].as_str().unwrap()).await;
+        assert_eq!(mentions(&question_note), [(vidin.actor_id().to_string(), format!("@{}", vidin.address()))]);
+        assert_eq!(question_note["to"], json!([vidin.actor_id().as_str()]));
+        let (_, answer_note) = vidin.get_ap(answered["id"].as_str().unwrap()).await;
+        assert_eq!(mentions(&answer_note), [(skopje.actor_id().to_string(), format!("@{}", skopje.address()))], "{answer_note}");
+        assert_eq!(answer_note["to"], json!([skopje.actor_id().as_str()]));
     }
 
     async fn an_adaptation_is_known_to_the_original_city_and_to_those_holding_both(backend: Backend) {

@@ -26,7 +26,7 @@ use crate::{
     app::AppContext,
     domain::audience::Audience,
     http::{HttpError, negotiate::Representation},
-    storage::{StorageError, cities, deliveries, items, replies},
+    storage::{StorageError, deliveries, items, replies},
 };
 
 /// Registers the ActivityPub routes. The city's actor and its items answer only requests for
@@ -151,25 +151,26 @@ async fn signed_by_reader(
     }
 }
 
-/// A reply written here, as a `Note`.
+/// A reply written here, as a `Note`, addressed as it was sent.
 async fn reply(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let id = data.settings.url_for(req.path());
     let lookup = id.clone();
+    let local = data.city_id;
     let stored = data
         .db
         .read(move |conn| -> Result<_, StorageError> {
             let Some(reply) = replies::find_by_ap_id(conn, &lookup)? else {
                 return Ok(None);
             };
-            let item = items::get_many(conn, &[reply.item_id])?.pop();
-            let owner = item.map(|i| cities::get(conn, i.origin_city_id)).transpose()?;
-            Ok(Some((reply, owner)))
+            let recipients = replies::addressees(conn, local, &reply.reply.in_reply_to)?
+                .map(|(_, cities)| cities)
+                .unwrap_or_default();
+            Ok(Some((reply, recipients)))
         })
         .await?;
     match stored {
-        Some((reply, owner)) if reply.reply.author == data.city.ap_id => {
-            let recipients = owner.map(|o| o.ap_id).into_iter().collect();
-            activity_json(&Note::from_reply(&reply.reply, recipients))
+        Some((reply, recipients)) if reply.reply.author == data.city.ap_id => {
+            activity_json(&Note::from_reply(&reply.reply, &recipients))
         }
         _ => Err(HttpError::not_found(format!("there is no reply {id} here"))),
     }

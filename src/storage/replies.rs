@@ -117,3 +117,33 @@ fn to_stored(row: Row) -> Result<StoredReply, StorageError> {
         },
     })
 }
+
+/// What a reply to `in_reply_to` (an item, or an earlier reply) is about and whom it is
+/// addressed to: the item, and the cities other than `local` to tell, the item's city and, when
+/// it answers a reply, that reply's author. `None` when this instance holds neither.
+pub fn addressees(
+    conn: &mut DbConn<'_>,
+    local: CityId,
+    in_reply_to: &Url,
+) -> Result<Option<(ItemId, Vec<crate::domain::city::City>)>, StorageError> {
+    let (item, mut cities) = match super::items::find_by_ap_id(conn, in_reply_to)? {
+        Some(item) if item.deleted_at.is_none() => (item.id, vec![item.origin_city_id]),
+        _ => match find_by_ap_id(conn, in_reply_to)? {
+            Some(earlier) => {
+                let Some(item) = super::items::get_many(conn, &[earlier.item_id])?.pop() else {
+                    return Ok(None);
+                };
+                (earlier.item_id, vec![item.origin_city_id, earlier.author_city_id])
+            }
+            None => return Ok(None),
+        },
+    };
+    cities.sort_by_key(|c| c.0);
+    cities.dedup();
+    cities.retain(|c| *c != local);
+    let cities = cities
+        .into_iter()
+        .map(|c| super::cities::get(conn, c))
+        .collect::<Result<_, _>>()?;
+    Ok(Some((item, cities)))
+}

@@ -13,6 +13,7 @@ use url::Url;
 
 use crate::{
     domain::{
+        city::City,
         item::now,
         reply::{Reply, signature, validated_content},
     },
@@ -40,11 +41,24 @@ pub struct Note {
     /// The person who wrote it for the city, a Praxis extension (plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_by: Option<String>,
+    /// The actors it is addressed to, as `Mention`s: Mastodon and its peers notify an actor of a
+    /// reply only when it mentions them. What others send here is not read.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<Mention>,
+}
+
+/// A `Mention` of an actor, named by its `@handle@domain` address.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mention {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub href: Url,
+    pub name: String,
 }
 
 impl Note {
-    /// The wire form of a reply, addressed to `recipients` (and public).
-    pub fn from_reply(reply: &Reply, recipients: Vec<Url>) -> Note {
+    /// The wire form of a reply, addressed to and mentioning `recipients` (and public).
+    pub fn from_reply(reply: &Reply, recipients: &[City]) -> Note {
         Note {
             kind: NoteType::Note,
             id: reply.ap_id.clone(),
@@ -56,10 +70,18 @@ impl Note {
                 .iter()
                 .map(|l| (l.to_string(), reply.content.clone()))
                 .collect(),
-            to: recipients,
+            to: recipients.iter().map(|c| c.ap_id.clone()).collect(),
             cc: vec![public()],
             published: Some(reply.published),
             signed_by: reply.signed_by.clone(),
+            tag: recipients
+                .iter()
+                .map(|c| Mention {
+                    kind: "Mention",
+                    href: c.ap_id.clone(),
+                    name: format!("@{}", c.address()),
+                })
+                .collect(),
         }
     }
 
