@@ -761,3 +761,83 @@ async fn a_shared_link_to_an_item_or_a_city_previews_it_and_leads_to_its_activit
     assert_eq!(meta(&feed, "og:type"), None);
     assert_eq!(alternate(&feed, "application/activity+json"), None);
 }
+
+/// A 1×1 PNG.
+const ONE_PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00,
+    0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x58, 0x75, 0xf9, 0x3e, 0x00, 0x04, 0x87,
+    0x02, 0x5d, 0x2f, 0x7f, 0x7d, 0x31, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+    0x82,
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_gives_the_city_an_emblem_its_actor_shows_and_its_followers_are_told_of() {
+    let sofia = TestCity::start("sofia", Backend::Sqlite).await;
+    let follower = common::attacker::Attacker::start().await;
+    common::followers::store_accepted_followers(
+        &sofia.ctx().db,
+        sofia.ctx().city_id,
+        vec![common::followers::follower_at(&follower.url("/"))],
+    )
+    .await;
+    let (_, actor) = sofia.get_ap("/city").await;
+    assert!(actor.get("icon").is_none(), "no emblem yet: {actor}");
+
+    let mut admin = WebSession::logged_in(&sofia, "admin").await;
+    admin.accept_language = "bg".into();
+    let csrf = admin.get("/admin").await.csrf().unwrap();
+    // Not an image: refused in the admin's language, and nothing changes.
+    let refused = admin
+        .post_multipart_with_files(
+            "/admin/emblem",
+            &[("csrf", &csrf)],
+            &[("emblem", "emblem.txt", "text/plain", b"not a picture")],
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(
+        refused.body.contains(&Tr::new("bg").t("error-emblem-refused")),
+        "{}",
+        refused.body
+    );
+    assert!(sofia.get_ap("/city").await.1.get("icon").is_none());
+
+    let saved = admin
+        .post_multipart_with_files(
+            "/admin/emblem",
+            &[("csrf", &csrf)],
+            &[("emblem", "sofia.png", "image/png", ONE_PIXEL_PNG)],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let (_, actor) = sofia.get_ap("/city").await;
+    assert_eq!(actor["icon"]["type"], "Image", "{actor}");
+    let icon = actor["icon"]["url"].as_str().unwrap().to_string();
+    let image = sofia.http.get(&icon).send().await.unwrap();
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.bytes().await.unwrap().as_ref(), ONE_PIXEL_PNG);
+    let page = admin.get("/admin").await;
+    assert!(
+        page.body.contains(&format!("src=\"{icon}\"")),
+        "the admin page shows it"
+    );
+    assert!(
+        saved.header("location").contains("done=emblem-saved"),
+        "the page says it is saved"
+    );
+
+    // The followers hear of the new picture: an Update of the actor, with the icon.
+    let update = common::wait_until("the follower to receive the Update", || async {
+        follower
+            .inbox()
+            .into_iter()
+            .find(|a| a["type"] == "Update" && a["object"]["icon"]["url"] == icon.as_str())
+    })
+    .await;
+    assert_eq!(update["actor"], sofia.actor_id().as_str());
+
+    let removed = admin.post("/admin/emblem/remove", &[("csrf", &csrf)]).await;
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert!(sofia.get_ap("/city").await.1.get("icon").is_none());
+}

@@ -26,7 +26,7 @@ use crate::{
     app::AppContext,
     domain::audience::Audience,
     http::{HttpError, negotiate::Representation},
-    storage::{StorageError, deliveries, items, replies},
+    storage::{StorageError, cities, deliveries, items, replies},
 };
 
 /// Registers the ActivityPub routes. The city's actor and its items answer only requests for
@@ -57,10 +57,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The city's actor.
 async fn city(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let policy = data.policy.current().await?;
+    let emblem = data.db.read(cities::local_emblem).await?;
     activity_json(&Organization::of_local(
         &data.city,
         &data.settings,
         policy.hold_follows,
+        emblem,
     ))
 }
 

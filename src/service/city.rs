@@ -3,14 +3,25 @@
 use activitypub_federation::http_signatures::generate_actor_keypair;
 use anyhow::Context;
 
+use url::Url;
+
+use super::{ServiceError, attachments};
 use crate::{
-    app::Profile,
+    app::{AppData, Profile},
     config::Settings,
-    domain::city::City,
-    federation::{actors::city::local_city, urls},
+    domain::{
+        city::City,
+        validation::{Problem, ValidationErrors},
+    },
+    federation::{
+        activities::UpdateActor,
+        actors::city::{Organization, local_city},
+        delivery, urls,
+    },
     storage::{
         Database, StorageError,
         cities::{self, CityId},
+        follows,
     },
 };
 
@@ -68,4 +79,49 @@ pub async fn ensure_local_city(
         })
         .await?;
     Ok(result)
+}
+
+/// Media types an emblem may have: images every fediverse server shows as an avatar.
+pub const EMBLEM_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/gif"];
+
+/// Sets the city's emblem to the image `upload` (its file name, declared media type and
+/// bytes), or removes it (`None`); followers are sent the actor's new document. Returns the
+/// emblem's address.
+pub async fn set_emblem(
+    data: &AppData,
+    upload: Option<(String, String, Vec<u8>)>,
+) -> Result<Option<Url>, ServiceError> {
+    let emblem = match upload {
+        Some((name, media_type, bytes)) => {
+            if !EMBLEM_TYPES.contains(&media_type.as_str()) {
+                let mut errors = ValidationErrors::default();
+                errors
+                    .add(
+                        "emblem",
+                        Problem::FileTypeRefused,
+                        format!(
+                            "`{media_type}` is not an image for an emblem: upload PNG, JPEG, WebP or GIF"
+                        ),
+                    )
+                    .with("value", &media_type);
+                return Err(errors.into());
+            }
+            Some(attachments::store(data, &name, &media_type, bytes).await?.url)
+        }
+        None => None,
+    };
+    let policy = data.policy.current().await?;
+    let actor = Organization::of_local(&data.city, &data.settings, policy.hold_follows, emblem.clone());
+    let ctx = data.app_data().clone();
+    let stored = emblem.clone();
+    data.db
+        .write(move |conn| -> Result<usize, StorageError> {
+            cities::set_local_emblem(conn, stored.as_ref())?;
+            let inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            delivery::enqueue(conn, &ctx, &UpdateActor::of_local(&ctx, actor), &inboxes)
+        })
+        .await?;
+    delivery::wake(data);
+    tracing::info!(emblem = ?emblem, "the city's emblem changed");
+    Ok(emblem)
 }

@@ -266,3 +266,22 @@ pub fn local_city_exists(conn: &mut DbConn<'_>) -> Result<bool, StorageError> {
     let local: Present = dispatch!(conn, c => diesel::sql_query("SELECT COUNT(*) AS n FROM cities WHERE is_local").get_result(c))?;
     Ok(local.n > 0)
 }
+
+/// The emblem of the local city (its actor's `icon`), when an admin uploaded one.
+pub fn local_emblem(conn: &mut DbConn<'_>) -> Result<Option<Url>, StorageError> {
+    let url: Option<Option<String>> = dispatch!(conn, c => cities::table
+        .filter(cities::is_local.eq(true))
+        .select(cities::icon_url)
+        .first(c)
+        .optional())?;
+    stored_url_opt(url.flatten())
+}
+
+/// Sets (or, with `None`, removes) the local city's emblem.
+pub fn set_local_emblem(conn: &mut DbConn<'_>, emblem: Option<&Url>) -> Result<(), StorageError> {
+    let value = emblem.map(Url::as_str);
+    dispatch!(conn, c => diesel::update(cities::table.filter(cities::is_local.eq(true)))
+        .set(cities::icon_url.eq(value))
+        .execute(c))?;
+    Ok(())
+}

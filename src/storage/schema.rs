@@ -25,6 +25,7 @@ diesel::table! {
         actor_kind -> Text,
         latitude -> Nullable<Double>,
         longitude -> Nullable<Double>,
+        icon_url -> Nullable<Text>,
     }
 }
 

@@ -120,6 +120,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(admin::reset_password),
         )
         .route("/admin/deliveries/retry", web::post().to(admin::retry))
+        .route("/admin/emblem", web::post().to(admin::upload_emblem))
+        .route("/admin/emblem/remove", web::post().to(admin::remove_emblem))
         .route("/admin/policy", web::post().to(admin::set_policy))
         .route("/admin/policy/domains", web::post().to(admin::add_domain))
         .route("/admin/policy/remove", web::post().to(admin::remove_domain));
@@ -197,6 +199,8 @@ pub const DONE: &[&str] = &[
     "mail-saved",
     "subscribed",
     "unsubscribed",
+    "emblem-saved",
+    "emblem-removed",
 ];
 
 /// `path` with `done=CODE` added to its query.

@@ -116,21 +116,40 @@ impl WebSession {
 
     /// Posts a `multipart/form-data` form (text fields only).
     pub async fn post_multipart(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        self.post_multipart_with_files(path, form, &[]).await
+    }
+
+    /// Posts a `multipart/form-data` form with files: each its field name, file name, media type
+    /// and content.
+    pub async fn post_multipart_with_files(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+        files: &[(&str, &str, &str, &[u8])],
+    ) -> Page {
         let boundary = "praxis-test-boundary-7MA4YWxkTrZu0gW";
-        let mut body = String::new();
+        let mut body = Vec::new();
         for (name, value) in form {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            ));
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
         }
-        body.push_str(&format!("--{boundary}--\r\n"));
+        for (name, file_name, media_type, content) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {media_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         self.send(
             Method::POST,
             path,
-            Some((
-                format!("multipart/form-data; boundary={boundary}"),
-                body.into_bytes(),
-            )),
+            Some((format!("multipart/form-data; boundary={boundary}"), body)),
         )
         .await
     }

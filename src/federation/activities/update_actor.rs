@@ -33,6 +33,20 @@ pub struct UpdateActor {
     pub cc: Vec<Url>,
 }
 
+impl UpdateActor {
+    /// This city telling its followers its actor changed (`actor` is its new document).
+    pub fn of_local(ctx: &AppContext, actor: Organization) -> UpdateActor {
+        UpdateActor {
+            actor: ctx.city.ap_id.clone().into(),
+            object: actor,
+            kind: UpdateType::Update,
+            id: crate::federation::urls::new_activity(&ctx.settings, "update"),
+            to: vec![activitypub_federation::kinds::public()],
+            cc: ctx.city.followers.iter().cloned().collect(),
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl Activity for UpdateActor {
     type DataType = AppContext;

@@ -172,8 +172,13 @@ pub struct Endpoints {
 
 impl Organization {
     /// The actor document of the local city; `holds_follows` when the federation policy holds
-    /// follow requests for an admin's decision.
-    pub fn of_local(city: &City, settings: &crate::config::Settings, holds_follows: bool) -> Organization {
+    /// follow requests for an admin's decision, `emblem` the image an admin uploaded.
+    pub fn of_local(
+        city: &City,
+        settings: &crate::config::Settings,
+        holds_follows: bool,
+        emblem: Option<Url>,
+    ) -> Organization {
         Organization {
             kind: "Organization".into(),
             id: city.ap_id.clone().into(),
@@ -201,7 +206,10 @@ impl Organization {
             country: city.country.clone(),
             published: city.joined,
             summary_map: BTreeMap::new(),
-            icon: None,
+            icon: emblem.map(|url| Icon {
+                kind: "Image".into(),
+                url,
+            }),
             manually_approves_followers: Some(holds_follows),
             discoverable: Some(settings.city.discoverable),
             indexable: Some(settings.city.indexable),
@@ -321,7 +329,13 @@ impl Object for City {
 
     async fn into_json(self, data: &Data<AppContext>) -> Result<Organization, FederationError> {
         let policy = data.policy.current().await?;
-        Ok(Organization::of_local(&self, &data.settings, policy.hold_follows))
+        let emblem = data.db.read(cities::local_emblem).await?;
+        Ok(Organization::of_local(
+            &self,
+            &data.settings,
+            policy.hold_follows,
+            emblem,
+        ))
     }
 
     async fn verify(

@@ -7,6 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
 
+use actix_multipart::Multipart;
+
+use super::editor::Submitted;
 use crate::{
     app::AppContext,
     domain::{
@@ -15,11 +18,11 @@ use crate::{
     },
     http::HttpError,
     service::{
-        ServiceError, accounts,
+        self, ServiceError, accounts,
         deliveries::{self, RetryTarget},
         policy as policy_service,
     },
-    storage::users,
+    storage::{cities, users},
     web::{Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer, with_done},
 };
 
@@ -140,6 +143,8 @@ struct AdminPage {
     dead_letters: Vec<DeadRow>,
     policy: PolicySection,
     notice: Option<String>,
+    /// The address of the city's emblem, when it has one.
+    emblem: Option<String>,
 }
 
 /// What the add-a-domain form had when it was refused.
@@ -304,7 +309,13 @@ async fn page(
     } else {
         &new_user.role
     });
+    let emblem = data
+        .db
+        .read(cities::local_emblem)
+        .await?
+        .map(|url| url.to_string());
     let page = AdminPage {
+        emblem,
         frame: Frame::new(viewer, req, &data.city, "admin", tr.t("admin-heading")),
         users: list
             .iter()
@@ -568,6 +579,45 @@ pub async fn reset_password(
 pub struct RetryForm {
     csrf: String,
     target: String,
+}
+
+/// `POST /admin/emblem` (a multipart form): sets the city's emblem to the chosen image.
+pub async fn upload_emblem(
+    viewer: Viewer,
+    payload: Multipart,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    let submitted = Submitted::read(payload, &data, &viewer.tr).await?;
+    viewer.check_csrf(submitted.form.get("csrf").unwrap_or_default())?;
+    let Some(image) = submitted.files.into_iter().next() else {
+        return Err(HttpError::bad_request(viewer.tr.t("error-emblem-missing")).in_readers_language());
+    };
+    match service::city::set_emblem(&data, Some(image)).await {
+        Ok(_) => Ok(see_other(&with_done("/admin#emblem-heading", "emblem-saved"))),
+        // Not an image, not what it claims to be, or too large: said in the admin's words.
+        Err(ServiceError::Invalid(_)) => {
+            Err(HttpError::bad_request(viewer.tr.t("error-emblem-refused")).in_readers_language())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+/// `POST /admin/emblem/remove`: the city has no emblem any more.
+pub async fn remove_emblem(
+    viewer: Viewer,
+    form: web::Form<CsrfOnly>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    service::city::set_emblem(&data, None).await?;
+    Ok(see_other(&with_done("/admin#emblem-heading", "emblem-removed")))
 }
 
 /// `POST /admin/deliveries/retry`: retries a peer's (or one) undelivered deliveries now.

@@ -343,17 +343,22 @@ async fn show_again(
     render_with(viewer, status, &page)
 }
 
-/// A submitted editor form: its fields and the files chosen for upload.
-struct Submitted {
-    form: FormInput,
-    files: Vec<(String, String, Vec<u8>)>,
+/// A submitted editor form (or another form with files): its fields and the files chosen for
+/// upload, each its name, declared media type and bytes.
+pub(super) struct Submitted {
+    pub(super) form: FormInput,
+    pub(super) files: Vec<(String, String, Vec<u8>)>,
 }
 
 type Outcome = (ItemDraft, Vec<String>, Vec<FieldError>);
 
 impl Submitted {
     /// Reads a `multipart/form-data` body, within the size limits.
-    async fn read(mut payload: Multipart, data: &Data<AppContext>, tr: &Tr) -> Result<Submitted, HttpError> {
+    pub(super) async fn read(
+        mut payload: Multipart,
+        data: &Data<AppContext>,
+        tr: &Tr,
+    ) -> Result<Submitted, HttpError> {
         let max_file = usize::try_from(data.settings.attachments.max_bytes).unwrap_or(usize::MAX);
         let mut form = FormInput::default();
         let mut files = Vec::new();

@@ -1,0 +1,1 @@
+ALTER TABLE cities DROP COLUMN icon_url;
