@@ -7,7 +7,7 @@ mod common;
 use std::{collections::BTreeSet, io::Write};
 
 use chrono::{TimeZone, Utc};
-use common::{Backend, KINDS, TestCity, foreign_fixture, item_fixture};
+use common::{Backend, KINDS, ONE_PIXEL_PNG, TestCity, foreign_fixture, item_fixture};
 use praxis::{
     domain::item::{ItemDraft, KnowledgeItem},
     federation::{
@@ -258,9 +258,12 @@ async fn every_document_reads_without_a_fetch_and_every_praxis_term_expands_to_i
         documents.push((format!("{what} ({url})"), document.clone()));
         document
     };
+    let mut first_item = None;
     for kind in KINDS {
         let published = vidin.publish(item_fixture(kind)).await;
-        fetch(kind, published["id"].as_str().unwrap(), &mut documents).await;
+        let id = published["id"].as_str().unwrap().to_string();
+        fetch(kind, &id, &mut documents).await;
+        first_item.get_or_insert(id);
     }
     let gone = vidin.publish(item_fixture("action_plan")).await;
     let gone_id = gone["id"].as_str().unwrap();
@@ -269,7 +272,23 @@ async fn every_document_reads_without_a_fetch_and_every_praxis_term_expands_to_i
         .await;
     assert_eq!(status, 200);
     fetch("a deleted item's tombstone", gone_id, &mut documents).await;
+    // A reply (a `Note`) and the actor with an emblem (`icon`).
+    let (status, reply) = vidin
+        .api_post(
+            "/api/v1/replies",
+            &json!({"in_reply_to": first_item, "content": "How many mediators did it take?", "language": "en"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    fetch("a reply", reply["id"].as_str().unwrap(), &mut documents).await;
+    praxis::service::city::set_emblem(
+        &vidin.data(),
+        Some(("vidin.png".into(), "image/png".into(), ONE_PIXEL_PNG.to_vec())),
+    )
+    .await
+    .unwrap();
     let city = fetch("the city", "/city", &mut documents).await;
+    assert_eq!(city["icon"]["type"], "Image");
     let outbox = fetch("the outbox", city["outbox"].as_str().unwrap(), &mut documents).await;
     let page = fetch(
         "an outbox page",
