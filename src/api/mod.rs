@@ -18,7 +18,7 @@ pub mod search;
 pub mod translations;
 pub mod views;
 
-use actix_web::{guard, web};
+use actix_web::web;
 
 use crate::{federation::urls::paths, http::negotiate::Representation};
 
@@ -31,24 +31,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     atom::configure(cfg);
     // The addresses of the city, its items and its communities, for clients that ask for JSON;
     // ActivityPub clients get the documents (`federation::routes`), browsers the pages (`web`).
-    cfg.service(
-        web::resource(paths::CITY)
-            .guard(guard::Get())
-            .guard(Representation::Json)
-            .to(views::city_profile),
-    )
-    .service(
-        web::resource(paths::ITEM)
-            .guard(guard::Get())
-            .guard(Representation::Json)
-            .to(items::get_local),
-    )
-    .service(
-        web::resource(paths::COMMUNITY)
-            .guard(guard::Get())
-            .guard(Representation::Json)
-            .to(communities::at_address),
-    );
+    cfg.service(Representation::Json.resource(paths::CITY).to(views::city_profile))
+        .service(Representation::Json.resource(paths::ITEM).to(items::get_local))
+        .service(
+            Representation::Json
+                .resource(paths::COMMUNITY)
+                .to(communities::at_address),
+        );
     cfg.service(
         web::scope("/api/v1")
             .route("/items", web::post().to(items::create))

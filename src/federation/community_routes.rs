@@ -4,7 +4,7 @@
 
 use activitypub_federation::config::Data;
 use actix_web::{
-    HttpRequest, HttpResponse, guard,
+    HttpRequest, HttpResponse,
     http::header::{HeaderValue, VARY},
     web,
 };
@@ -30,19 +30,14 @@ use crate::{
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let base = paths::COMMUNITIES;
     // The actor answers only requests for ActivityPub; the web and API layers answer the others.
-    cfg.service(
-        web::resource(paths::COMMUNITY)
-            .guard(guard::Get())
-            .guard(Representation::ActivityPub)
-            .to(actor),
-    )
-    .route(&format!("{base}/{{handle}}/inbox"), web::post().to(inbox::inbox))
-    .route(&format!("{base}/{{handle}}/outbox"), web::get().to(outbox))
-    .route(&format!("{base}/{{handle}}/members"), web::get().to(members))
-    .route(
-        &format!("{base}/{{handle}}/moderators"),
-        web::get().to(moderators),
-    );
+    cfg.service(Representation::ActivityPub.resource(paths::COMMUNITY).to(actor))
+        .route(&format!("{base}/{{handle}}/inbox"), web::post().to(inbox::inbox))
+        .route(&format!("{base}/{{handle}}/outbox"), web::get().to(outbox))
+        .route(&format!("{base}/{{handle}}/members"), web::get().to(members))
+        .route(
+            &format!("{base}/{{handle}}/moderators"),
+            web::get().to(moderators),
+        );
 }
 
 /// The local community `handle`, or the `404` of one that does not exist.

@@ -6,7 +6,7 @@ use activitypub_federation::{
     protocol::{helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
 use actix_web::{
-    HttpRequest, HttpResponse, guard,
+    HttpRequest, HttpResponse,
     http::header::{HeaderValue, VARY},
     web,
 };
@@ -32,26 +32,16 @@ use crate::{
 /// Registers the ActivityPub routes. The city's actor and its items answer only requests for
 /// ActivityPub; the web and API layers answer the others at the same URLs.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource(paths::CITY)
-            .guard(guard::Get())
-            .guard(Representation::ActivityPub)
-            .to(city),
-    )
-    .service(
-        web::resource(paths::ITEM)
-            .guard(guard::Get())
-            .guard(Representation::ActivityPub)
-            .to(item),
-    )
-    .route(paths::CITY_INBOX, web::post().to(inbox::inbox))
-    .route(paths::SHARED_INBOX, web::post().to(inbox::inbox))
-    .route(paths::OUTBOX, web::get().to(outbox_route))
-    .route(paths::FOLLOWERS, web::get().to(followers_route))
-    .route(paths::FOLLOWING, web::get().to(following_route))
-    .route("/replies/{id}", web::get().to(reply))
-    .route(CONTEXT_PATH, web::get().to(praxis_context))
-    .route("/activities/{id}", web::get().to(activity));
+    cfg.service(Representation::ActivityPub.resource(paths::CITY).to(city))
+        .service(Representation::ActivityPub.resource(paths::ITEM).to(item))
+        .route(paths::CITY_INBOX, web::post().to(inbox::inbox))
+        .route(paths::SHARED_INBOX, web::post().to(inbox::inbox))
+        .route(paths::OUTBOX, web::get().to(outbox_route))
+        .route(paths::FOLLOWERS, web::get().to(followers_route))
+        .route(paths::FOLLOWING, web::get().to(following_route))
+        .route("/replies/{id}", web::get().to(reply))
+        .route(CONTEXT_PATH, web::get().to(praxis_context))
+        .route("/activities/{id}", web::get().to(activity));
 }
 
 /// The city's actor.

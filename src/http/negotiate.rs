@@ -1,9 +1,10 @@
 //! Content negotiation between ActivityPub documents and other representations.
 
 use actix_web::{
-    HttpRequest,
-    guard::{Guard, GuardContext},
+    HttpRequest, Resource,
+    guard::{self, Guard, GuardContext},
     http::header::HeaderMap,
+    web,
 };
 
 /// Whether the client asked for ActivityPub JSON (`application/activity+json` or
@@ -63,6 +64,14 @@ impl Representation {
         } else {
             Representation::Json
         }
+    }
+}
+
+impl Representation {
+    /// The resource answering `GET path` for this representation only; the other layers
+    /// register the same path for theirs.
+    pub fn resource(self, path: &str) -> Resource {
+        web::resource(path).guard(guard::Get()).guard(self)
     }
 }
 
@@ -176,8 +185,6 @@ pub fn accepted_languages(req: &HttpRequest) -> Vec<crate::domain::language::Lan
     weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
     weighted.into_iter().map(|(_, tag)| tag).collect()
 }
-
-use actix_web::web;
 
 #[cfg(test)]
 mod language_tests {

@@ -10,7 +10,7 @@ pub mod network_map;
 pub mod pages;
 pub mod session;
 
-use actix_web::{HttpResponse, guard, http::StatusCode, web};
+use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 
 use self::{i18n::Tr, session::Viewer};
@@ -29,24 +29,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     use pages::*;
     // The addresses of the city, its items and its communities, for browsers; ActivityPub
     // clients get the documents (`federation::routes`), everyone else JSON (`api`).
-    cfg.service(
-        web::resource(paths::CITY)
-            .guard(guard::Get())
-            .guard(Representation::Page)
-            .to(cities::at_address),
-    )
-    .service(
-        web::resource(paths::ITEM)
-            .guard(guard::Get())
-            .guard(Representation::Page)
-            .to(item::at_address),
-    )
-    .service(
-        web::resource(paths::COMMUNITY)
-            .guard(guard::Get())
-            .guard(Representation::Page)
-            .to(communities::at_address),
-    );
+    cfg.service(Representation::Page.resource(paths::CITY).to(cities::at_address))
+        .service(Representation::Page.resource(paths::ITEM).to(item::at_address))
+        .service(
+            Representation::Page
+                .resource(paths::COMMUNITY)
+                .to(communities::at_address),
+        );
     cfg.route("/", web::get().to(feed::show))
         .route("/static/praxis.css", web::get().to(stylesheet))
         .route("/language", web::get().to(account::choose_language))
@@ -141,6 +130,12 @@ pub struct LanguageLink {
     pub name: String,
     pub href: String,
     pub current: bool,
+}
+
+/// A form that carries nothing but the session's CSRF token (a button that does one thing).
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
 }
 
 /// What every page shows around its content: navigation, the viewer, the language menu.

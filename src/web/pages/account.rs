@@ -19,7 +19,7 @@ use crate::{
     },
     storage::users,
     web::{
-        Frame,
+        CsrfForm, Frame,
         i18n::{LANGUAGE_COOKIE, UI_LANGUAGES, is_supported},
         is_local_path,
         item_form::Choice,
@@ -110,11 +110,6 @@ pub async fn login(
         error: Some(failure.1),
     };
     render_with(&viewer, failure.0, &page)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 /// `POST /logout`: ends the session.

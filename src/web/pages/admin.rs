@@ -23,7 +23,7 @@ use crate::{
         policy as policy_service,
     },
     storage::{cities, users},
-    web::{Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer, with_done},
+    web::{CsrfForm, Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer, with_done},
 };
 
 pub struct UserRow {
@@ -603,15 +603,10 @@ pub async fn upload_emblem(
     }
 }
 
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 /// `POST /admin/emblem/remove`: the city has no emblem any more.
 pub async fn remove_emblem(
     viewer: Viewer,
-    form: web::Form<CsrfOnly>,
+    form: web::Form<CsrfForm>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, HttpError> {
     viewer.require(Role::Admin)?;

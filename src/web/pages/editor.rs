@@ -24,7 +24,7 @@ use crate::{
     service::{self, ServiceError},
     storage::{cities, items},
     web::{
-        Frame,
+        CsrfForm, Frame,
         i18n::Tr,
         item_form::{
             Addressees, EditorView, FormInput, PeerCity, Widget, blank_draft, draft_from_form, editor_view,
@@ -518,11 +518,6 @@ pub async fn confirm_delete(
         cancel_href: id.path().to_string(),
     };
     render(&viewer, &page)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 /// `POST /items/{uuid}/delete`
