@@ -43,6 +43,7 @@ fn city(origin: &str, local: bool) -> City {
         profile_url: None,
         public_key_pem: "-----BEGIN PUBLIC KEY-----".into(),
         public_key_id: Some(base.join("/city#main-key").unwrap()),
+        ed25519_key: None,
         private_key_pem: local.then(|| "-----BEGIN PRIVATE KEY-----".into()),
         is_local: local,
         kind: praxis::domain::city::ActorKind::City,

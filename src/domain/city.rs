@@ -38,6 +38,10 @@ pub struct City {
     pub private_key_pem: Option<crate::secret::Secret>,
     /// The id of the public key (`publicKey.id`), which signatures name as their `keyId`.
     pub public_key_id: Option<Url>,
+    /// A peer's Ed25519 key, when its actor publishes one (a `Multikey` in `assertionMethod`,
+    /// FEP-521a). `None` for local actors: theirs is derived from their private key
+    /// (`federation::keys`), so it is never stored and rotates with it.
+    pub ed25519_key: Option<Ed25519Key>,
     pub is_local: bool,
     /// A city, or a community of practice.
     pub kind: ActorKind,
@@ -46,6 +50,36 @@ pub struct City {
     /// When the city joined the network: known for the local city only (when its database first
     /// stored it).
     pub joined: Option<DateTime<Utc>>,
+}
+
+/// An Ed25519 public key of an actor, which RFC 9421 signatures name by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ed25519Key {
+    pub id: Url,
+    pub public_key: [u8; 32],
+}
+
+/// The multicodec prefix of an Ed25519 public key (`ed25519-pub`, 0xed, as a varint).
+const ED25519_PUB: [u8; 2] = [0xed, 0x01];
+
+/// An Ed25519 public key as a Multikey's `publicKeyMultibase`: the multibase (base58btc, `z`)
+/// of the multicodec prefix and the 32 key bytes, as fedify and bovine write it.
+pub fn ed25519_to_multibase(public_key: &[u8; 32]) -> String {
+    let mut bytes = ED25519_PUB.to_vec();
+    bytes.extend_from_slice(public_key);
+    format!("z{}", bs58::encode(bytes).into_string())
+}
+
+/// The Ed25519 public key in a `publicKeyMultibase`; `None` when it is another kind of key
+/// (an RSA or P-256 Multikey, which Praxis does not verify with) or not a multibase at all.
+pub fn ed25519_from_multibase(value: &str) -> Option<[u8; 32]> {
+    let encoded = value.strip_prefix('z')?;
+    // 34 bytes take at most 47 base58 characters; refuse anything longer before decoding.
+    if encoded.len() > 48 {
+        return None;
+    }
+    let bytes = bs58::decode(encoded).into_vec().ok()?;
+    bytes.strip_prefix(&ED25519_PUB)?.try_into().ok()
 }
 
 /// What an actor is to Praxis.
@@ -163,6 +197,36 @@ pub fn is_valid_handle(handle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibase_key_reads_back_and_other_keys_do_not() {
+        let key = [7u8; 32];
+        let encoded = ed25519_to_multibase(&key);
+        assert!(
+            encoded.starts_with("z6Mk"),
+            "Ed25519 multikeys start with z6Mk: {encoded}"
+        );
+        assert_eq!(ed25519_from_multibase(&encoded), Some(key));
+        // A P-256 public key (multicodec 0x1200) is not read as Ed25519.
+        let mut p256 = vec![0x80, 0x24];
+        p256.extend_from_slice(&[1u8; 33]);
+        let p256 = format!("z{}", bs58::encode(p256).into_string());
+        assert_eq!(ed25519_from_multibase(&p256), None);
+        assert_eq!(
+            ed25519_from_multibase(&encoded[1..]),
+            None,
+            "without the multibase prefix"
+        );
+        assert_eq!(ed25519_from_multibase("z0OIl"), None, "not base58");
+    }
+
+    /// The example key of FEP-521a, as fedify and bovine publish it.
+    #[test]
+    fn the_fep_521a_example_key_decodes() {
+        let example = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+        let key = ed25519_from_multibase(example).expect("an Ed25519 key");
+        assert_eq!(ed25519_to_multibase(&key), example);
+    }
 
     #[test]
     fn a_city_is_named_in_the_first_language_the_reader_reads() {

@@ -36,6 +36,7 @@ pub const WELL_KNOWN_CONTEXTS: [&str; 2] = [
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 const ACTIVITYSTREAMS: &str = "https://www.w3.org/ns/activitystreams#";
 const MASTODON: &str = "http://joinmastodon.org/ns#";
+const SECURITY: &str = "https://w3id.org/security#";
 
 /// Every term a Praxis document may use beyond the well-known contexts: the Praxis vocabulary
 /// and the terms Mastodon introduced, spelled with the IRIs Mastodon gives them so that its
@@ -54,6 +55,20 @@ static TERMS: LazyLock<Map<String, Value>> = LazyLock::new(|| {
         json!({"@id": as_iri("movedTo"), "@type": "@id"}),
     );
     terms.insert("discoverable".into(), json!(format!("{MASTODON}discoverable")));
+    // The Multikey terms of FEP-521a, as https://w3id.org/security/multikey/v1 defines them.
+    terms.insert(
+        "assertionMethod".into(),
+        json!({"@id": format!("{SECURITY}assertionMethod"), "@type": "@id", "@container": "@set"}),
+    );
+    terms.insert("Multikey".into(), json!(format!("{SECURITY}Multikey")));
+    terms.insert(
+        "controller".into(),
+        json!({"@id": format!("{SECURITY}controller"), "@type": "@id"}),
+    );
+    terms.insert(
+        "publicKeyMultibase".into(),
+        json!({"@id": format!("{SECURITY}publicKeyMultibase"), "@type": format!("{SECURITY}multibase")}),
+    );
     terms.insert("indexable".into(), json!(format!("{MASTODON}indexable")));
     terms
 });

@@ -25,3 +25,20 @@ pub fn place<'de, D: serde::Deserializer<'de>>(
         .ok()
         .filter(|p| p.kind == "Place" && p.location().is_some()))
 }
+
+/// The `Multikey`s among an `assertionMethod`: one object or a list, where entries that are
+/// references or other kinds of verification methods read as nothing.
+pub fn multikeys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<super::actors::city::Multikey>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let entries = match value {
+        serde_json::Value::Array(entries) => entries,
+        serde_json::Value::Null => Vec::new(),
+        entry => vec![entry],
+    };
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| serde_json::from_value(entry).ok())
+        .collect())
+}

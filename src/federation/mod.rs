@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod discovery;
 pub mod error;
 pub mod inbox;
+pub mod keys;
 pub mod language_map;
 pub mod lenient;
 pub mod membership;

@@ -86,6 +86,7 @@ pub async fn create(
         public_key_pem: pair.public_key,
         private_key_pem: Some(pair.private_key.into()),
         public_key_id: Url::parse(&format!("{ap_id}#main-key")).ok(),
+        ed25519_key: None,
         is_local: true,
         kind: ActorKind::Community,
         last_refreshed_at: now(),

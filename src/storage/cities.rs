@@ -7,7 +7,7 @@ use super::{
     DbConn, StorageError, dispatch, from_db_time, schema::cities, stored_url, stored_url_opt, to_db_time,
 };
 use crate::domain::{
-    city::{ActorKind, City, Location},
+    city::{ActorKind, City, Ed25519Key, Location, ed25519_from_multibase, ed25519_to_multibase},
     item::now,
     language::LanguageTag,
 };
@@ -42,6 +42,8 @@ struct CityRow {
     latitude: Option<f64>,
     longitude: Option<f64>,
     created_at: chrono::NaiveDateTime,
+    ed25519_key_id: Option<String>,
+    ed25519_public_key: Option<String>,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -68,6 +70,8 @@ struct CityValues<'a> {
     actor_kind: &'a str,
     latitude: Option<f64>,
     longitude: Option<f64>,
+    ed25519_key_id: Option<&'a str>,
+    ed25519_public_key: Option<String>,
 }
 
 impl<'a> From<&'a City> for CityValues<'a> {
@@ -95,6 +99,11 @@ impl<'a> From<&'a City> for CityValues<'a> {
             actor_kind: city.kind.code(),
             latitude: city.location.map(|l| l.latitude),
             longitude: city.location.map(|l| l.longitude),
+            ed25519_key_id: city.ed25519_key.as_ref().map(|k| k.id.as_str()),
+            ed25519_public_key: city
+                .ed25519_key
+                .as_ref()
+                .map(|k| ed25519_to_multibase(&k.public_key)),
         }
     }
 }
@@ -131,6 +140,15 @@ impl TryFrom<CityRow> for (CityId, City) {
             public_key_pem: row.public_key_pem,
             private_key_pem: row.private_key_pem.map(Into::into),
             public_key_id: stored_url_opt(row.public_key_id)?,
+            ed25519_key: match (row.ed25519_key_id, row.ed25519_public_key) {
+                (Some(id), Some(key)) => Some(Ed25519Key {
+                    id: stored_url(&id)?,
+                    public_key: ed25519_from_multibase(&key).ok_or_else(|| {
+                        StorageError::Corrupt(format!("the Ed25519 key of {}: {key}", row.ap_id))
+                    })?,
+                }),
+                _ => None,
+            },
             is_local: row.is_local,
             kind: ActorKind::from_code(&row.actor_kind).ok_or_else(|| {
                 StorageError::Corrupt(format!("actor kind of {}: {}", row.ap_id, row.actor_kind))

@@ -26,6 +26,8 @@ diesel::table! {
         latitude -> Nullable<Double>,
         longitude -> Nullable<Double>,
         icon_url -> Nullable<Text>,
+        ed25519_key_id -> Nullable<Text>,
+        ed25519_public_key -> Nullable<Text>,
     }
 }
 

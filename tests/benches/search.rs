@@ -289,6 +289,7 @@ fn city(handle: &str, country: &str, language: &str) -> City {
         public_key_pem: String::new(),
         private_key_pem: None,
         public_key_id: None,
+        ed25519_key: None,
         is_local: false,
         kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: Utc::now(),

@@ -27,6 +27,7 @@ pub fn follower_at(base: &Url) -> City {
         public_key_pem: String::new(),
         private_key_pem: None,
         public_key_id: None,
+        ed25519_key: None,
         is_local: false,
         kind: praxis::domain::city::ActorKind::City,
         last_refreshed_at: now(),

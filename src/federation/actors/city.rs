@@ -15,13 +15,13 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::{
-        city::{ActorKind, City, Location},
+        city::{ActorKind, City, Ed25519Key, Location, ed25519_from_multibase, ed25519_to_multibase},
         community::{Community, Membership},
         item::now,
         language::LanguageTag,
     },
     federation::{
-        FederationError,
+        FederationError, keys,
         urls::{self, paths},
         verify,
     },
@@ -56,6 +56,14 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
     pub public_key: PublicKey,
+    /// Keys beside the RSA `publicKey`: the actor's Ed25519 key as a `Multikey` (FEP-521a),
+    /// which RFC 9421 signatures may name.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::federation::lenient::multikeys"
+    )]
+    pub assertion_method: Vec<Multikey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Languages the city publishes in (BCP 47), a Praxis extension.
@@ -154,6 +162,29 @@ fn community_facts(json: &Organization) -> communities::RemoteFacts {
     }
 }
 
+/// A public key as a `Multikey` (FEP-521a, from the W3C Controlled Identifiers vocabulary).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Multikey {
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub controller: Url,
+    pub public_key_multibase: String,
+}
+
+impl Multikey {
+    /// The `Multikey` of an actor's Ed25519 key.
+    fn of(key: &Ed25519Key, controller: &Url) -> Multikey {
+        Multikey {
+            id: key.id.clone(),
+            kind: "Multikey".into(),
+            controller: controller.clone(),
+            public_key_multibase: ed25519_to_multibase(&key.public_key),
+        }
+    }
+}
+
 /// An actor's `icon`: an `Image` with a URL.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Icon {
@@ -201,6 +232,10 @@ impl Organization {
                 owner: city.ap_id.clone(),
                 public_key_pem: city.public_key_pem.clone(),
             },
+            assertion_method: keys::ed25519_key(city)
+                .map(|key| Multikey::of(&key, &city.ap_id))
+                .into_iter()
+                .collect(),
             url: Some(urls::city(settings)),
             languages: city.languages.iter().map(ToString::to_string).collect(),
             country: city.country.clone(),
@@ -241,6 +276,10 @@ impl Organization {
                 owner: actor.ap_id.clone(),
                 public_key_pem: actor.public_key_pem.clone(),
             },
+            assertion_method: keys::ed25519_key(actor)
+                .map(|key| Multikey::of(&key, &actor.ap_id))
+                .into_iter()
+                .collect(),
             url: actor.profile_url.clone(),
             languages: actor.languages.iter().map(ToString::to_string).collect(),
             country: None,
@@ -294,6 +333,7 @@ pub fn local_city(
         public_key_pem,
         private_key_pem: Some(private_key_pem.into()),
         public_key_id: Url::parse(&main_key_id(&urls::city(settings))).ok(),
+        ed25519_key: None,
         is_local: true,
         kind: ActorKind::City,
         last_refreshed_at: now(),
@@ -403,7 +443,9 @@ impl Object for City {
 impl City {
     /// A peer city from its (verified) actor document.
     pub fn from_document(json: Organization) -> Result<City, FederationError> {
+        let ed25519_key = ed25519_key_of(&json.assertion_method, json.id.inner());
         let city = City {
+            ed25519_key,
             ap_id: json.id.into_inner(),
             name: json
                 .name
@@ -450,6 +492,19 @@ impl City {
         };
         Ok(city)
     }
+}
+
+/// The first Ed25519 `Multikey` an actor controls, on its own origin. Keys of other types, or
+/// that name another controller, are not the actor's signing keys and are left out.
+fn ed25519_key_of(keys: &[Multikey], actor: &Url) -> Option<Ed25519Key> {
+    keys.iter()
+        .filter(|key| key.kind == "Multikey" && key.controller == *actor && key.id.origin() == actor.origin())
+        .find_map(|key| {
+            Some(Ed25519Key {
+                id: key.id.clone(),
+                public_key: ed25519_from_multibase(&key.public_key_multibase)?,
+            })
+        })
 }
 
 impl Actor for City {

@@ -172,6 +172,7 @@ pub(crate) fn signature_of(
     let header = |name: &str| header_value(req, name).or_else(|| (name == "host").then(|| own_host.clone()));
     let parts = RequestParts {
         method: req.method().as_str(),
+        scheme: data.settings.instance.public_url.scheme(),
         path_and_query: req.uri().path_and_query().map_or(req.path(), |p| p.as_str()),
         header: &header,
         body,

@@ -1,12 +1,14 @@
 //! HTTP signatures on incoming requests (draft-cavage-http-signatures-12, as Mastodon, Lemmy,
-//! Misskey and GoToSocial sign), and the signature policy of `docs/FEDERATION.md`:
+//! Misskey and GoToSocial sign; RFC 9421 in [`rfc9421`], as fedify signs first), and the
+//! signature policy of `docs/FEDERATION.md`:
 //!
 //! - the signature covers `(request-target)`, `host`, `digest` (when there is a body) and `date`
 //!   or `(created)`;
 //! - the `Date` (or `(created)`) is at most [`MAX_AGE`] old and at most [`MAX_AHEAD`] ahead, and
 //!   an `(expires)` has not passed;
 //! - the `Digest` names SHA-256 or SHA-512 and matches the body;
-//! - the algorithm is RSA with SHA-256 (`rsa-sha256`, or `hs2019` / none with an RSA key).
+//! - the algorithm is RSA with SHA-256 (`rsa-sha256`, or `hs2019` / none with an RSA key), or
+//!   Ed25519 with the actor's `Multikey` (RFC 9421 only: draft-cavage has no name for it).
 //!
 //! Everything here is checked without a lookup: a request whose header breaks these rules is
 //! refused before Praxis reads its database or fetches anything.
@@ -14,6 +16,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::{Engine, engine::general_purpose::STANDARD as Base64};
+use ring::signature::{ED25519, UnparsedPublicKey};
 use rsa::{Pkcs1v15Sign, RsaPublicKey, pkcs1::DecodeRsaPublicKey, pkcs8::DecodePublicKey};
 use sha2::{Digest, Sha256, Sha512};
 use url::Url;
@@ -33,13 +36,18 @@ pub enum SignatureError {
     #[error("the Signature header cannot be read: {0}")]
     Malformed(String),
     #[error(
-        "the signature algorithm `{0}` is not supported; sign with rsa-sha256 (or hs2019 with an RSA key)"
+        "the signature algorithm `{0}` is not supported; sign with rsa-sha256 or hs2019 (draft-cavage), or rsa-v1_5-sha256 or ed25519 (RFC 9421)"
     )]
     Algorithm(String),
     #[error(
         "the signature does not cover {0}; it must cover (request-target), host, digest and date or (created)"
     )]
     NotCovered(&'static str),
+    /// Something an RFC 9421 signature must cover is missing; the second part is the rule.
+    #[error("the signature does not cover {0}; {1}")]
+    NotCoveredBy(&'static str, &'static str),
+    #[error("the key `{0}` is {1}, but the signature says it was made with {2}")]
+    KeyAlgorithm(Url, &'static str, &'static str),
     #[error("the signed header `{0}` is missing from the request")]
     HeaderMissing(String),
     #[error("{0}")]
@@ -161,39 +169,57 @@ fn shorten(text: &str) -> String {
 
 /// What a request looks like to the signature check.
 pub struct RequestParts<'a> {
-    /// `post`, `get`, ...
+    /// `POST`, `GET`, ... as received.
     pub method: &'a str,
+    /// `https` or `http`: how the request reached this city, for RFC 9421's `@target-uri`.
+    pub scheme: &'a str,
     pub path_and_query: &'a str,
     /// The value of a header by lowercase name (several values joined with `, `).
     pub header: &'a dyn Fn(&str) -> Option<String>,
     pub body: &'a [u8],
 }
 
+/// The algorithm a signature names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    RsaSha256,
+    Ed25519,
+    /// None named (or `hs2019`): the algorithm of the key `keyId` names.
+    OfTheKey,
+}
+
 /// A request whose signature header passed every check that needs no key.
 #[derive(Debug, Clone)]
 pub struct SignedRequest {
     pub key_id: Url,
-    signing_string: String,
+    pub algorithm: Algorithm,
+    /// What was signed: the draft-cavage signing string, or the RFC 9421 signature base.
+    message: Vec<u8>,
     signature: Vec<u8>,
 }
 
-/// Checks the signature header of a request against the policy, before any key is looked up.
+/// Checks the signature of a request against the policy, before any key is looked up: an RFC
+/// 9421 signature when the request has `Signature-Input`, a draft-cavage one otherwise.
 pub fn check(request: &RequestParts<'_>, now: SystemTime) -> Result<SignedRequest, SignatureError> {
     let value = (request.header)("signature").ok_or(SignatureError::Missing)?;
+    if let Some(input) = (request.header)("signature-input") {
+        return rfc9421::check(request, now, &input, &value);
+    }
     let parsed = SignatureHeader::parse(&value)?;
-    match parsed
+    let algorithm = match parsed
         .algorithm
         .as_deref()
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        None | Some("rsa-sha256") | Some("hs2019") => {}
+        Some("rsa-sha256") => Algorithm::RsaSha256,
+        None | Some("hs2019") => Algorithm::OfTheKey,
         Some(_) => {
             return Err(SignatureError::Algorithm(
                 parsed.algorithm.clone().unwrap_or_default(),
             ));
         }
-    }
+    };
     let covers = |name: &str| parsed.headers.iter().any(|h| h == name);
     if !covers("(request-target)") {
         return Err(SignatureError::NotCovered("(request-target)"));
@@ -241,7 +267,8 @@ pub fn check(request: &RequestParts<'_>, now: SystemTime) -> Result<SignedReques
     let signing_string = signing_string(request, &parsed)?;
     Ok(SignedRequest {
         key_id,
-        signing_string,
+        algorithm,
+        message: signing_string.into_bytes(),
         signature: parsed.signature,
     })
 }
@@ -328,19 +355,41 @@ fn signing_string(request: &RequestParts<'_>, parsed: &SignatureHeader) -> Resul
 }
 
 impl SignedRequest {
-    /// Verifies the signature with the signer's public key (PEM, SPKI or PKCS#1).
-    pub fn verify(&self, public_key_pem: &str, owner: &Url) -> Result<(), SignatureError> {
+    /// Verifies the signature with the signer's RSA public key (PEM, SPKI or PKCS#1).
+    pub fn verify_rsa(&self, public_key_pem: &str, owner: &Url) -> Result<(), SignatureError> {
+        if self.algorithm == Algorithm::Ed25519 {
+            return Err(SignatureError::KeyAlgorithm(
+                self.key_id.clone(),
+                "an RSA key",
+                "ed25519",
+            ));
+        }
         let key = RsaPublicKey::from_public_key_pem(public_key_pem)
             .or_else(|_| RsaPublicKey::from_pkcs1_pem(public_key_pem))
             .map_err(|_| SignatureError::Key)?;
         key.verify(
             Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(self.signing_string.as_bytes()),
+            &Sha256::digest(&self.message),
             &self.signature,
         )
         .map_err(|_| SignatureError::Mismatch(owner.clone()))
     }
+
+    /// Verifies the signature with the signer's Ed25519 public key.
+    pub fn verify_ed25519(&self, public_key: &[u8; 32], owner: &Url) -> Result<(), SignatureError> {
+        if self.algorithm == Algorithm::RsaSha256 {
+            return Err(SignatureError::KeyAlgorithm(
+                self.key_id.clone(),
+                "an Ed25519 key",
+                "RSA",
+            ));
+        }
+        UnparsedPublicKey::new(&ED25519, public_key)
+            .verify(&self.message, &self.signature)
+            .map_err(|_| SignatureError::Mismatch(owner.clone()))
+    }
 }
 
+mod rfc9421;
 #[cfg(test)]
 mod tests;

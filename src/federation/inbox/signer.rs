@@ -1,7 +1,7 @@
 //! Who signed a request: the activity's actor, proven by its own key.
 //!
-//! The key named by `keyId` must be the actor's `publicKey` (its `id`, owned by the actor), and
-//! the signature must verify with it. A key that fails is fetched again once, at most every
+//! The key named by `keyId` must be the actor's `publicKey` (its `id`, owned by the actor) or
+//! its Ed25519 `Multikey` (controlled by the actor), and the signature must verify with it. A key that fails is fetched again once, at most every
 //! [`REFRESH_EVERY`] per actor, so a peer that rotated its key is not refused until the stored
 //! copy ages out, and a stranger cannot make the city fetch an actor over and over.
 
@@ -18,7 +18,7 @@ use super::{
     InboxError,
     signature::{SignatureError, SignedRequest},
 };
-use crate::{app::AppData, domain::city::City};
+use crate::{app::AppData, domain::city::City, federation::keys};
 
 /// Least time between two forced fetches of one actor's key.
 const REFRESH_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -77,14 +77,18 @@ async fn fetch(data: &AppData, actor: &Url, forced: bool) -> Result<City, InboxE
     })
 }
 
+/// Verifies with the actor's key that `keyId` names: its RSA `publicKey`, or its Ed25519
+/// `Multikey`.
 fn check(city: &City, signed: &SignedRequest) -> Result<(), InboxError> {
-    if city.public_key_id.as_ref() != Some(&signed.key_id) {
+    let verified = if city.public_key_id.as_ref() == Some(&signed.key_id) {
+        signed.verify_rsa(&city.public_key_pem, &city.ap_id)
+    } else if let Some(key) = keys::ed25519_key(city).filter(|key| key.id == signed.key_id) {
+        signed.verify_ed25519(&key.public_key, &city.ap_id)
+    } else {
         return Err(InboxError::KeyNotOwned {
             key_id: signed.key_id.to_string(),
             actor: city.ap_id.to_string(),
         });
-    }
-    signed
-        .verify(&city.public_key_pem, &city.ap_id)
-        .map_err(|e: SignatureError| InboxError::Signature(e))
+    };
+    verified.map_err(|e: SignatureError| InboxError::Signature(e))
 }

@@ -64,6 +64,7 @@ impl Request {
         check(
             &RequestParts {
                 method: "POST",
+                scheme: "https",
                 path_and_query: "/inbox",
                 header: &header,
                 body: &self.body,
@@ -73,7 +74,8 @@ impl Request {
     }
 
     fn verify(&self) -> Result<(), SignatureError> {
-        self.check()?.verify(&KEYS.public_key, &ACTOR.parse().unwrap())
+        self.check()?
+            .verify_rsa(&KEYS.public_key, &ACTOR.parse().unwrap())
     }
 }
 
@@ -90,7 +92,7 @@ fn another_key_does_not_verify() {
     let other = generate_actor_keypair().unwrap();
     let signed = Request::signed().check().unwrap();
     let error = signed
-        .verify(&other.public_key, &ACTOR.parse().unwrap())
+        .verify_rsa(&other.public_key, &ACTOR.parse().unwrap())
         .unwrap_err();
     assert!(matches!(error, SignatureError::Mismatch(_)), "{error}");
 }
@@ -250,7 +252,7 @@ proptest! {
         if let Some(d) = date { headers.insert("date".to_string(), d); }
         if let Some(d) = digest { headers.insert("digest".to_string(), d); }
         let header = |name: &str| headers.get(name).cloned();
-        let outcome = check(&RequestParts { method: "POST", path_and_query: "/inbox", header: &header, body: &body }, SystemTime::now());
+        let outcome = check(&RequestParts { method: "POST", scheme: "https", path_and_query: "/inbox", header: &header, body: &body }, SystemTime::now());
         if signature.is_none() {
             prop_assert_eq!(outcome.unwrap_err(), SignatureError::Missing);
         }

@@ -1,0 +1,2 @@
+ALTER TABLE cities DROP COLUMN ed25519_public_key;
+ALTER TABLE cities DROP COLUMN ed25519_key_id;
