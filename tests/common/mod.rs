@@ -10,6 +10,7 @@ pub mod fixtures;
 pub mod followers;
 pub mod libretranslate;
 pub mod loopback;
+pub mod pasture;
 pub mod postgres;
 pub mod proxy;
 pub mod smtp;
