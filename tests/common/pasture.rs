@@ -27,7 +27,7 @@ pub struct Pasture {
     reader: tokio::task::JoinHandle<()>,
 }
 
-fn tools() -> String {
+pub fn tools() -> String {
     std::env::var("PASTURE_PATH")
         .unwrap_or_else(|_| format!("{}/target/test-tools/pasture", env!("CARGO_MANIFEST_DIR")))
 }
