@@ -190,3 +190,44 @@ async fn language_maps_lead_with_the_original_language() {
     let object: Value = serde_json::from_str(&raw).unwrap();
     assert_eq!(object["name"], "Mediatori scolastici");
 }
+
+/// The city's and an item's addresses answer ActivityPub clients, browsers and API clients
+/// differently, so every answer tells caches that it depends on `Accept`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_representation_of_a_negotiated_address_varies_by_accept() {
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let item = vidin.publish(m4r_practice()).await;
+    let item_url: url::Url = item["id"].as_str().unwrap().parse().unwrap();
+    // Not following redirects: a browser at the city's address is sent on to its page.
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for url in [vidin.actor_id(), item_url] {
+        for accept in ["application/activity+json", "text/html", "application/json"] {
+            let response = http
+                .get(url.clone())
+                .header("Accept", accept)
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                [200, 303].contains(&response.status().as_u16()),
+                "GET {url} as {accept}: {}",
+                response.status()
+            );
+            let vary: Vec<String> = response
+                .headers()
+                .get_all("Vary")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+                .collect();
+            assert!(
+                vary.iter()
+                    .flat_map(|v| v.split(','))
+                    .any(|v| v.trim() == "accept"),
+                "GET {url} as {accept}: Vary {vary:?}"
+            );
+        }
+    }
+}

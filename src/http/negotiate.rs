@@ -2,9 +2,11 @@
 
 use actix_web::{
     HttpRequest, Resource,
+    body::MessageBody,
+    dev::{ServiceFactory, ServiceRequest, ServiceResponse},
     guard::{self, Guard, GuardContext},
-    http::header::HeaderMap,
-    web,
+    http::header::{HeaderMap, HeaderValue, VARY},
+    middleware, web,
 };
 
 /// Whether the client asked for ActivityPub JSON (`application/activity+json` or
@@ -69,10 +71,43 @@ impl Representation {
 
 impl Representation {
     /// The resource answering `GET path` for this representation only; the other layers
-    /// register the same path for theirs.
-    pub fn resource(self, path: &str) -> Resource {
-        web::resource(path).guard(guard::Get()).guard(self)
+    /// register the same path for theirs. Every answer says `Vary: Accept`, so a cache never
+    /// hands a page to an ActivityPub client or a document to a browser.
+    pub fn resource(
+        self,
+        path: &str,
+    ) -> Resource<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<impl MessageBody>,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    > {
+        web::resource(path)
+            .guard(guard::Get())
+            .guard(self)
+            .wrap(middleware::from_fn(vary_by_accept))
     }
+}
+
+/// Adds `Accept` to the answer's `Vary` (keeping what the handler put there).
+async fn vary_by_accept(
+    req: ServiceRequest,
+    next: middleware::Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    let varies = headers
+        .get_all(VARY)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("accept"));
+    if !varies {
+        headers.append(VARY, HeaderValue::from_static("Accept"));
+    }
+    Ok(response)
 }
 
 impl Guard for Representation {
@@ -208,5 +243,43 @@ mod language_tests {
             ["it", "en", "en-GB"],
             "a list, each language once, `*` passed over"
         );
+    }
+}
+
+#[cfg(test)]
+mod vary_tests {
+    use actix_web::{App, HttpResponse, test};
+
+    use super::*;
+
+    #[actix_web::test]
+    async fn every_representation_varies_by_accept() {
+        let app = test::init_service(
+            App::new()
+                .service(
+                    Representation::Page
+                        .resource("/x")
+                        .to(|| async { HttpResponse::Ok().body("page") }),
+                )
+                .service(Representation::Json.resource("/x").to(|| async {
+                    HttpResponse::Ok()
+                        .insert_header((VARY, "Accept-Language"))
+                        .body("{}")
+                })),
+        )
+        .await;
+        for accept in ["text/html", "application/json"] {
+            let req = test::TestRequest::get()
+                .uri("/x")
+                .insert_header(("Accept", accept))
+                .to_request();
+            let response = test::call_service(&app, req).await;
+            let vary: Vec<_> = response
+                .headers()
+                .get_all(VARY)
+                .map(|v| v.to_str().unwrap().to_string())
+                .collect();
+            assert!(vary.iter().any(|v| v == "Accept"), "{accept}: {vary:?}");
+        }
     }
 }
