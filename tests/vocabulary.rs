@@ -162,6 +162,31 @@ fn a_mastodon_reply_is_read_as_a_sanitized_question() {
     assert!(!reply.content.contains("<script"), "{}", reply.content);
 }
 
+/// Replies as Misskey and GoToSocial send them (tests/fixtures/foreign, composed after their
+/// renderers, see docs/FEDERATION.md): read as questions about the item, in the language they
+/// say (Misskey says none), with their mention of the city kept as a link.
+#[test]
+fn misskey_and_gotosocial_replies_are_read_as_questions() {
+    let item = "https://praxis.vidin.example/items/7f1c2b9e-0000-4000-8000-000000000001";
+    for (fixture, language, words) in [
+        ("misskey_create_note", None, "How many mediators"),
+        ("gotosocial_create_note", Some("it"), "scuola per genitori"),
+    ] {
+        let create = foreign_fixture(fixture);
+        let note: Note = serde_json::from_value(create["object"].clone()).unwrap();
+        let reply = note.to_reply().unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        assert_eq!(reply.in_reply_to.as_str(), item, "{fixture}");
+        assert_eq!(reply.language.as_ref().map(|l| l.as_str()), language, "{fixture}");
+        assert!(reply.content.contains(words), "{fixture}: {}", reply.content);
+        assert!(
+            reply.content.contains("https://praxis.vidin.example/city"),
+            "{fixture}: {}",
+            reply.content
+        );
+        assert!(!reply.content.contains("target="), "{fixture}: {}", reply.content);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_instance_still_serves_the_context_earlier_versions_reference() {
     let vidin = TestCity::start("vidin", Backend::Sqlite).await;
