@@ -51,6 +51,22 @@ on_both_backends! {
         assert_eq!(held["replies"][0]["id"], reply_id);
         assert!(held["replies"][0]["content"].as_str().unwrap().contains(question), "{held}");
 
+        // The city's answer reaches the peer, mentioning it in the Note (Mastodon, Misskey and
+        // GoToSocial notify from there) and in the Create (where Lemmy reads mentions).
+        let answer = serde_json::json!({"in_reply_to": reply_id, "content": "Six mediators.", "language": "en"});
+        let (status, body) = vidin.api_send(Method::POST, "/api/v1/replies", Some(&answer)).await;
+        assert_eq!(status, 201, "{body}");
+        let answered = pasture
+            .wait_for("the city's answer", |a| a["type"] == "Create" && a["object"]["inReplyTo"] == reply_id)
+            .await;
+        let peer = pasture.actor_id().to_string();
+        for tags in [&answered["object"]["tag"], &answered["tag"]] {
+            assert!(
+                tags.as_array().is_some_and(|t| t.iter().any(|m| m["type"] == "Mention" && m["href"] == peer.as_str())),
+                "{answered}"
+            );
+        }
+
         let (status, body) = vidin.api_send(Method::DELETE, &vidin.item_path(id), None).await;
         assert!(status == 200 || status == 204, "{status} {body}");
         pasture.wait_for("the Delete of the item", |a| of_type(a, "Delete", id)).await;

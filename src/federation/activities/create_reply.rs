@@ -10,7 +10,12 @@ use url::Url;
 use crate::{
     app::AppContext,
     domain::{city::City, mail::NoticeKind},
-    federation::{FederationError, activities::Received, objects::reply::Note, urls, verify},
+    federation::{
+        FederationError,
+        activities::Received,
+        objects::reply::{Mention, Note},
+        urls, verify,
+    },
     storage::{cities, items, mail, replies},
 };
 
@@ -26,6 +31,10 @@ pub struct CreateReply {
     pub to: Vec<Url>,
     #[serde(default, deserialize_with = "deserialize_one_or_many")]
     pub cc: Vec<Url>,
+    /// The note's `Mention`s again: Lemmy reads whom a comment mentions from the activity's
+    /// `tag`, not the note's. What others send here is not read.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<Mention>,
 }
 
 impl CreateReply {
@@ -35,6 +44,7 @@ impl CreateReply {
             actor: ctx.city.ap_id.clone().into(),
             to: note.to.clone(),
             cc: note.cc.clone(),
+            tag: note.tag.clone(),
             object: note,
             kind: CreateType::Create,
             id: urls::new_activity(&ctx.settings, "create"),
