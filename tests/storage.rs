@@ -261,6 +261,17 @@ on_both_backends! {
             let (_, found) = cities::find_by_ap_id(conn, &peer.ap_id)?.unwrap();
             assert_eq!(found.name, "Comune di Campobasso");
             assert_eq!(found.shared_inbox, None, "a cleared field is cleared in storage too");
+            // A peer's Ed25519 key is kept, and dropped when its actor stops publishing it.
+            let key = praxis::domain::city::Ed25519Key {
+                id: peer.ap_id.join("/city#ed25519-key").unwrap(),
+                public_key: [9u8; 32],
+            };
+            peer.ed25519_key = Some(key.clone());
+            store_city(conn, &peer);
+            assert_eq!(cities::find_by_ap_id(conn, &peer.ap_id)?.unwrap().1.ed25519_key, Some(key));
+            peer.ed25519_key = None;
+            store_city(conn, &peer);
+            assert_eq!(cities::find_by_ap_id(conn, &peer.ap_id)?.unwrap().1.ed25519_key, None);
             let (_, by_address) = cities::find_by_address(conn, "city", "localhost:9001")?.unwrap();
             assert_eq!(by_address.ap_id, peer.ap_id);
             assert!(cities::find_by_address(conn, "city", "localhost:9002")?.is_none());
