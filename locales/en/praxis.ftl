@@ -902,3 +902,15 @@ error-explain-signature-invalid = The signature of the request does not match it
 error-explain-digest-invalid = The request was changed on its way, or its checksum is missing.
 error-explain-internal-error = Something went wrong on this city's server. Try again; if it happens again, tell your administrator (the details are in the server's log).
 error-explain-unhealthy = This city's server is not working properly right now. Try again in a few minutes.
+
+admin-move = Moving the city to a new address
+admin-move-help = When the city changes its web address (a merger, a new domain), set up the new instance first and list this city's actor in its configuration ([city] also_known_as). Then give the new city's actor here: its followers are told, and follow the new city instead.
+admin-move-known-as = This city was known before as:
+admin-move-moved = This city has moved to
+admin-move-to = The new city's actor (URL)
+admin-move-confirm = I understand that every follower will follow the new city instead of this one.
+admin-move-submit = Move the city
+error-move-unconfirmed = Confirm the move first: tick the box that says what it does.
+error-move-target = “{ $target }” is not the address of a city's actor, like https://praxis.example/city.
+error-move-not-named = The city at { $target } does not name this city among the actors it was before. Add this city's actor to its [city] also_known_as, restart it, and try again. Nothing was changed.
+done-moved = The city has moved: its followers are told and will follow the new city.

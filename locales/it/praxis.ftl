@@ -902,3 +902,15 @@ error-explain-signature-invalid = La firma della richiesta non corrisponde al su
 error-explain-digest-invalid = La richiesta è stata modificata lungo il percorso, o manca la sua somma di controllo.
 error-explain-internal-error = Qualcosa è andato storto sul server di questa città. Riprova; se succede ancora, avvisa l'amministratore (i dettagli sono nel registro del server).
 error-explain-unhealthy = Il server di questa città al momento non funziona correttamente. Riprova tra qualche minuto.
+
+admin-move = Trasferire la città a un nuovo indirizzo
+admin-move-help = Quando la città cambia indirizzo web (una fusione, un nuovo dominio), prepara prima la nuova istanza e indica l’attore di questa città nella sua configurazione ([city] also_known_as). Poi inserisci qui l’attore della nuova città: chi segue questa città viene avvisato e segue invece la nuova.
+admin-move-known-as = Prima questa città era nota come:
+admin-move-moved = Questa città si è trasferita a
+admin-move-to = L’attore della nuova città (URL)
+admin-move-confirm = Ho capito che chi segue questa città seguirà invece la nuova.
+admin-move-submit = Trasferisci la città
+error-move-unconfirmed = Conferma prima il trasferimento: spunta la casella che dice che cosa comporta.
+error-move-target = «{ $target }» non è l’indirizzo dell’attore di una città, come https://praxis.example/city.
+error-move-not-named = La città a { $target } non indica questa città tra gli attori che era prima. Aggiungi l’attore di questa città al suo [city] also_known_as, riavviala e riprova. Non è cambiato nulla.
+done-moved = La città si è trasferita: chi la segue è avvisato e seguirà la nuova città.

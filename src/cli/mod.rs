@@ -132,6 +132,16 @@ pub enum Command {
         /// The peer, like sofia@praxis.sofia.bg or https://praxis.sofia.bg/city.
         target: String,
     },
+    /// Move the city to a new address: its followers follow the city's new actor instead.
+    ///
+    /// First list this city's actor in `[city] also_known_as` on the new instance. The old actor
+    /// then says `movedTo`, and a `Move` is delivered to every follower while `praxis serve`
+    /// runs; this instance keeps answering for its items.
+    Move {
+        /// The new actor, like https://praxis.new-name.example/city.
+        #[arg(long)]
+        to: String,
+    },
     /// Stop following a peer city; the Undo is delivered while `praxis serve` runs.
     Unfollow {
         /// The peer, as given to `follow`.
@@ -323,6 +333,12 @@ async fn run_command(command: Command, settings: Settings) -> anyhow::Result<()>
                 change.city.address(),
                 delivery_note(change.deliveries)
             );
+            Ok(())
+        }
+        Command::Move { to } => {
+            let data = open(settings).await?;
+            let queued = service::city::move_to(&data, &to).await?;
+            println!("Moved to {to}; every follower is told.{}", delivery_note(queued));
             Ok(())
         }
         Command::Unfollow { target } => {

@@ -186,6 +186,10 @@ pub struct CitySettings {
     /// Whether other servers may index the city's public items for search (`indexable`).
     #[serde(default = "yes")]
     pub indexable: bool,
+    /// The actors this city was before (the actor's `alsoKnownAs`): listing a city's old actor
+    /// here is what lets that city move to this one (`praxis move`).
+    #[serde(default)]
+    pub also_known_as: Vec<Url>,
 }
 
 fn yes() -> bool {

@@ -54,6 +54,10 @@ static TERMS: LazyLock<Map<String, Value>> = LazyLock::new(|| {
         "movedTo".into(),
         json!({"@id": as_iri("movedTo"), "@type": "@id"}),
     );
+    terms.insert(
+        "alsoKnownAs".into(),
+        json!({"@id": as_iri("alsoKnownAs"), "@type": "@id"}),
+    );
     terms.insert("discoverable".into(), json!(format!("{MASTODON}discoverable")));
     // The Multikey terms of FEP-521a, as https://w3id.org/security/multikey/v1 defines them.
     terms.insert(

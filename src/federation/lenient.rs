@@ -42,3 +42,16 @@ pub fn multikeys<'de, D: serde::Deserializer<'de>>(
         .filter_map(|entry| serde_json::from_value(entry).ok())
         .collect())
 }
+
+/// URLs: one or a list, where entries that are not URLs read as nothing.
+pub fn urls<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Url>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let entries = match value {
+        serde_json::Value::Array(entries) => entries,
+        entry => vec![entry],
+    };
+    Ok(entries
+        .iter()
+        .filter_map(|entry| entry.as_str().and_then(|s| Url::parse(s).ok()))
+        .collect())
+}

@@ -47,12 +47,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The city's actor.
 async fn city(data: Data<AppContext>) -> Result<HttpResponse, HttpError> {
     let policy = data.policy.current().await?;
-    let emblem = data.db.read(cities::local_emblem).await?;
+    let profile = data.db.read(cities::local_profile).await?;
     activity_json(&Organization::of_local(
         &data.city,
         &data.settings,
         policy.hold_follows,
-        emblem,
+        &profile,
     ))
 }
 

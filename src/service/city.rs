@@ -14,7 +14,7 @@ use crate::{
         validation::{Problem, ValidationErrors},
     },
     federation::{
-        activities::UpdateActor,
+        activities::{MoveCity, UpdateActor, move_city::confirm_alias},
         actors::city::{Organization, local_city},
         delivery, urls,
     },
@@ -111,7 +111,11 @@ pub async fn set_emblem(
         None => None,
     };
     let policy = data.policy.current().await?;
-    let actor = Organization::of_local(&data.city, &data.settings, policy.hold_follows, emblem.clone());
+    let profile = cities::LocalProfile {
+        emblem: emblem.clone(),
+        ..data.db.read(cities::local_profile).await?
+    };
+    let actor = Organization::of_local(&data.city, &data.settings, policy.hold_follows, &profile);
     let ctx = data.app_data().clone();
     let stored = emblem.clone();
     data.db
@@ -124,4 +128,32 @@ pub async fn set_emblem(
     delivery::wake(data);
     tracing::info!(emblem = ?emblem, "the city's emblem changed");
     Ok(emblem)
+}
+
+/// Moves the city to the actor `target` (its new address), which must already list this city
+/// in its `alsoKnownAs`: the actor then says `movedTo`, and every follower is sent a `Move`, so
+/// it follows the new city instead. Returns the deliveries queued. Moving again to another
+/// actor is allowed (a mistaken target can be corrected); moving back needs the old instance.
+pub async fn move_to(data: &AppData, target: &str) -> Result<usize, ServiceError> {
+    let target = Url::parse(target.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http"))
+        .ok_or_else(|| ServiceError::BadInput(format!("`{target}` is not the URL of a city's actor")))?;
+    if target == data.city.ap_id {
+        return Err(ServiceError::BadInput("a city cannot move to itself".into()));
+    }
+    confirm_alias(data, &data.city.ap_id, &target).await?;
+    let ctx = data.app_data().clone();
+    let moved_to = target.clone();
+    let queued = data
+        .db
+        .write(move |conn| -> Result<usize, StorageError> {
+            cities::set_local_moved_to(conn, &moved_to)?;
+            let inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
+            delivery::enqueue(conn, &ctx, &MoveCity::of_local(&ctx, &moved_to), &inboxes)
+        })
+        .await?;
+    delivery::wake(data);
+    tracing::info!(to = %target, deliveries = queued, "the city moved");
+    Ok(queued)
 }

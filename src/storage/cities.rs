@@ -295,6 +295,37 @@ pub fn local_emblem(conn: &mut DbConn<'_>) -> Result<Option<Url>, StorageError> 
     stored_url_opt(url.flatten())
 }
 
+/// What the local city's actor says beyond its configuration, as admins set it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalProfile {
+    /// The emblem (the actor's `icon`), when an admin uploaded one.
+    pub emblem: Option<Url>,
+    /// The actor the city moved to (`movedTo`), once it moved.
+    pub moved_to: Option<Url>,
+}
+
+/// The local city's emblem and where it moved.
+pub fn local_profile(conn: &mut DbConn<'_>) -> Result<LocalProfile, StorageError> {
+    let row: Option<(Option<String>, Option<String>)> = dispatch!(conn, c => cities::table
+        .filter(cities::is_local.eq(true))
+        .select((cities::icon_url, cities::moved_to))
+        .first(c)
+        .optional())?;
+    let (emblem, moved_to) = row.unwrap_or_default();
+    Ok(LocalProfile {
+        emblem: stored_url_opt(emblem)?,
+        moved_to: stored_url_opt(moved_to)?,
+    })
+}
+
+/// Records that the local city moved to the actor `to`.
+pub fn set_local_moved_to(conn: &mut DbConn<'_>, to: &Url) -> Result<(), StorageError> {
+    dispatch!(conn, c => diesel::update(cities::table.filter(cities::is_local.eq(true)))
+        .set(cities::moved_to.eq(Some(to.as_str())))
+        .execute(c))?;
+    Ok(())
+}
+
 /// Sets (or, with `None`, removes) the local city's emblem.
 pub fn set_local_emblem(conn: &mut DbConn<'_>, emblem: Option<&Url>) -> Result<(), StorageError> {
     let value = emblem.map(Url::as_str);

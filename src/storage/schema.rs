@@ -28,6 +28,7 @@ diesel::table! {
         icon_url -> Nullable<Text>,
         ed25519_key_id -> Nullable<Text>,
         ed25519_public_key -> Nullable<Text>,
+        moved_to -> Nullable<Text>,
     }
 }
 

@@ -111,6 +111,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/deliveries/retry", web::post().to(admin::retry))
         .route("/admin/emblem", web::post().to(admin::upload_emblem))
         .route("/admin/emblem/remove", web::post().to(admin::remove_emblem))
+        .route("/admin/move", web::post().to(admin::move_city))
         .route("/admin/policy", web::post().to(admin::set_policy))
         .route("/admin/policy/domains", web::post().to(admin::add_domain))
         .route("/admin/policy/remove", web::post().to(admin::remove_domain));
@@ -195,6 +196,7 @@ pub const DONE: &[&str] = &[
     "subscribed",
     "unsubscribed",
     "emblem-saved",
+    "moved",
     "emblem-removed",
 ];
 

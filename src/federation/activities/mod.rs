@@ -9,6 +9,7 @@ pub mod create_reply;
 pub mod delete_item;
 pub mod follow;
 pub mod item_rule;
+pub mod move_city;
 pub mod offer_translation;
 pub mod reject_follow;
 pub mod remove_item;
@@ -29,6 +30,7 @@ pub use create_item::CreateItem;
 pub use create_reply::CreateReply;
 pub use delete_item::DeleteItem;
 pub use follow::Follow;
+pub use move_city::MoveCity;
 pub use offer_translation::{OfferTranslation, TranslationObject};
 pub use reject_follow::RejectFollow;
 pub use remove_item::RemoveItem;
@@ -55,6 +57,7 @@ pub enum InboxActivity {
     OfferTranslation(Box<OfferTranslation>),
     AcceptTranslation(Box<AcceptTranslation>),
     RejectTranslation(Box<RejectTranslation>),
+    MoveCity(MoveCity),
 }
 
 /// The few fields read before an activity is parsed in full, to answer clearly what Praxis does
@@ -84,6 +87,7 @@ impl Envelope {
             && self.object.get("id").and_then(|i| i.as_str()) == Some(self.actor.as_str());
         match self.kind.as_str() {
             "Follow" => None,
+            "Move" if object_is_id => None,
             "Offer" if object_type == "Translation" => None,
             "Accept" | "Reject" if object_type == "Offer" => None,
             "Accept" | "Reject" if object_type == "Follow" || object_is_id => None,

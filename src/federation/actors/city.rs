@@ -96,6 +96,20 @@ pub struct Organization {
         deserialize_with = "crate::federation::lenient::url"
     )]
     pub attributed_to: Option<Url>,
+    /// The actors this one was before: a city that moved here lists its old actor.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::federation::lenient::urls"
+    )]
+    pub also_known_as: Vec<Url>,
+    /// The actor this one moved to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::lenient::url"
+    )]
+    pub moved_to: Option<Url>,
     /// Theme codes of a community, a Praxis extension.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
@@ -203,13 +217,14 @@ pub struct Endpoints {
 
 impl Organization {
     /// The actor document of the local city; `holds_follows` when the federation policy holds
-    /// follow requests for an admin's decision, `emblem` the image an admin uploaded.
+    /// follow requests for an admin's decision, `profile` what admins set (the emblem, a move).
     pub fn of_local(
         city: &City,
         settings: &crate::config::Settings,
         holds_follows: bool,
-        emblem: Option<Url>,
+        profile: &cities::LocalProfile,
     ) -> Organization {
+        let emblem = profile.emblem.clone();
         Organization {
             kind: "Organization".into(),
             id: city.ap_id.clone().into(),
@@ -248,6 +263,8 @@ impl Organization {
             manually_approves_followers: Some(holds_follows),
             discoverable: Some(settings.city.discoverable),
             indexable: Some(settings.city.indexable),
+            also_known_as: settings.city.also_known_as.clone(),
+            moved_to: profile.moved_to.clone(),
             attributed_to: None,
             themes: Vec::new(),
             location: city.location.map(|l| Place::of(Some(&city.name), l)),
@@ -292,6 +309,8 @@ impl Organization {
             manually_approves_followers: Some(community.membership == Membership::Approval),
             discoverable: Some(true),
             indexable: Some(true),
+            also_known_as: Vec::new(),
+            moved_to: None,
             attributed_to: community.moderators.clone(),
             themes: community.themes.clone(),
             location: None,
@@ -369,12 +388,12 @@ impl Object for City {
 
     async fn into_json(self, data: &Data<AppContext>) -> Result<Organization, FederationError> {
         let policy = data.policy.current().await?;
-        let emblem = data.db.read(cities::local_emblem).await?;
+        let profile = data.db.read(cities::local_profile).await?;
         Ok(Organization::of_local(
             &self,
             &data.settings,
             policy.hold_follows,
-            emblem,
+            &profile,
         ))
     }
 

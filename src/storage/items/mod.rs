@@ -523,3 +523,19 @@ pub fn arrival_times(conn: &mut DbConn<'_>, origin: CityId) -> Result<Vec<Arriva
         })
         .collect())
 }
+
+/// Credits every item of the city `from` to the city `to` (the city moved there), and has the
+/// search index learn it; the number of items.
+pub fn reassign_origin(conn: &mut DbConn<'_>, from: CityId, to: CityId) -> Result<usize, StorageError> {
+    let ids: Vec<i64> = dispatch!(conn, c => items::table
+        .filter(items::origin_city_id.eq(from.0))
+        .select(items::id)
+        .load(c))?;
+    dispatch!(conn, c => diesel::update(items::table.filter(items::origin_city_id.eq(from.0)))
+        .set(items::origin_city_id.eq(to.0))
+        .execute(c))?;
+    for id in &ids {
+        super::search_changes::record(conn, ItemId(*id))?;
+    }
+    Ok(ids.len())
+}

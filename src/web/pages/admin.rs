@@ -145,6 +145,10 @@ struct AdminPage {
     notice: Option<String>,
     /// The address of the city's emblem, when it has one.
     emblem: Option<String>,
+    /// The actor the city moved to, once it moved.
+    moved_to: Option<String>,
+    /// The actors the city was before (`[city] also_known_as`).
+    also_known_as: Vec<String>,
 }
 
 /// What the add-a-domain form had when it was refused.
@@ -309,13 +313,17 @@ async fn page(
     } else {
         &new_user.role
     });
-    let emblem = data
-        .db
-        .read(cities::local_emblem)
-        .await?
-        .map(|url| url.to_string());
+    let profile = data.db.read(cities::local_profile).await?;
     let page = AdminPage {
-        emblem,
+        emblem: profile.emblem.map(|url| url.to_string()),
+        moved_to: profile.moved_to.map(|url| url.to_string()),
+        also_known_as: data
+            .settings
+            .city
+            .also_known_as
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         frame: Frame::new(viewer, req, &data.city, "admin", tr.t("admin-heading")),
         users: list
             .iter()
@@ -613,6 +621,44 @@ pub async fn remove_emblem(
     viewer.check_csrf(&form.csrf)?;
     service::city::set_emblem(&data, None).await?;
     Ok(see_other(&with_done("/admin#emblem-heading", "emblem-removed")))
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    csrf: String,
+    to: String,
+    /// `yes` once the admin confirmed.
+    confirm: Option<String>,
+}
+
+/// `POST /admin/move`: moves the city to its new actor (see `service::city::move_to`).
+pub async fn move_city(
+    viewer: Viewer,
+    form: web::Form<MoveForm>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, HttpError> {
+    viewer.require(Role::Admin)?;
+    viewer.check_csrf(&form.csrf)?;
+    if form.confirm.as_deref() != Some("yes") {
+        return Err(HttpError::bad_request(viewer.tr.t("error-move-unconfirmed")).in_readers_language());
+    }
+    match service::city::move_to(&data, &form.to).await {
+        Ok(_) => Ok(see_other(&with_done("/admin#move-heading", "moved"))),
+        Err(ServiceError::BadInput(_)) => {
+            Err(
+                HttpError::bad_request(viewer.tr.t1("error-move-target", "target", &form.to))
+                    .in_readers_language(),
+            )
+        }
+        // The new city does not name this one (or could not be read): nothing changed.
+        Err(ServiceError::Federation(_)) => Err(HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            viewer.tr.t1("error-move-not-named", "target", &form.to),
+        )
+        .in_readers_language()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /admin/deliveries/retry`: retries a peer's (or one) undelivered deliveries now.

@@ -1,0 +1,1 @@
+ALTER TABLE cities DROP COLUMN moved_to;

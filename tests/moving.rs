@@ -1,0 +1,180 @@
+//! A city that changes its address (a municipality merger, a new web address): the new instance
+//! names the old actor in `alsoKnownAs`, the old one moves there, and its followers follow the
+//! new actor instead, crediting it with the items they hold. Three real cities on loopback.
+
+mod common;
+
+use common::{
+    Backend, TestCity,
+    attacker::{Attacker, organization},
+    m4r_practice, wait_until,
+};
+use serde_json::json;
+
+async fn follower_count(city: &TestCity) -> i64 {
+    let (_, followers) = city.get_ap("/city/followers").await;
+    followers["totalItems"].as_i64().unwrap()
+}
+
+on_both_backends! {
+    async fn a_city_that_moves_takes_its_followers_and_its_items_along(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        vidin.follow_and_wait(&tran).await;
+        let item = tran.publish(m4r_practice()).await;
+        let id = item["id"].as_str().unwrap().to_string();
+        vidin.wait_for_item(&id).await;
+
+        let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
+        let breznik = TestCity::start_with("breznik", backend, &names_tran).await;
+        let (_, new_actor) = breznik.get_ap("/city").await;
+        assert_eq!(new_actor["alsoKnownAs"], json!([tran.actor_id().as_str()]), "{new_actor}");
+
+        // A city that does not name Tran cannot be moved to, and nothing changes.
+        let refused = praxis::service::city::move_to(&tran.data(), vidin.actor_id().as_str())
+            .await
+            .unwrap_err();
+        assert!(refused.to_string().contains("alsoKnownAs"), "{refused}");
+        let (_, actor) = tran.get_ap("/city").await;
+        assert!(actor.get("movedTo").is_none(), "{actor}");
+
+        let queued = praxis::service::city::move_to(&tran.data(), breznik.actor_id().as_str())
+            .await
+            .unwrap();
+        assert_eq!(queued, 1, "one Move, to the one follower");
+        let (_, actor) = tran.get_ap("/city").await;
+        assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
+
+        // Vidin believed it (both documents agree), follows Breznik, and no longer Tran.
+        wait_until("Vidin to follow the new city", || async {
+            (follower_count(&breznik).await == 1).then_some(())
+        })
+        .await;
+        wait_until("Vidin to stop following the old city", || async {
+            (follower_count(&tran).await == 0).then_some(())
+        })
+        .await;
+        let following = wait_until("Breznik's Accept to reach Vidin", || async {
+            let (_, following) = vidin.get_ap("/city/following").await;
+            following.to_string().contains(breznik.actor_id().as_str()).then_some(following)
+        })
+        .await;
+        assert!(!following.to_string().contains(tran.actor_id().as_str()), "{following}");
+
+        // The item Vidin holds is credited to the city at its new address; its link still works.
+        let held = vidin.item(&id).await.unwrap();
+        assert_eq!(held["origin"]["id"], breznik.actor_id().as_str(), "{held}");
+        let (status, _) = tran.get_ap(&id).await;
+        assert_eq!(status, 200, "the old instance still answers for its item");
+    }
+}
+
+/// A `Move` is believed only when both actors say so, as their origins serve them: a peer that
+/// claims to have moved to a city that does not name it, or names a new actor its own document
+/// does not point to, moves nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_that_only_one_side_claims_is_refused() {
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let peer = Attacker::start().await;
+    let inbox = vidin.url("/inbox");
+    let moving = |target: &str| {
+        let mut activity = peer.activity("Move", json!(peer.actor_id()));
+        activity["target"] = json!(target);
+        activity
+    };
+
+    // Tran does not list the peer in its alsoKnownAs.
+    let (status, answer) = peer
+        .deliver(inbox.clone(), &moving(tran.actor_id().as_str()))
+        .send()
+        .await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("alsoKnownAs"),
+        "{answer}"
+    );
+
+    // A second actor of the peer's lists the first, but the first does not name it as movedTo.
+    let second = peer.url("/second");
+    let mut document = organization(&second, &peer.base, &peer.keys.public_key);
+    document["alsoKnownAs"] = json!([peer.actor_id()]);
+    peer.serve_json("/second", &document);
+    let (status, answer) = peer.deliver(inbox.clone(), &moving(second.as_str())).send().await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(
+        answer["error"]["message"].as_str().unwrap().contains("movedTo"),
+        "{answer}"
+    );
+
+    // Another actor's move is not the sender's to make.
+    let mut theirs = moving(second.as_str());
+    theirs["object"] = json!(tran.actor_id());
+    let (status, answer) = peer.deliver(inbox, &theirs).send().await;
+    assert_eq!(status, 403, "{answer}");
+    let (_, following) = vidin.get_ap("/city/following").await;
+    assert_eq!(following["totalItems"], 0, "{following}");
+}
+
+/// The admin page moves the city too: refused with the reason in the admin's language while the
+/// new city does not name this one or the move is not confirmed, done once both hold.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_moves_the_city_on_the_admin_page() {
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
+    let breznik = TestCity::start_with("breznik", Backend::Sqlite, &names_tran).await;
+    let mut admin = common::web::WebSession::logged_in(&tran, "admin").await;
+    let csrf = admin.get("/admin").await.csrf().unwrap();
+
+    let unconfirmed = admin
+        .post(
+            "/admin/move",
+            &[("csrf", &csrf), ("to", breznik.actor_id().as_str())],
+        )
+        .await;
+    assert_eq!(unconfirmed.status, 400, "{}", unconfirmed.body);
+    assert!(
+        unconfirmed.body.contains("Confirm the move first"),
+        "{}",
+        unconfirmed.body
+    );
+    let not_named = admin
+        .post(
+            "/admin/move",
+            &[
+                ("csrf", &csrf),
+                ("to", vidin.actor_id().as_str()),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(not_named.status, 422, "{}", not_named.body);
+    assert!(
+        not_named.body.contains("does not name this city"),
+        "{}",
+        not_named.body
+    );
+    let (_, actor) = tran.get_ap("/city").await;
+    assert!(actor.get("movedTo").is_none(), "{actor}");
+
+    let moved = admin
+        .post(
+            "/admin/move",
+            &[
+                ("csrf", &csrf),
+                ("to", breznik.actor_id().as_str()),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303, "{}", moved.body);
+    let page = admin.get("/admin?done=moved").await;
+    assert!(page.body.contains("The city has moved"), "{}", page.body);
+    assert!(page.body.contains(breznik.actor_id().as_str()), "{}", page.body);
+    let (_, actor) = tran.get_ap("/city").await;
+    assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
+}
