@@ -322,6 +322,7 @@ mod tests {
                 "title",
                 "person",
                 "attribution",
+                "target",
             ]
             .into_iter()
             .map(|name| (name, FluentValue::from(2)))
