@@ -11,7 +11,7 @@ use activitypub_federation::{
     fetch::{fetch_object_http, object_id::ObjectId},
     kinds::activity::{FollowType, MoveType},
     protocol::helpers::deserialize_one_or_many,
-    traits::Activity,
+    traits::{Activity, Object},
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -60,9 +60,14 @@ impl MoveCity {
     }
 }
 
-/// Checks, with a fresh fetch, that the actor `to` lists `from` in its `alsoKnownAs`: what a
-/// city must see before it moves there, and a receiver before it believes the move.
-pub async fn confirm_alias(data: &Data<AppContext>, from: &Url, to: &Url) -> Result<(), FederationError> {
+/// Checks, with a fresh fetch, that the actor `to` lists `from` in its `alsoKnownAs` (what a
+/// city must see before it moves there, and a receiver before it believes the move), and
+/// returns that document.
+pub async fn confirm_alias(
+    data: &Data<AppContext>,
+    from: &Url,
+    to: &Url,
+) -> Result<Organization, FederationError> {
     let target: Organization = fetch_object_http(to, &data.reset_request_count()).await?.object;
     verify::same_origin("actor", target.id.inner(), to)?;
     if !target.also_known_as.contains(from) {
@@ -70,7 +75,7 @@ pub async fn confirm_alias(data: &Data<AppContext>, from: &Url, to: &Url) -> Res
             "{to} does not list {from} in its alsoKnownAs; the new city must name the old one first"
         )));
     }
-    Ok(())
+    Ok(target)
 }
 
 #[async_trait::async_trait]
@@ -104,16 +109,16 @@ impl Activity for MoveCity {
         let (old, new) = (self.object.clone(), self.target.clone());
         // Both ends, as their origins serve them now: the new actor names the old one, and the
         // old one names the new one (a stolen key could send a Move, not change both).
-        confirm_alias(data, &old, &new).await?;
+        let target = confirm_alias(data, &old, &new).await?;
         let moved: Organization = fetch_object_http(&old, &data.reset_request_count()).await?.object;
         if moved.moved_to.as_ref() != Some(&new) {
             return Err(FederationError::Refused(format!(
                 "{old} does not name {new} as its movedTo"
             )));
         }
-        let new_city = ObjectId::<City>::from(new.clone())
-            .dereference_forced(data)
-            .await?;
+        // The document just fetched is the new city's, checked as any actor is, and stored.
+        City::verify(&target, &new, data).await?;
+        let new_city = City::from_json(target, data).await?;
         let received = Received::of(&self, "Move");
         let ctx = data.app_data().clone();
         let (followed, credited) = data

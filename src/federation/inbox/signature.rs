@@ -235,14 +235,7 @@ pub fn check(request: &RequestParts<'_>, now: SystemTime) -> Result<SignedReques
     }
     let now_secs = unix(now);
     if covers("date") {
-        let date = (request.header)("date").ok_or_else(|| SignatureError::HeaderMissing("date".into()))?;
-        let at = httpdate::parse_http_date(&date).map_err(|_| {
-            SignatureError::Time(format!(
-                "the Date header `{}` is not an HTTP date",
-                shorten(&date)
-            ))
-        })?;
-        check_time("Date", unix(at), now_secs)?;
+        check_date_header(request, now_secs)?;
     }
     if covers("(created)") {
         let created = parsed
@@ -250,14 +243,7 @@ pub fn check(request: &RequestParts<'_>, now: SystemTime) -> Result<SignedReques
             .ok_or_else(|| SignatureError::Malformed("(created) is signed but has no value".into()))?;
         check_time("(created)", created, now_secs)?;
     }
-    if let Some(expires) = parsed.expires
-        && expires < now_secs
-    {
-        return Err(SignatureError::Time(format!(
-            "the signature expired {} seconds ago",
-            now_secs - expires
-        )));
-    }
+    check_expires(parsed.expires, now_secs)?;
     if covers("digest") || !request.body.is_empty() {
         let digest =
             (request.header)("digest").ok_or_else(|| SignatureError::HeaderMissing("digest".into()))?;
@@ -296,10 +282,63 @@ fn check_time(what: &str, at: i64, now: i64) -> Result<(), SignatureError> {
     Ok(())
 }
 
-/// Checks `SHA-256=…` / `SHA-512=…` entries against the body; at least one must be known, and
-/// every known one must match.
-fn check_digest(header: &str, body: &[u8]) -> Result<(), SignatureError> {
+/// Checks the `Date` header, which the signature covers, against the policy.
+fn check_date_header(request: &RequestParts<'_>, now_secs: i64) -> Result<(), SignatureError> {
+    let date = (request.header)("date").ok_or_else(|| SignatureError::HeaderMissing("date".into()))?;
+    let at = httpdate::parse_http_date(&date).map_err(|_| {
+        SignatureError::Time(format!(
+            "the Date header `{}` is not an HTTP date",
+            shorten(&date)
+        ))
+    })?;
+    check_time("Date", unix(at), now_secs)
+}
+
+/// Refuses a signature whose `expires` has passed.
+fn check_expires(expires: Option<i64>, now_secs: i64) -> Result<(), SignatureError> {
+    match expires {
+        Some(expires) if expires < now_secs => Err(SignatureError::Time(format!(
+            "the signature expired {} seconds ago",
+            now_secs - expires
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Checks digests of the body, by algorithm name (`None` when a value cannot be read), as the
+/// header `header` gave them (`what` names them in messages): at least one must be SHA-256 or
+/// SHA-512, and every such one must match.
+fn check_body_digests<'a>(
+    header: &str,
+    what: &str,
+    entries: impl IntoIterator<Item = (&'a str, Option<Vec<u8>>)>,
+    body: &[u8],
+) -> Result<(), SignatureError> {
     let mut known = 0;
+    for (algorithm, given) in entries {
+        let expected = match algorithm.to_ascii_lowercase().as_str() {
+            "sha-256" => Sha256::digest(body).to_vec(),
+            "sha-512" => Sha512::digest(body).to_vec(),
+            _ => continue,
+        };
+        known += 1;
+        if given.as_deref() != Some(expected.as_slice()) {
+            return Err(SignatureError::Digest(format!(
+                "the {algorithm} {what} does not match the body"
+            )));
+        }
+    }
+    if known == 0 {
+        return Err(SignatureError::Digest(format!(
+            "the {header} header names no supported algorithm (SHA-256 or SHA-512)"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks a draft-cavage `Digest` (`SHA-256=…, SHA-512=…`, base64) against the body.
+fn check_digest(header: &str, body: &[u8]) -> Result<(), SignatureError> {
+    let mut entries = Vec::new();
     for entry in header.split(',') {
         let Some((algorithm, value)) = entry.trim().split_once('=') else {
             return Err(SignatureError::Digest(format!(
@@ -307,25 +346,9 @@ fn check_digest(header: &str, body: &[u8]) -> Result<(), SignatureError> {
                 shorten(header)
             )));
         };
-        let expected = match algorithm.trim().to_ascii_uppercase().as_str() {
-            "SHA-256" => Base64.encode(Sha256::digest(body)),
-            "SHA-512" => Base64.encode(Sha512::digest(body)),
-            _ => continue,
-        };
-        known += 1;
-        if value.trim() != expected {
-            return Err(SignatureError::Digest(format!(
-                "the {} digest does not match the body",
-                algorithm.trim()
-            )));
-        }
+        entries.push((algorithm.trim(), Base64.decode(value.trim()).ok()));
     }
-    if known == 0 {
-        return Err(SignatureError::Digest(
-            "the Digest header names no supported algorithm (SHA-256 or SHA-512)".into(),
-        ));
-    }
-    Ok(())
+    check_body_digests("Digest", "digest", entries, body)
 }
 
 fn signing_string(request: &RequestParts<'_>, parsed: &SignatureHeader) -> Result<String, SignatureError> {

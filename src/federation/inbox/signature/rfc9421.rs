@@ -13,10 +13,9 @@ use std::time::SystemTime;
 use sfv::{BareItem, Dictionary, FieldType, InnerList, ListEntry, Parser};
 
 use super::{
-    Algorithm, MAX_HEADER_LEN, RequestParts, SignatureError, SignedRequest, check_digest, check_time,
-    shorten, unix,
+    Algorithm, MAX_HEADER_LEN, RequestParts, SignatureError, SignedRequest, check_body_digests,
+    check_date_header, check_digest, check_expires, check_time, shorten, unix,
 };
-use sha2::{Digest, Sha256, Sha512};
 use url::Url;
 
 #[cfg(doc)]
@@ -97,23 +96,9 @@ pub(super) fn check(
         check_time("created time", created, now_secs)?;
     }
     if covers("date") {
-        let date = (request.header)("date").ok_or_else(|| SignatureError::HeaderMissing("date".into()))?;
-        let at = httpdate::parse_http_date(&date).map_err(|_| {
-            SignatureError::Time(format!(
-                "the Date header `{}` is not an HTTP date",
-                shorten(&date)
-            ))
-        })?;
-        check_time("Date", unix(at), now_secs)?;
+        check_date_header(request, now_secs)?;
     }
-    if let Some(expires) = expires
-        && expires < now_secs
-    {
-        return Err(SignatureError::Time(format!(
-            "the signature expired {} seconds ago",
-            now_secs - expires
-        )));
-    }
+    check_expires(expires, now_secs)?;
     if covers("content-digest") || !request.body.is_empty() {
         match (request.header)("content-digest") {
             Some(digest) => check_content_digest(&digest, request.body)?,
@@ -257,31 +242,14 @@ fn check_content_digest(header: &str, body: &[u8]) -> Result<(), SignatureError>
             shorten(header)
         ))
     })?;
-    let mut known = 0;
-    for (algorithm, entry) in &entries {
-        let expected = match algorithm.as_str() {
-            "sha-256" => Sha256::digest(body).to_vec(),
-            "sha-512" => Sha512::digest(body).to_vec(),
-            _ => continue,
-        };
-        known += 1;
+    let digests = entries.iter().map(|(algorithm, entry)| {
         let given = match entry {
-            ListEntry::Item(item) => item.bare_item.as_byte_sequence(),
+            ListEntry::Item(item) => item.bare_item.as_byte_sequence().map(<[u8]>::to_vec),
             ListEntry::InnerList(_) => None,
         };
-        if given != Some(expected.as_slice()) {
-            return Err(SignatureError::Digest(format!(
-                "the {} content digest does not match the body",
-                algorithm.as_str()
-            )));
-        }
-    }
-    if known == 0 {
-        return Err(SignatureError::Digest(
-            "the Content-Digest header names no supported algorithm (sha-256 or sha-512)".into(),
-        ));
-    }
-    Ok(())
+        (algorithm.as_str(), given)
+    });
+    check_body_digests("Content-Digest", "content digest", digests, body)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::{
 use activitypub_federation::http_signatures::{Keypair, generate_actor_keypair};
 use base64::{Engine, engine::general_purpose::STANDARD as Base64};
 use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey};
+use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::federation::{delivery::signer::Signer, inbox::signature::check as check_any};
