@@ -143,6 +143,9 @@ on_both_backends! {
         assert!(store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().is_none(), "leased once");
         let next: Url = "http://localhost:9001/city/outbox?page=true&before=51".parse().unwrap();
         store.db.write_blocking(|conn| backfills::progress(conn, job.id, Some(&next), 50, 48, lease)).unwrap();
+        // An Accept arriving while the import runs does not hand the job to a second worker.
+        store.db.write_blocking(|conn| backfills::start(conn, peer)).unwrap();
+        assert!(store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().is_none(), "still leased");
         store.db.write_blocking(|conn| backfills::release(conn, job.id)).unwrap();
         let resumed = store.db.write_blocking(|conn| backfills::claim(conn, lease)).unwrap().expect("released");
         assert_eq!(resumed.next_page, Some(next));

@@ -185,8 +185,12 @@ async fn import_with_progress(
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         for ((ap_id, job), city) in states.iter().zip(cities) {
             if let Some(job) = job {
+                let why = match (job.state.as_str(), &job.last_error) {
+                    (state::FAILED, Some(error)) => format!(" ({error})"),
+                    _ => String::new(),
+                };
                 println!(
-                    "  import  {} ({ap_id}): {}, {} items imported",
+                    "  import  {} ({ap_id}): {}, {} items imported{why}",
                     city.name, job.state, job.items_imported
                 );
             }

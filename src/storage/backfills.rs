@@ -85,9 +85,21 @@ fn to_backfill(row: Row) -> Result<Backfill, StorageError> {
     })
 }
 
-/// Starts (or restarts from the beginning) the backfill of `city`.
+/// Starts (or restarts from the beginning) the backfill of `city`. One that is running now is
+/// left to run: it reads the outbox as it is, and restarting it under its worker would run the
+/// same import twice side by side.
 pub fn start(conn: &mut DbConn<'_>, city: CityId) -> Result<(), StorageError> {
     let at = to_db_time(now());
+    let running = dispatch!(conn, c => backfills::table
+        .filter(backfills::city_id.eq(city.0))
+        .filter(backfills::state.eq(state::PENDING))
+        .filter(backfills::lease_until.gt(at))
+        .select(backfills::id)
+        .first::<i64>(c)
+        .optional())?;
+    if running.is_some() {
+        return Ok(());
+    }
     dispatch!(conn, c => diesel::insert_into(backfills::table)
         .values((
             backfills::city_id.eq(city.0),
@@ -116,13 +128,28 @@ pub fn start(conn: &mut DbConn<'_>, city: CityId) -> Result<(), StorageError> {
 /// Leases one pending backfill for `lease`; call inside a write transaction.
 pub fn claim(conn: &mut DbConn<'_>, lease: Duration) -> Result<Option<Backfill>, StorageError> {
     let at = to_db_time(now());
-    let row: Option<Row> = dispatch!(conn, c => backfills::table
-        .filter(backfills::state.eq(state::PENDING))
-        .filter(backfills::lease_until.is_null().or(backfills::lease_until.lt(at)))
-        .order(backfills::updated_at.asc())
-        .select(columns!())
-        .first(c)
-        .optional())?;
+    let claimable = backfills::state
+        .eq(state::PENDING)
+        .and(backfills::lease_until.is_null().or(backfills::lease_until.lt(at)));
+    // Two processes (a server and `praxis network join`) may look at once: on PostgreSQL the
+    // row is locked until this transaction ends, and a row another one holds is skipped, so one
+    // job never runs twice side by side. SQLite's immediate transaction excludes other writers.
+    let row: Option<Row> = match conn {
+        DbConn::Postgres(c) => backfills::table
+            .filter(claimable)
+            .order(backfills::updated_at.asc())
+            .select(columns!())
+            .for_update()
+            .skip_locked()
+            .first(*c)
+            .optional()?,
+        DbConn::Sqlite(c) => backfills::table
+            .filter(claimable)
+            .order(backfills::updated_at.asc())
+            .select(columns!())
+            .first(*c)
+            .optional()?,
+    };
     let Some(row) = row else { return Ok(None) };
     let until = to_db_time(now() + lease);
     dispatch!(conn, c => diesel::update(backfills::table.find(row.0)).set(backfills::lease_until.eq(Some(until))).execute(c))?;
