@@ -697,3 +697,33 @@ on_both_backends! {
         assert_eq!(mine["translations"][0]["state"], "proposed", "{mine}");
     }
 }
+
+/// An item that names another city's item as its former id does not take its place: only a
+/// move both actors confirmed hands a city another address's items.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_cannot_take_over_another_citys_item_by_naming_it_as_its_former_id() {
+    let victim = TestCity::start("victim", Backend::Sqlite).await;
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    victim.follow_and_wait(&tran).await;
+    let theirs = tran.publish(m4r_practice()).await;
+    let theirs_id = theirs["id"].as_str().unwrap().to_string();
+    victim.wait_for_item(&theirs_id).await;
+
+    let attacker = followed_attacker(&victim).await;
+    let mut claim = attacker.article("Formerly Tran's practice");
+    claim["alsoKnownAs"] = json!([theirs_id]);
+    let create = attacker.activity("Create", claim.clone());
+    let (status, answer) = attacker.deliver(victim.url("/inbox"), &create).send().await;
+    assert_eq!(status, 202, "its own item is accepted as its own: {answer}");
+
+    let held = victim
+        .item(&theirs_id)
+        .await
+        .expect("Tran's item is still held under its id");
+    assert_eq!(held["origin"]["id"], tran.actor_id().as_str(), "{held}");
+    let own = victim
+        .item(claim["id"].as_str().unwrap())
+        .await
+        .expect("the attacker's item, beside it");
+    assert_eq!(own["origin"]["id"], attacker.actor_id().as_str(), "{own}");
+}

@@ -9,6 +9,7 @@ use common::{
     attacker::{Attacker, organization},
     m4r_practice, wait_until,
 };
+use reqwest::Method;
 use serde_json::json;
 
 async fn follower_count(city: &TestCity) -> i64 {
@@ -38,10 +39,11 @@ on_both_backends! {
         let (_, actor) = tran.get_ap("/city").await;
         assert!(actor.get("movedTo").is_none(), "{actor}");
 
-        let queued = praxis::service::city::move_to(&tran.data(), breznik.actor_id().as_str())
+        let moved = praxis::service::city::move_to(&tran.data(), breznik.actor_id().as_str())
             .await
             .unwrap();
-        assert_eq!(queued, 1, "one Move, to the one follower");
+        assert_eq!(moved.deliveries, 1, "one Move, to the one follower");
+        assert_eq!(moved.items_brought_along, 0, "Breznik restored none of Tran's items");
         let (_, actor) = tran.get_ap("/city").await;
         assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
 
@@ -177,4 +179,81 @@ async fn an_admin_moves_the_city_on_the_admin_page() {
     assert!(page.body.contains(breznik.actor_id().as_str()), "{}", page.body);
     let (_, actor) = tran.get_ap("/city").await;
     assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
+}
+
+// The new instance restores the old city's archive under new ids, each naming its old id;
+// after the move, the old ids answer with tombstones that name the new ones (and the old pages
+// lead to the new ones), and a follower holds each item under its new id, so the new city's
+// later changes reach it.
+on_both_backends! {
+    async fn items_brought_along_keep_their_links_and_their_later_changes_reach_followers(backend: Backend) {
+        let tran = TestCity::start("tran", backend).await;
+        let vidin = TestCity::start("vidin", backend).await;
+        vidin.follow_and_wait(&tran).await;
+        let brought = tran.publish(m4r_practice()).await;
+        let old_id = brought["id"].as_str().unwrap().to_string();
+        vidin.wait_for_item(&old_id).await;
+
+        let mut archive = Vec::new();
+        praxis::service::archive::export(&tran.data(), &mut archive).await.unwrap();
+        let left = tran.publish(json!({"kind": "good_practice", "title": {"en": "Published after the archive"}})).await;
+        let left_id = left["id"].as_str().unwrap().to_string();
+
+        let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
+        let breznik = TestCity::start_with("breznik", backend, &names_tran).await;
+        let restored = praxis::service::archive::restore(
+            &breznik.data(),
+            praxis::service::archive::read(&archive[..]).unwrap(),
+            || {},
+        )
+        .await
+        .unwrap();
+        let new_id = restored.items.iter().find(|(old, _)| old.as_str() == old_id).unwrap().1.to_string();
+        assert_ne!(new_id, old_id);
+        let (_, article) = breznik.get_ap(&new_id).await;
+        assert_eq!(article["alsoKnownAs"], json!([old_id]), "{article}");
+
+        let moved = praxis::service::city::move_to(&tran.data(), breznik.actor_id().as_str())
+            .await
+            .unwrap();
+        assert_eq!((moved.deliveries, moved.items_brought_along), (1, 1), "{moved:?}");
+
+        // The old id is gone from the old instance and names the new one; the old page leads there.
+        let (status, tombstone) = tran.get_ap(&old_id).await;
+        assert_eq!(status, 410, "{tombstone}");
+        assert_eq!(tombstone["type"], "Tombstone", "{tombstone}");
+        assert_eq!(tombstone["movedTo"], new_id.as_str(), "{tombstone}");
+        let page = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(&old_id)
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status().as_u16(), 301);
+        assert_eq!(page.headers()["location"].to_str().unwrap(), new_id);
+        // What the new instance did not bring along is still served where it was.
+        let (status, _) = tran.get_ap(&left_id).await;
+        assert_eq!(status, 200);
+
+        // Vidin follows Breznik, imports its outbox, and holds the item under its new id only.
+        let held = vidin
+            .wait_for_item_where(&new_id, "the new id", |item| item["id"] == new_id.as_str())
+            .await;
+        assert_eq!(held["origin"]["id"], breznik.actor_id().as_str(), "{held}");
+        assert!(vidin.item(&old_id).await.is_none(), "the old id is no longer held beside the new one");
+
+        // Breznik's change of the item reaches Vidin.
+        let mut changed = m4r_practice();
+        changed["title"]["it"] = json!("Un comune per l'inclusione dei Rom, a Breznik");
+        let (status, body) = breznik.api_send(Method::PUT, &breznik.item_path(&new_id), Some(&changed)).await;
+        assert_eq!(status, 200, "{body}");
+        vidin
+            .wait_for_item_where(&new_id, "Breznik's change", |item| {
+                item.to_string().contains("a Breznik")
+            })
+            .await;
+    }
 }

@@ -69,6 +69,7 @@ fn item(origin: &City, title: &str, minutes_ago: i64) -> KnowledgeItem {
         content: draft.validate().unwrap(),
         published: at,
         updated: at,
+        former_ap_id: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn item_of(kind: &str) -> KnowledgeItem {
         published: Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(),
         updated: Utc.with_ymd_and_hms(2026, 11, 21, 8, 30, 15).unwrap()
             + chrono::Duration::microseconds(123_456),
+        former_ap_id: None,
     }
 }
 

@@ -337,8 +337,16 @@ async fn run_command(command: Command, settings: Settings) -> anyhow::Result<()>
         }
         Command::Move { to } => {
             let data = open(settings).await?;
-            let queued = service::city::move_to(&data, &to).await?;
-            println!("Moved to {to}; every follower is told.{}", delivery_note(queued));
+            let moved = service::city::move_to(&data, &to).await?;
+            println!(
+                "Moved to {to}; every follower is told.{}",
+                delivery_note(moved.deliveries)
+            );
+            println!(
+                "{} of the city's items have their new ids there; their old links lead to them. \
+                 Items restored there later are found by running this command again.",
+                moved.items_brought_along
+            );
             Ok(())
         }
         Command::Unfollow { target } => {

@@ -178,14 +178,14 @@ async fn import_pages(data: &AppData, job: Backfill, city: City) -> Result<(), F
     let mut seen_total = job.items_seen.max(0) as u64;
     let first = match job.next_page {
         Some(page) => Some(page),
-        None => first_page(data, &city).await?,
+        None => first_page(data, &city.ap_id, city.outbox.as_ref()).await?,
     };
     tracing::info!(
         resume = first.is_some() && job.pages > 0,
         "importing the history of a followed city"
     );
     let mut current = match first {
-        Some(url) => Some(fetch_page(data, &city, url).await?),
+        Some(url) => Some(fetch_page(data, &city.ap_id, url).await?),
         None => None,
     };
     while let Some((page_url, page)) = current {
@@ -201,7 +201,7 @@ async fn import_pages(data: &AppData, job: Backfill, city: City) -> Result<(), F
         // of the slower of the two, not of their sum.
         let (imported, following) = tokio::join!(import_page(data, &city, entries), async {
             match next.clone() {
-                Some(url) => Some(fetch_page(data, &city, url).await),
+                Some(url) => Some(fetch_page(data, &city.ap_id, url).await),
                 None => None,
             }
         });
@@ -219,13 +219,13 @@ async fn import_pages(data: &AppData, job: Backfill, city: City) -> Result<(), F
     Ok(())
 }
 
-/// Fetches one page of the city's outbox, which must be on its origin.
-async fn fetch_page(
+/// Fetches one page of the outbox of `actor`, which must be on its origin.
+pub(super) async fn fetch_page(
     data: &AppData,
-    city: &City,
+    actor: &Url,
     url: Url,
 ) -> Result<(Url, OrderedCollectionPage<Value>), FederationError> {
-    verify::same_origin("outbox page", &url, &city.ap_id)?;
+    verify::same_origin("outbox page", &url, actor)?;
     let page = fetch_object_http(&url, &data.reset_request_count()).await?.object;
     Ok((url, page))
 }
@@ -299,12 +299,16 @@ fn own_item(city: &City, entry: &Value) -> Result<Option<KnowledgeItem>, Federat
     Ok(Some(article.to_item()?))
 }
 
-/// The outbox's first page (embedded or linked).
-async fn first_page(data: &AppData, city: &City) -> Result<Option<Url>, FederationError> {
-    let Some(outbox) = &city.outbox else {
+/// The first page (embedded or linked) of `outbox`, the outbox of `actor`.
+pub(super) async fn first_page(
+    data: &AppData,
+    actor: &Url,
+    outbox: Option<&Url>,
+) -> Result<Option<Url>, FederationError> {
+    let Some(outbox) = outbox else {
         return Ok(None);
     };
-    verify::same_origin("outbox", outbox, &city.ap_id)?;
+    verify::same_origin("outbox", outbox, actor)?;
     let collection: OrderedCollection<Value> = fetch_object_http(outbox, &data.reset_request_count())
         .await?
         .object;

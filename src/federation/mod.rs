@@ -21,6 +21,7 @@ pub mod keys;
 pub mod language_map;
 pub mod lenient;
 pub mod membership;
+pub mod moved_items;
 pub mod objects;
 pub mod policy_guard;
 pub mod relay;

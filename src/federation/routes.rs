@@ -3,6 +3,7 @@
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE,
     config::Data,
+    kinds::object::TombstoneType,
     protocol::{helpers::deserialize_one_or_many, tombstone::Tombstone},
 };
 use actix_web::{
@@ -109,8 +110,36 @@ async fn item(req: HttpRequest, data: Data<AppContext>) -> Result<HttpResponse, 
         *response.status_mut() = actix_web::http::StatusCode::GONE;
         return Ok(response);
     }
+    if let Some(new_id) = stored.moved_to {
+        let mut response = activity_json(&MovedItem::new(id, new_id))?;
+        *response.status_mut() = actix_web::http::StatusCode::GONE;
+        return Ok(response);
+    }
     let article = super::objects::item::Article::from_item(&stored.item, data.city.followers.clone());
     activity_json(&article)
+}
+
+/// What the old id of an item answers once its city moved and brought it along: gone from here,
+/// with `movedTo` naming its id at the new address (the term an actor's move uses).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MovedItem {
+    #[serde(rename = "type")]
+    kind: TombstoneType,
+    id: Url,
+    former_type: &'static str,
+    moved_to: Url,
+}
+
+impl MovedItem {
+    fn new(id: Url, moved_to: Url) -> MovedItem {
+        MovedItem {
+            kind: TombstoneType::Tombstone,
+            id,
+            former_type: "Article",
+            moved_to,
+        }
+    }
 }
 
 /// Whether the request is a fetch signed by a city in `audience`.

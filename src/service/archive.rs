@@ -312,7 +312,12 @@ pub async fn restore(
         };
         draft.cites = draft.cites.iter().map(renamed).collect();
         draft.adapted_from = draft.adapted_from.as_ref().map(renamed);
-        let published = items::publish_dated(data, draft, item.published, item.updated).await?;
+        let restoring = items::Restoring {
+            published: item.published,
+            updated: item.updated,
+            former_ap_id: Some(item.id.clone()),
+        };
+        let published = items::publish_restored(data, draft, restoring).await?;
         new_ids.insert(item.id.to_string(), published.item.ap_id.clone());
         restored.push((item.id, published.item.ap_id));
         progress();

@@ -16,12 +16,12 @@ use crate::{
     federation::{
         activities::{MoveCity, UpdateActor, move_city::confirm_alias},
         actors::city::{Organization, local_city},
-        delivery, urls,
+        delivery, moved_items, urls,
     },
     storage::{
         Database, StorageError,
         cities::{self, CityId},
-        follows,
+        follows, items,
     },
 };
 
@@ -130,11 +130,23 @@ pub async fn set_emblem(
     Ok(emblem)
 }
 
+/// What moving the city did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    /// `Move` deliveries queued, one per follower inbox.
+    pub deliveries: usize,
+    /// The city's items the new address publishes under new ids: their old URLs now answer
+    /// with tombstones naming those.
+    pub items_brought_along: usize,
+}
+
 /// Moves the city to the actor `target` (its new address), which must already list this city
 /// in its `alsoKnownAs`: the actor then says `movedTo`, and every follower is sent a `Move`, so
-/// it follows the new city instead. Returns the deliveries queued. Moving again to another
-/// actor is allowed (a mistaken target can be corrected); moving back needs the old instance.
-pub async fn move_to(data: &AppData, target: &str) -> Result<usize, ServiceError> {
+/// it follows the new city instead. The items the new address brought along (restored from this
+/// city's archive) are read from its outbox, and their old ids answer with tombstones that name
+/// the new ones. Moving again is allowed (a mistaken target can be corrected, items restored
+/// since are found); moving back needs the old instance.
+pub async fn move_to(data: &AppData, target: &str) -> Result<Moved, ServiceError> {
     let target = Url::parse(target.trim())
         .ok()
         .filter(|u| matches!(u.scheme(), "https" | "http"))
@@ -142,18 +154,29 @@ pub async fn move_to(data: &AppData, target: &str) -> Result<usize, ServiceError
     if target == data.city.ap_id {
         return Err(ServiceError::BadInput("a city cannot move to itself".into()));
     }
-    confirm_alias(data, &data.city.ap_id, &target).await?;
+    let new_actor = confirm_alias(data, &data.city.ap_id, &target).await?;
+    let pairs = moved_items::brought_along(data, &data.city.ap_id, &new_actor).await?;
     let ctx = data.app_data().clone();
     let moved_to = target.clone();
-    let queued = data
+    let moved = data
         .db
-        .write(move |conn| -> Result<usize, StorageError> {
+        .write(move |conn| -> Result<Moved, StorageError> {
             cities::set_local_moved_to(conn, &moved_to)?;
+            let items_brought_along = items::set_moved_to(conn, ctx.city_id, &pairs)?;
             let inboxes = follows::follower_inboxes(conn, ctx.city_id)?;
-            delivery::enqueue(conn, &ctx, &MoveCity::of_local(&ctx, &moved_to), &inboxes)
+            let deliveries = delivery::enqueue(conn, &ctx, &MoveCity::of_local(&ctx, &moved_to), &inboxes)?;
+            Ok(Moved {
+                deliveries,
+                items_brought_along,
+            })
         })
         .await?;
     delivery::wake(data);
-    tracing::info!(to = %target, deliveries = queued, "the city moved");
-    Ok(queued)
+    tracing::info!(
+        to = %target,
+        deliveries = moved.deliveries,
+        items = moved.items_brought_along,
+        "the city moved"
+    );
+    Ok(moved)
 }

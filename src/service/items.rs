@@ -38,24 +38,46 @@ pub struct Published {
 /// city whose item it adapts), all in one transaction.
 pub async fn publish(data: &AppData, draft: ItemDraft) -> Result<Published, ServiceError> {
     let at = now();
-    publish_dated(data, draft, at, at).await
+    publish_restored(
+        data,
+        draft,
+        Restoring {
+            published: at,
+            updated: at,
+            former_ap_id: None,
+        },
+    )
+    .await
 }
 
-/// Like [`publish`], with the dates an item had elsewhere: restoring an exported archive keeps
-/// when each item was first published and last changed.
-pub async fn publish_dated(
+/// What an item restored from another instance's archive keeps of its life there.
+#[derive(Debug, Clone)]
+pub struct Restoring {
+    pub published: chrono::DateTime<chrono::Utc>,
+    pub updated: chrono::DateTime<chrono::Utc>,
+    /// Its id there; published as `alsoKnownAs` so that a move re-points it.
+    pub former_ap_id: Option<url::Url>,
+}
+
+/// Like [`publish`], with the dates and the id an item had elsewhere.
+pub async fn publish_restored(
     data: &AppData,
     draft: ItemDraft,
-    published: chrono::DateTime<chrono::Utc>,
-    updated: chrono::DateTime<chrono::Utc>,
+    restoring: Restoring,
 ) -> Result<Published, ServiceError> {
     let content = validated(data, draft).await?;
+    let Restoring {
+        published,
+        updated,
+        former_ap_id,
+    } = restoring;
     let item = KnowledgeItem {
         ap_id: urls::new_item(&data.settings),
         origin: data.city.ap_id.clone(),
         content,
         published: published.trunc_subsecs(6),
         updated: updated.max(published).trunc_subsecs(6),
+        former_ap_id,
     };
     let create = CreateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
     let ctx = data.app_data().clone();
@@ -78,6 +100,7 @@ pub(super) fn new_own(data: &AppData, content: ItemContent) -> (KnowledgeItem, C
         content,
         published: at,
         updated: at,
+        former_ap_id: None,
     };
     let create = CreateItem::new(data, Article::from_item(&item, data.city.followers.clone()));
     (item, create)

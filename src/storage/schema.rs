@@ -87,6 +87,8 @@ diesel::table! {
         community -> Nullable<Text>,
         latitude -> Nullable<Double>,
         longitude -> Nullable<Double>,
+        former_ap_id -> Nullable<Text>,
+        moved_to -> Nullable<Text>,
     }
 }
 

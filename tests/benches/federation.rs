@@ -565,6 +565,7 @@ async fn seed_history(city: &City, count: usize) {
                     content,
                     published: at,
                     updated: at,
+                    former_ap_id: None,
                 }
             })
             .collect();

@@ -262,6 +262,7 @@ fn generate(
         content: draft.validate().unwrap(),
         published,
         updated: published,
+        former_ap_id: None,
     }
 }
 

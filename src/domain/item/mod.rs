@@ -156,6 +156,9 @@ pub struct KnowledgeItem {
     pub content: ItemContent,
     pub published: DateTime<Utc>,
     pub updated: DateTime<Utc>,
+    /// Its id at the address its city had before it moved, when it was brought along (restored
+    /// from the old instance's archive): holders of the old id re-point it to this one.
+    pub former_ap_id: Option<Url>,
 }
 
 impl KnowledgeItem {

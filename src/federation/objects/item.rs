@@ -124,6 +124,13 @@ pub struct Article {
     /// Read leniently: a value that is no URL, or a language without a version, is passed over.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translated_by: BTreeMap<String, Value>,
+    /// The item's id before its city moved (see `docs/FEDERATION.md`, "Moving a city").
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::federation::lenient::urls"
+    )]
+    pub also_known_as: Vec<Url>,
     /// The kind-specific fields (camelCase); on the way in, also whatever else the sender put.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -233,6 +240,7 @@ impl Article {
                 .iter()
                 .map(|(language, city)| (language.to_string(), Value::from(city.as_str())))
                 .collect(),
+            also_known_as: item.former_ap_id.iter().cloned().collect(),
             extra: content.details.to_json(Naming::Camel),
         }
     }
@@ -387,6 +395,12 @@ impl Article {
             content,
             published,
             updated: self.updated.unwrap_or(published),
+            // Only an id elsewhere can be a former one.
+            former_ap_id: self
+                .also_known_as
+                .iter()
+                .find(|id| id.origin() != self.id.inner().origin())
+                .cloned(),
         })
     }
 }
@@ -434,11 +448,21 @@ where
 
 /// Stores the item as `origin`'s, unless another city owns it (the inner error); the outer error
 /// is the database's.
+///
+/// An item that names a former id held here takes that item's place, when the held item is
+/// already `origin`'s: only a `Move` both actors confirmed credits a city with another
+/// address's items, so a city can re-point nothing it was not given.
 fn upsert_for_origin(
     conn: &mut DbConn<'_>,
     item: &KnowledgeItem,
     origin: CityId,
 ) -> Result<Result<UpsertOutcome, FederationError>, StorageError> {
+    if let Some(former) = &item.former_ap_id
+        && items::origin_of(conn, &item.ap_id)?.is_none()
+        && items::origin_of(conn, former)?.is_some_and(|(_, owner)| owner == origin)
+    {
+        items::repoint(conn, former, &item.ap_id)?;
+    }
     if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
         && owner != origin
     {

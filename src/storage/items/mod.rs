@@ -37,6 +37,9 @@ pub struct StoredItem {
     pub item: KnowledgeItem,
     /// Set once the origin deleted the item; its content is gone, its id answers 410.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// For one of the city's items after the city moved: its id at the new address, named by the
+    /// tombstone its old id answers with.
+    pub moved_to: Option<Url>,
 }
 
 /// What [`upsert`] did.
@@ -538,4 +541,56 @@ pub fn reassign_origin(conn: &mut DbConn<'_>, from: CityId, to: CityId) -> Resul
         super::search_changes::record(conn, ItemId(*id))?;
     }
     Ok(ids.len())
+}
+
+/// Gives the held item `former` the id `to`, the id its city gave it at its new address, and
+/// points what refers to the old id here at the new one; the row, with its translations,
+/// shares, bookmarks and replies, stays. False when no item has the id `former`.
+pub fn repoint(conn: &mut DbConn<'_>, former: &Url, to: &Url) -> Result<bool, StorageError> {
+    use super::schema::{community_removals, machine_translations, translation_proposals};
+    let Some((id, _)) = origin_of(conn, former)? else {
+        return Ok(false);
+    };
+    let (former, to) = (former.as_str(), to.as_str());
+    dispatch!(conn, c => diesel::update(items::table.find(id.0))
+        .set(items::ap_id.eq(to))
+        .execute(c))?;
+    let adapting: Vec<i64> = dispatch!(conn, c => items::table
+        .filter(items::adapted_from.eq(former))
+        .select(items::id)
+        .load(c))?;
+    dispatch!(conn, c => diesel::update(items::table.filter(items::adapted_from.eq(former)))
+        .set(items::adapted_from.eq(to))
+        .execute(c))?;
+    dispatch!(conn, c => diesel::update(translation_proposals::table.filter(translation_proposals::item_ap_id.eq(former)))
+        .set(translation_proposals::item_ap_id.eq(to))
+        .execute(c))?;
+    dispatch!(conn, c => diesel::update(machine_translations::table.filter(machine_translations::item_ap_id.eq(former)))
+        .set(machine_translations::item_ap_id.eq(to))
+        .execute(c))?;
+    dispatch!(conn, c => diesel::update(community_removals::table.filter(community_removals::item_ap_id.eq(former)))
+        .set(community_removals::item_ap_id.eq(to))
+        .execute(c))?;
+    for changed in std::iter::once(id.0).chain(adapting) {
+        super::search_changes::record(conn, ItemId(changed))?;
+    }
+    Ok(true)
+}
+
+/// Records, for the city's own items, their ids at the city's new address (old id, new id);
+/// returns how many of them were found here.
+pub fn set_moved_to(
+    conn: &mut DbConn<'_>,
+    local: CityId,
+    moved: &[(Url, Url)],
+) -> Result<usize, StorageError> {
+    let mut found = 0;
+    for (old, new) in moved {
+        found += dispatch!(conn, c => diesel::update(items::table
+            .filter(items::ap_id.eq(old.as_str()))
+            .filter(items::origin_city_id.eq(local.0)))
+            .set(items::moved_to.eq(new.as_str()))
+            .execute(c))?;
+    }
+    Ok(found)
 }

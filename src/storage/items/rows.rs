@@ -52,6 +52,8 @@ pub(super) struct ItemRow {
     audience: String,
     audience_cities: String,
     community: Option<String>,
+    former_ap_id: Option<String>,
+    moved_to: Option<String>,
 }
 
 /// The columns an insert or an update writes.
@@ -77,6 +79,7 @@ pub(super) struct ItemValues<'a> {
     audience: &'a str,
     audience_cities: String,
     community: Option<&'a str>,
+    former_ap_id: Option<&'a str>,
 }
 
 impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
@@ -110,6 +113,7 @@ impl<'a> From<&'a KnowledgeItem> for ItemValues<'a> {
             )
             .expect("strings serialize"),
             community: c.community.as_ref().map(Url::as_str),
+            former_ap_id: item.former_ap_id.as_ref().map(Url::as_str),
         }
     }
 }
@@ -384,7 +388,9 @@ fn to_stored(row: ItemRow, children: &mut Children) -> Result<StoredItem, Storag
             },
             published: from_db_time(row.published_at),
             updated: from_db_time(row.updated_at),
+            former_ap_id: row.former_ap_id.as_deref().map(stored_url).transpose()?,
         },
         deleted_at: row.deleted_at.map(from_db_time),
+        moved_to: row.moved_to.as_deref().map(stored_url).transpose()?,
     })
 }

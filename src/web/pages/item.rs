@@ -2,7 +2,11 @@
 //! languages, attachments, provenance, replies and adaptations; sharing and replying.
 
 use activitypub_federation::config::Data;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_web::{
+    HttpRequest, HttpResponse,
+    http::{StatusCode, header},
+    web,
+};
 use askama::Template;
 use serde::Deserialize;
 use url::Url;
@@ -26,7 +30,10 @@ use crate::{
     },
     http::HttpError,
     service::{self, ServiceError},
-    storage::{StorageError, bookmarks, cities, items},
+    storage::{
+        StorageError, bookmarks, cities,
+        items::{self, StoredItem},
+    },
     web::{Frame, Preview, i18n::Tr, render, see_other, session::Viewer, with_param},
 };
 
@@ -187,6 +194,15 @@ pub async fn at_address(
         .await?
         .filter(|s| s.origin_city_id == data.city_id);
     match stored {
+        // The city moved and brought the item along: its old link leads to it.
+        Some(StoredItem {
+            moved_to: Some(new_id),
+            deleted_at: None,
+            item,
+            ..
+        }) if item.content.audience.is_public() => Ok(HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, new_id.as_str()))
+            .finish()),
         Some(stored) if stored.deleted_at.is_none() => show(&req, &viewer, &data, id).await,
         Some(stored) if stored.item.content.audience.is_public() => Err(HttpError::new(
             StatusCode::GONE,
