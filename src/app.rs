@@ -12,7 +12,7 @@ use crate::{
     federation,
     federation::{
         actors::known::KnownCities,
-        delivery::signer::{CommunitySigners, Signer},
+        delivery::signer::{CommunitySigners, SignatureStyles, Signer},
         inbox::signer::KeyRefreshes,
     },
     search::{SearchEngine, document::Labels},
@@ -58,6 +58,8 @@ pub struct AppContext {
     pub signer: Signer,
     /// Signers of the city's communities, made when one first sends something.
     pub community_signers: Arc<CommunitySigners>,
+    /// Which signature each peer host accepts, when deliveries try RFC 9421 first.
+    pub signature_styles: Arc<SignatureStyles>,
     /// Failed logins, to slow down password guessing.
     pub login_throttle: Arc<LoginThrottle>,
     /// Whom the city federates with.
@@ -150,6 +152,7 @@ impl AppContext {
             machine_translator,
             signer,
             community_signers: Arc::default(),
+            signature_styles: Arc::default(),
             login_throttle: Arc::default(),
             key_refreshes: Arc::default(),
             known_cities: Arc::default(),

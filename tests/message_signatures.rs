@@ -188,3 +188,51 @@ async fn the_city_publishes_its_ed25519_key_as_a_multikey_beside_its_rsa_key() {
     let (_, again) = vidin.get_ap("/city").await;
     assert_eq!(again["assertionMethod"], actor["assertionMethod"]);
 }
+
+/// With `federation.rfc9421_first`, the city signs its deliveries with RFC 9421 first: another
+/// Praxis city verifies them. A host that answers 401 (one that knows only draft-cavage) gets
+/// the draft-cavage signature at once, and from then on only that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_city_that_signs_rfc9421_first_falls_back_once_per_host_and_remembers() {
+    use praxis::federation::delivery::signer::SignatureStyle;
+    let vidin = TestCity::start_with("vidin", Backend::Sqlite, "[federation]\nrfc9421_first = true\n").await;
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    vidin.follow_and_wait(&tran).await;
+    let tran_host = praxis::config::domain_of(&tran.url("/inbox"));
+    assert_eq!(
+        vidin.ctx().signature_styles.of(&tran_host),
+        Some(SignatureStyle::Rfc9421),
+        "Tran verified the RFC 9421 Follow"
+    );
+
+    let old_school = Attacker::start().await;
+    old_school.refuse_rfc9421();
+    praxis::service::follows::follow(&vidin.data(), old_school.actor_id().as_str())
+        .await
+        .unwrap();
+    wait_until("the Follow to reach the draft-cavage server", || async {
+        old_school
+            .inbox()
+            .iter()
+            .any(|a| a["type"] == "Follow")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(old_school.posted_signatures(), ["rfc9421", "draft-cavage"]);
+    praxis::service::follows::unfollow(&vidin.data(), old_school.actor_id().as_str())
+        .await
+        .unwrap();
+    wait_until("the Undo to reach the draft-cavage server", || async {
+        old_school
+            .inbox()
+            .iter()
+            .any(|a| a["type"] == "Undo")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(
+        old_school.posted_signatures(),
+        ["rfc9421", "draft-cavage", "draft-cavage"],
+        "the host's answer was remembered"
+    );
+}

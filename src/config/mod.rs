@@ -221,6 +221,7 @@ pub struct FederationSettings {
     pub backfill_max_items: u64,
     pub backfill_concurrency: usize,
     pub extra_root_certificates: Vec<PathBuf>,
+    pub rfc9421_first: bool,
 }
 
 /// Values given on the command line; they win over every other layer.

@@ -41,6 +41,10 @@ struct State {
     inbox: Mutex<Vec<Value>>,
     /// Status answered to POSTs; 0 for 202.
     inbox_status: std::sync::atomic::AtomicU16,
+    /// How each POST was signed: `rfc9421`, `draft-cavage` or `none`.
+    posted_signatures: Mutex<Vec<&'static str>>,
+    /// Answer 401 to RFC 9421 signatures, as servers that know only draft-cavage do.
+    refuses_rfc9421: std::sync::atomic::AtomicBool,
 }
 
 /// The attacker's server and keys.
@@ -129,6 +133,17 @@ impl Attacker {
             .iter()
             .map(|(m, p)| format!("{m} {p}"))
             .collect()
+    }
+
+    /// From now on, answer POSTs signed with RFC 9421 with 401, as a server that verifies only
+    /// draft-cavage signatures does.
+    pub fn refuse_rfc9421(&self) {
+        self.state.refuses_rfc9421.store(true, Ordering::SeqCst);
+    }
+
+    /// How each POST so far was signed: `rfc9421`, `draft-cavage` or `none`.
+    pub fn posted_signatures(&self) -> Vec<&'static str> {
+        self.state.posted_signatures.lock().unwrap().clone()
     }
 
     /// Activities delivered to the attacker's inbox so far.
@@ -225,6 +240,18 @@ async fn answer(req: HttpRequest, body: web::Bytes, state: web::Data<Arc<State>>
         .unwrap()
         .push((req.method().to_string(), path));
     if req.method() == actix_web::http::Method::POST {
+        let style = match (
+            req.headers().contains_key("signature-input"),
+            req.headers().contains_key("signature"),
+        ) {
+            (true, _) => "rfc9421",
+            (false, true) => "draft-cavage",
+            _ => "none",
+        };
+        state.posted_signatures.lock().unwrap().push(style);
+        if style == "rfc9421" && state.refuses_rfc9421.load(Ordering::SeqCst) {
+            return HttpResponse::Unauthorized().finish();
+        }
         if let Ok(activity) = serde_json::from_slice::<Value>(&body) {
             state.inbox.lock().unwrap().push(activity);
         }

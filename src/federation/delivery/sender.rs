@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::{StatusCode, header::HeaderMap};
 use url::Url;
 
-use super::signer::{Signer, SigningError};
+use super::signer::{SignatureStyle, Signer, SigningError};
 use crate::{app::AppData, federation::client::refusal_in, storage::cities};
 
 /// The actor an activity is sent by: the city, or a community of it relaying to its members.
@@ -67,9 +67,42 @@ pub async fn post_signed(data: &AppData, inbox: &Url, payload: Bytes) -> Outcome
     post_signed_as(data, &data.signer, inbox, payload).await
 }
 
-/// Signs `payload` as `signer` (the local city, or one of its communities: HTTP signature with
-/// digest, as Mastodon and Lemmy verify) and posts it to `inbox`.
+/// Signs `payload` as `signer` (the local city, or one of its communities) and posts it to
+/// `inbox`: with the draft-cavage HTTP signature and digest that Mastodon and Lemmy verify, or,
+/// with `federation.rfc9421_first`, with an RFC 9421 signature first. A host that answers that
+/// with 401 is sent the draft-cavage one at once, and what each host accepted is remembered.
 pub async fn post_signed_as(data: &AppData, signer: &Signer, inbox: &Url, payload: Bytes) -> Outcome {
+    let host = crate::config::domain_of(inbox);
+    let known = data.signature_styles.of(&host);
+    if !data.settings.federation.rfc9421_first || known == Some(SignatureStyle::DraftCavage) {
+        return post_once(data, signer, inbox, payload, SignatureStyle::DraftCavage).await;
+    }
+    let first = post_once(data, signer, inbox, payload.clone(), SignatureStyle::Rfc9421).await;
+    match first {
+        Outcome::Delivered { .. } => {
+            data.signature_styles.remember(&host, SignatureStyle::Rfc9421);
+            first
+        }
+        // A host that verified RFC 9421 before refuses for another reason: no second knock.
+        Outcome::Refused { status: 401, .. } if known.is_none() => {
+            let second = post_once(data, signer, inbox, payload, SignatureStyle::DraftCavage).await;
+            if matches!(second, Outcome::Delivered { .. }) {
+                tracing::info!(%host, "the host accepts draft-cavage signatures, not RFC 9421 ones");
+                data.signature_styles.remember(&host, SignatureStyle::DraftCavage);
+            }
+            second
+        }
+        _ => first,
+    }
+}
+
+async fn post_once(
+    data: &AppData,
+    signer: &Signer,
+    inbox: &Url,
+    payload: Bytes,
+    style: SignatureStyle,
+) -> Outcome {
     let timeout = Duration::from_secs(data.settings.federation.request_timeout_secs);
     let request = data
         .http
@@ -78,7 +111,11 @@ pub async fn post_signed_as(data: &AppData, signer: &Signer, inbox: &Url, payloa
         .header("Content-Type", FEDERATION_CONTENT_TYPE)
         .header("Host", crate::config::domain_of(inbox))
         .header("Date", httpdate::fmt_http_date(SystemTime::now()));
-    let signed = match signer.sign(request, payload).await {
+    let signed = match style {
+        SignatureStyle::DraftCavage => signer.sign(request, payload).await,
+        SignatureStyle::Rfc9421 => signer.sign_rfc9421(request, inbox, FEDERATION_CONTENT_TYPE, payload),
+    };
+    let signed = match signed {
         Ok(signed) => signed,
         Err(e) => {
             return Outcome::Retry {

@@ -5,7 +5,10 @@
 //! signature (it is deterministic, byte for byte) in less than half the time, and signing is
 //! what bounds how fast a city can deliver to many followers.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
 
 use base64::{Engine, engine::general_purpose::STANDARD as Base64};
 use bytes::Bytes;
@@ -81,6 +84,38 @@ impl Signer {
             .await
     }
 
+    /// Adds an RFC 9421 `Signature-Input` and `Signature` (covering the method, the target URI,
+    /// the RFC 9530 `Content-Digest` of `body` and the content type, with `created` and
+    /// `expires`) to a POST of `body` to `target`, and the body. The key is the same RSA key.
+    pub fn sign_rfc9421(
+        &self,
+        builder: RequestBuilder,
+        target: &Url,
+        content_type: &str,
+        body: Bytes,
+    ) -> Result<reqwest::Request, SigningError> {
+        let digest = format!("sha-256=:{}:", Base64.encode(Sha256::digest(&body)));
+        let created = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|e| SigningError::Sign(e.to_string()))?
+            .as_secs();
+        let expires = created + EXPIRES_AFTER.as_secs();
+        let params = format!(
+            "(\"@method\" \"@target-uri\" \"content-digest\" \"content-type\");created={created};expires={expires};keyid=\"{}\";alg=\"rsa-v1_5-sha256\"",
+            self.key_id
+        );
+        let base = format!(
+            "\"@method\": POST\n\"@target-uri\": {target}\n\"content-digest\": {digest}\n\"content-type\": {content_type}\n\"@signature-params\": {params}"
+        );
+        let signature = self.sign_string(&base)?;
+        Ok(builder
+            .header("Content-Digest", digest)
+            .header("Signature-Input", format!("sig1={params}"))
+            .header("Signature", format!("sig1=:{signature}:"))
+            .body(body)
+            .build()?)
+    }
+
     /// The base64 signature of a signing string.
     pub fn sign_string(&self, signing_string: &str) -> Result<String, SigningError> {
         let mut signature = vec![0; self.key.public().modulus_len()];
@@ -93,6 +128,34 @@ impl Signer {
             )
             .map_err(|e| SigningError::Sign(e.to_string()))?;
         Ok(Base64.encode(signature))
+    }
+}
+
+/// Which signature a host accepted, when deliveries try RFC 9421 first
+/// (`federation.rfc9421_first`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureStyle {
+    Rfc9421,
+    DraftCavage,
+}
+
+/// What each host accepted, by host, learned from its answers since this process started.
+#[derive(Default)]
+pub struct SignatureStyles {
+    hosts: std::sync::RwLock<std::collections::HashMap<String, SignatureStyle>>,
+}
+
+impl SignatureStyles {
+    /// What `host` is known to accept, if anything is known.
+    pub fn of(&self, host: &str) -> Option<SignatureStyle> {
+        self.hosts.read().expect("styles lock").get(host).copied()
+    }
+
+    pub fn remember(&self, host: &str, style: SignatureStyle) {
+        self.hosts
+            .write()
+            .expect("styles lock")
+            .insert(host.to_string(), style);
     }
 }
 
