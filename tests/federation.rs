@@ -155,6 +155,7 @@ async fn the_command_line_follows_and_publishes() {
 
 /// Mastodon labels a post with the first key of its `contentMap`: Praxis writes every language
 /// map of an item with the original language first, whatever the tags' alphabetical order.
+/// Lemmy reads the language only from a schema.org `language` object, which names it too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_maps_lead_with_the_original_language() {
     let campobasso = TestCity::start("campobasso", Backend::Sqlite).await;
@@ -189,6 +190,7 @@ async fn language_maps_lead_with_the_original_language() {
     // The name outside the maps is the original's too.
     let object: Value = serde_json::from_str(&raw).unwrap();
     assert_eq!(object["name"], "Mediatori scolastici");
+    assert_eq!(object["language"]["identifier"], "it", "{object}");
 }
 
 /// The city's and an item's addresses answer ActivityPub clients, browsers and API clients

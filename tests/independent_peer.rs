@@ -66,6 +66,8 @@ on_both_backends! {
                 "{answered}"
             );
         }
+        // Its language as Lemmy reads a comment's.
+        assert_eq!(answered["object"]["language"]["identifier"], "en", "{answered}");
 
         let (status, body) = vidin.api_send(Method::DELETE, &vidin.item_path(id), None).await;
         assert!(status == 200 || status == 204, "{status} {body}");

@@ -37,6 +37,7 @@ const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 const ACTIVITYSTREAMS: &str = "https://www.w3.org/ns/activitystreams#";
 const MASTODON: &str = "http://joinmastodon.org/ns#";
 const SECURITY: &str = "https://w3id.org/security#";
+const SCHEMA_ORG: &str = "http://schema.org/";
 
 /// Every term a Praxis document may use beyond the well-known contexts: the Praxis vocabulary
 /// and the terms Mastodon introduced, spelled with the IRIs Mastodon gives them so that its
@@ -74,6 +75,9 @@ static TERMS: LazyLock<Map<String, Value>> = LazyLock::new(|| {
         json!({"@id": format!("{SECURITY}publicKeyMultibase"), "@type": format!("{SECURITY}multibase")}),
     );
     terms.insert("indexable".into(), json!(format!("{MASTODON}indexable")));
+    // A document's language as Lemmy and PeerTube write it (a schema.org `Language`).
+    terms.insert("language".into(), json!(format!("{SCHEMA_ORG}inLanguage")));
+    terms.insert("identifier".into(), json!(format!("{SCHEMA_ORG}identifier")));
     terms
 });
 

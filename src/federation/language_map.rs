@@ -82,3 +82,23 @@ mod tests {
         assert_eq!(read.get("bg").map(String::as_str), Some("b"));
     }
 }
+
+/// The language of a document as schema.org's `inLanguage` names it, the one way Lemmy (and
+/// PeerTube) read a post's or comment's language: Lemmy looks the `identifier` up among its
+/// language codes (two letters) and files what it does not know as undetermined.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct LanguageObject {
+    pub identifier: String,
+    pub name: String,
+}
+
+impl LanguageObject {
+    /// The object for `tag`: its primary subtag as the identifier (Lemmy's codes have no
+    /// regions or scripts), the whole tag as the name.
+    pub fn of(tag: &crate::domain::language::LanguageTag) -> LanguageObject {
+        LanguageObject {
+            identifier: tag.primary().to_ascii_lowercase(),
+            name: tag.as_str().to_string(),
+        }
+    }
+}

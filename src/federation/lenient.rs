@@ -43,6 +43,15 @@ pub fn multikeys<'de, D: serde::Deserializer<'de>>(
         .collect())
 }
 
+/// A schema.org `Language` (`{"identifier": "it", "name": "…"}`, as Lemmy and PeerTube write
+/// `language`), or nothing when the value is something else.
+pub fn language<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<super::language_map::LanguageObject>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
 /// URLs: one or a list, where entries that are not URLs read as nothing.
 pub fn urls<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Url>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;

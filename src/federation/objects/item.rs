@@ -29,7 +29,11 @@ use crate::{
         validation::{Problem, ValidationErrors},
     },
     federation::{
-        FederationError, activities::Received, actors::city::Place, audience, language_map::LanguageMapJson,
+        FederationError,
+        activities::Received,
+        actors::city::Place,
+        audience,
+        language_map::{LanguageMapJson, LanguageObject},
         verify,
     },
     storage::{
@@ -91,6 +95,13 @@ pub struct Article {
     pub item_kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_language: Option<String>,
+    /// The original language again, for Lemmy (see [`LanguageObject`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::lenient::language"
+    )]
+    pub language: Option<LanguageObject>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -223,6 +234,7 @@ impl Article {
                 .collect(),
             item_kind: Some(content.kind.code().into()),
             original_language: Some(original.to_string()),
+            language: Some(LanguageObject::of(original)),
             themes: content.themes.clone(),
             target_groups: content.target_groups.clone(),
             country: content.country.clone(),
@@ -275,6 +287,7 @@ impl Article {
                     .next()
                     .cloned()
             })
+            .or_else(|| self.language.as_ref().map(|l| l.identifier.clone()))
             .unwrap_or_else(|| "und".into());
         // Empty texts say nothing; other servers send them (`"summary": ""`), so they are
         // dropped rather than refused.

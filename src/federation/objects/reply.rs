@@ -17,7 +17,7 @@ use crate::{
         item::now,
         reply::{Reply, signature, validated_content},
     },
-    federation::{FederationError, verify},
+    federation::{FederationError, language_map::LanguageObject, verify},
 };
 
 /// The `Note` document, as it crosses the wire (Mastodon's replies have this shape too).
@@ -32,6 +32,13 @@ pub struct Note {
     pub content: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub content_map: BTreeMap<String, String>,
+    /// Its language once more, for Lemmy, which reads a comment's language only from here.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::lenient::language"
+    )]
+    pub language: Option<LanguageObject>,
     #[serde(default, deserialize_with = "deserialize_one_or_many")]
     pub to: Vec<Url>,
     #[serde(default, deserialize_with = "deserialize_one_or_many")]
@@ -70,6 +77,7 @@ impl Note {
                 .iter()
                 .map(|l| (l.to_string(), reply.content.clone()))
                 .collect(),
+            language: reply.language.as_ref().map(LanguageObject::of),
             to: recipients.iter().map(|c| c.ap_id.clone()).collect(),
             cc: vec![public()],
             published: Some(reply.published),
@@ -88,7 +96,12 @@ impl Note {
     /// The domain reply, its HTML sanitized; the Note must be on its author's origin.
     pub fn to_reply(&self) -> Result<Reply, FederationError> {
         verify::same_origin("reply", &self.id, &self.attributed_to)?;
-        let language = self.content_map.keys().next().map(String::as_str);
+        let language = self
+            .content_map
+            .keys()
+            .next()
+            .or(self.language.as_ref().map(|l| &l.identifier))
+            .map(String::as_str);
         let (content, language) = validated_content(&self.content, true, language)?;
         Ok(Reply {
             ap_id: self.id.clone(),
