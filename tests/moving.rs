@@ -46,6 +46,13 @@ on_both_backends! {
         assert_eq!(moved.items_brought_along, 0, "Breznik restored none of Tran's items");
         let (_, actor) = tran.get_ap("/city").await;
         assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
+        // The old address publishes nothing more, and changes nothing it published.
+        let (status, refused) = tran.api_post("/api/v1/items", &m4r_practice()).await;
+        assert_eq!(status, 409, "{refused}");
+        assert_eq!(refused["error"]["code"], "moved", "{refused}");
+        assert!(refused.to_string().contains("moved to"), "{refused}");
+        let (status, _) = tran.api_send(Method::DELETE, &tran.item_path(&id), None).await;
+        assert_eq!(status, 409);
 
         // Vidin believed it (both documents agree), follows Breznik, and no longer Tran.
         wait_until("Vidin to follow the new city", || async {

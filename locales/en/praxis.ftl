@@ -889,6 +889,7 @@ error-explain-url-refused = That address cannot be reached from here: it is not 
 error-explain-not-found = What you asked for is not here: it may have been moved or deleted, or a name or address may be misspelt. Go back and check it, or search the network feed.
 error-explain-gone = This was deleted by its city. Search the network feed for a newer version.
 error-explain-conflict = Something changed while you were working on this. Reload the page to see the current state, then try again.
+error-explain-moved = This city has moved to a new address. Publish and edit there: this address only keeps answering for what it published.
 error-explain-duplicate = This was received already; nothing more needs to be done.
 error-explain-payload-too-large = What was sent is larger than this city accepts. Send a smaller file or a shorter text.
 error-explain-unsupported-media-type = This kind of content is not accepted here.

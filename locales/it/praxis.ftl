@@ -889,6 +889,7 @@ error-explain-url-refused = Quell'indirizzo non è raggiungibile da qui: non è 
 error-explain-not-found = Ciò che hai chiesto non è qui: potrebbe essere stato spostato o eliminato, o un nome o un indirizzo potrebbe essere scritto male. Torna indietro e controlla, o cerca nel flusso della rete.
 error-explain-gone = È stato eliminato dalla sua città. Cerca una versione più recente nel flusso della rete.
 error-explain-conflict = Qualcosa è cambiato mentre ci lavoravi. Ricarica la pagina per vedere lo stato attuale, poi riprova.
+error-explain-moved = Questa città si è trasferita a un nuovo indirizzo. Pubblica e modifica lì: questo indirizzo continua solo a rispondere per ciò che ha pubblicato.
 error-explain-duplicate = È già stato ricevuto; non serve fare altro.
 error-explain-payload-too-large = Ciò che è stato inviato è più grande di quanto questa città accetti. Invia un file più piccolo o un testo più breve.
 error-explain-unsupported-media-type = Questo tipo di contenuto non è accettato qui.

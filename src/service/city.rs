@@ -130,6 +130,17 @@ pub async fn set_emblem(
     Ok(emblem)
 }
 
+/// Refuses what would publish as the city once it moved (as a moved Mastodon account can no
+/// longer post): its followers follow the new address, where its knowledge now lives; this one
+/// only keeps answering for what it published.
+pub async fn ensure_not_moved(data: &AppData) -> Result<(), ServiceError> {
+    let profile = data.db.read(cities::local_profile).await?;
+    match profile.moved_to {
+        Some(to) => Err(ServiceError::Moved(to)),
+        None => Ok(()),
+    }
+}
+
 /// What moving the city did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moved {

@@ -65,6 +65,7 @@ pub async fn publish_restored(
     draft: ItemDraft,
     restoring: Restoring,
 ) -> Result<Published, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let content = validated(data, draft).await?;
     let Restoring {
         published,
@@ -190,6 +191,7 @@ pub(super) fn replace_own(
 
 /// Replaces the content of one of the city's own items and queues an Update.
 pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Published, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let existing = own_item(data, id).await?;
     let content = validated(data, draft).await?;
     let (item, update) = changed_own(data, &existing.item, content);
@@ -206,6 +208,7 @@ pub async fn update(data: &AppData, id: &Url, draft: ItemDraft) -> Result<Publis
 /// Deletes one of the city's own items: its id answers 410 from now on, and a Delete is
 /// queued for everyone who may hold it.
 pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let existing = own_item(data, id).await?;
     let delete = DeleteItem::new(data, &existing.item.ap_id, &existing.item.content.audience);
     let ctx = data.app_data().clone();
@@ -226,6 +229,7 @@ pub async fn delete(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
 
 /// Re-shares a peer's item with the city's followers (an Announce), and tells its origin.
 pub async fn share(data: &AppData, id: &Url) -> Result<usize, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let lookup = id.clone();
     let stored = data
         .db

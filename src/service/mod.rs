@@ -52,6 +52,9 @@ pub enum ServiceError {
     /// A limit of the instance is reached for now (says which, and when it frees up).
     #[error("{0}")]
     Exhausted(String),
+    /// The city moved to this actor: it publishes there, not here.
+    #[error("the city moved to {0}: publish there; this address only keeps answering for what it published")]
+    Moved(url::Url),
 }
 
 impl From<diesel::result::Error> for ServiceError {
@@ -74,6 +77,9 @@ impl From<ServiceError> for HttpError {
             }
             ServiceError::Upstream(message) => {
                 HttpError::new(actix_web::http::StatusCode::BAD_GATEWAY, "upstream", message)
+            }
+            ServiceError::Moved(_) => {
+                HttpError::new(actix_web::http::StatusCode::CONFLICT, "moved", e.to_string())
             }
             ServiceError::Exhausted(message) => HttpError::new(
                 actix_web::http::StatusCode::TOO_MANY_REQUESTS,

@@ -22,6 +22,7 @@ pub async fn reply(
     language: Option<&str>,
     signed_by: Option<&str>,
 ) -> Result<Reply, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let (content, language) = validated_content(text, false, language)?;
     let reply = Reply {
         ap_id: urls::new_reply(&data.settings),

@@ -31,6 +31,7 @@ const LIST_LIMIT: i64 = 200;
 /// Proposes `draft` as a translation of the peer item `item`: stored here at once (this city's
 /// readers see it, marked as not reviewed) and offered to the item's origin.
 pub async fn propose(data: &AppData, item: &Url, draft: TranslationDraft) -> Result<Proposal, ServiceError> {
+    super::city::ensure_not_moved(data).await?;
     let stored = held(data, item, Visibility::Everything).await?;
     if stored.origin_city_id == data.city_id {
         return Err(ServiceError::BadInput(
