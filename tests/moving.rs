@@ -136,6 +136,7 @@ async fn an_admin_moves_the_city_on_the_admin_page() {
     let vidin = TestCity::start("vidin", Backend::Sqlite).await;
     let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
     let breznik = TestCity::start_with("breznik", Backend::Sqlite, &names_tran).await;
+    let item = tran.publish(m4r_practice()).await;
     let mut admin = common::web::WebSession::logged_in(&tran, "admin").await;
     let csrf = admin.get("/admin").await.csrf().unwrap();
 
@@ -186,6 +187,20 @@ async fn an_admin_moves_the_city_on_the_admin_page() {
     assert!(page.body.contains(breznik.actor_id().as_str()), "{}", page.body);
     let (_, actor) = tran.get_ap("/city").await;
     assert_eq!(actor["movedTo"], breznik.actor_id().as_str());
+
+    // Staff at the old address are told to work at the new one, and the item stays.
+    let uuid = item["id"].as_str().unwrap().rsplit('/').next().unwrap();
+    let refused = admin
+        .post(&format!("/items/{uuid}/delete"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused.body.contains("This city has moved to a new address"),
+        "{}",
+        refused.body
+    );
+    let (status, _) = tran.get_ap(item["id"].as_str().unwrap()).await;
+    assert_eq!(status, 200, "the item was not deleted");
 }
 
 // The new instance restores the old city's archive under new ids, each naming its old id;
