@@ -239,6 +239,13 @@ on_both_backends! {
             .await
             .unwrap();
         assert_eq!((moved.deliveries, moved.items_brought_along), (1, 1), "{moved:?}");
+        let mut admin = common::web::WebSession::logged_in(&tran, "admin").await;
+        let page = admin.get("/admin").await;
+        assert!(
+            page.body.contains("One of the city’s items has its new address there"),
+            "{}",
+            page.body
+        );
 
         // The old id is gone from the old instance and names the new one; the old page leads there.
         let (status, tombstone) = tran.get_ap(&old_id).await;

@@ -905,9 +905,13 @@ error-explain-internal-error = Something went wrong on this city's server. Try a
 error-explain-unhealthy = This city's server is not working properly right now. Try again in a few minutes.
 
 admin-move = Moving the city to a new address
-admin-move-help = When the city changes its web address (a merger, a new domain), set up the new instance first and list this city's actor in its configuration ([city] also_known_as). Then give the new city's actor here: its followers are told, and follow the new city instead.
+admin-move-help = When the city changes its web address (a merger, a new domain), set up the new instance first and list this city's actor in its configuration ([city] also_known_as). To bring the items along, restore this city's archive there (praxis export, then praxis restore). Then give the new city's actor here: its followers are told, and follow the new city instead.
 admin-move-known-as = This city was known before as:
 admin-move-moved = This city has moved to
+admin-move-items = { $count ->
+    [one] One of the city’s items has its new address there; its old link leads to it.
+   *[other] { $shown } of the city’s items have their new address there; their old links lead to them.
+}
 admin-move-to = The new city's actor (URL)
 admin-move-confirm = I understand that every follower will follow the new city instead of this one.
 admin-move-submit = Move the city

@@ -905,9 +905,13 @@ error-explain-internal-error = Qualcosa è andato storto sul server di questa ci
 error-explain-unhealthy = Il server di questa città al momento non funziona correttamente. Riprova tra qualche minuto.
 
 admin-move = Trasferire la città a un nuovo indirizzo
-admin-move-help = Quando la città cambia indirizzo web (una fusione, un nuovo dominio), prepara prima la nuova istanza e indica l’attore di questa città nella sua configurazione ([city] also_known_as). Poi inserisci qui l’attore della nuova città: chi segue questa città viene avvisato e segue invece la nuova.
+admin-move-help = Quando la città cambia indirizzo web (una fusione, un nuovo dominio), prepara prima la nuova istanza e indica l’attore di questa città nella sua configurazione ([city] also_known_as). Per portare con sé le schede, ripristina lì l’archivio di questa città (praxis export, poi praxis restore). Poi inserisci qui l’attore della nuova città: chi segue questa città viene avvisato e segue invece la nuova.
 admin-move-known-as = Prima questa città era nota come:
 admin-move-moved = Questa città si è trasferita a
+admin-move-items = { $count ->
+    [one] Una scheda della città ha il suo nuovo indirizzo lì; il vecchio link porta a essa.
+   *[other] { $shown } schede della città hanno il loro nuovo indirizzo lì; i vecchi link portano a esse.
+}
 admin-move-to = L’attore della nuova città (URL)
 admin-move-confirm = Ho capito che chi segue questa città seguirà invece la nuova.
 admin-move-submit = Trasferisci la città

@@ -577,6 +577,15 @@ pub fn repoint(conn: &mut DbConn<'_>, former: &Url, to: &Url) -> Result<bool, St
     Ok(true)
 }
 
+/// How many of the city's own items have an id at the city's new address.
+pub fn count_moved(conn: &mut DbConn<'_>, local: CityId) -> Result<i64, StorageError> {
+    Ok(dispatch!(conn, c => items::table
+        .filter(items::origin_city_id.eq(local.0))
+        .filter(items::moved_to.is_not_null())
+        .count()
+        .get_result(c))?)
+}
+
 /// Records, for the city's own items, their ids at the city's new address (old id, new id);
 /// returns how many of them were found here.
 pub fn set_moved_to(

@@ -22,7 +22,7 @@ use crate::{
         deliveries::{self, RetryTarget},
         policy as policy_service,
     },
-    storage::{cities, users},
+    storage::{cities, items, users},
     web::{CsrfForm, Frame, i18n::Tr, item_form::Choice, render_with, see_other, session::Viewer, with_done},
 };
 
@@ -147,6 +147,8 @@ struct AdminPage {
     emblem: Option<String>,
     /// The actor the city moved to, once it moved.
     moved_to: Option<String>,
+    /// The city's items the new address brought along.
+    items_moved: i64,
     /// The actors the city was before (`[city] also_known_as`).
     also_known_as: Vec<String>,
 }
@@ -317,6 +319,10 @@ async fn page(
     let page = AdminPage {
         emblem: profile.emblem.map(|url| url.to_string()),
         moved_to: profile.moved_to.map(|url| url.to_string()),
+        items_moved: {
+            let local = data.city_id;
+            data.db.read(move |conn| items::count_moved(conn, local)).await?
+        },
         also_known_as: data
             .settings
             .city
