@@ -286,3 +286,57 @@ on_both_backends! {
             .await;
     }
 }
+
+/// A city that followed both addresses holds the restored copy before it believes the move;
+/// once it does, the copy gives way to the item it held, which takes the new id and keeps what
+/// hangs on it (here, the question it asked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follower_of_both_addresses_keeps_one_item_with_its_history() {
+    let tran = TestCity::start("tran", Backend::Sqlite).await;
+    let vidin = TestCity::start("vidin", Backend::Sqlite).await;
+    let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
+    let breznik = TestCity::start_with("breznik", Backend::Sqlite, &names_tran).await;
+    vidin.follow_and_wait(&tran).await;
+    vidin.follow_and_wait(&breznik).await;
+    let item = tran.publish(m4r_practice()).await;
+    let old_id = item["id"].as_str().unwrap().to_string();
+    vidin.wait_for_item(&old_id).await;
+    let question = json!({"in_reply_to": old_id, "content": "How many mediators?", "language": "en"});
+    let (status, body) = vidin.api_post("/api/v1/replies", &question).await;
+    assert_eq!(status, 201, "{body}");
+
+    let mut archive = Vec::new();
+    praxis::service::archive::export(&tran.data(), &mut archive)
+        .await
+        .unwrap();
+    let restored = praxis::service::archive::restore(
+        &breznik.data(),
+        praxis::service::archive::read(&archive[..]).unwrap(),
+        || {},
+    )
+    .await
+    .unwrap();
+    let new_id = restored.items[0].1.to_string();
+    // Before the move, the copy is just another item of Breznik's.
+    vidin.wait_for_item(&new_id).await;
+    assert!(vidin.item(&old_id).await.is_some());
+
+    praxis::service::city::move_to(&tran.data(), breznik.actor_id().as_str())
+        .await
+        .unwrap();
+    let held = wait_until("Vidin to hold the item once, under its new id", || async {
+        match vidin.item(&old_id).await {
+            Some(_) => None,
+            None => vidin.item(&new_id).await,
+        }
+    })
+    .await;
+    assert_eq!(held["origin"]["id"], breznik.actor_id().as_str(), "{held}");
+    assert!(
+        held["replies"].to_string().contains("How many mediators?"),
+        "the question stays with the item: {held}"
+    );
+    let feed = vidin.feed().await;
+    let copies = feed.iter().filter(|i| i["title"] == item["title"]).count();
+    assert_eq!(copies, 1, "{feed:?}");
+}

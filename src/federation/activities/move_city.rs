@@ -20,7 +20,9 @@ use super::{Follow, Received, UndoFollow};
 use crate::{
     app::AppContext,
     domain::city::City,
-    federation::{FederationError, actors::city::Organization, delivery, urls, verify},
+    federation::{
+        FederationError, actors::city::Organization, delivery, objects::item::take_former_place, urls, verify,
+    },
     storage::{
         cities,
         follows::{self, FollowState},
@@ -129,6 +131,18 @@ impl Activity for MoveCity {
                 let (old_id, old_city) = cities::find_by_ap_id(conn, &old)?.ok_or_else(|| missing(&old))?;
                 let (new_id, _) = cities::find_by_ap_id(conn, &new)?.ok_or_else(|| missing(&new))?;
                 let credited = items::reassign_origin(conn, old_id, new_id)?;
+                // Copies of restored items received before the move give way to what was held.
+                for (copy, copy_id, former) in items::with_former_ids(conn, new_id)? {
+                    if items::origin_of(conn, &former)?.is_none_or(|(_, owner)| owner != new_id) {
+                        continue;
+                    }
+                    let Some(newest) = items::get_many(conn, &[copy])?.pop() else {
+                        continue;
+                    };
+                    if take_former_place(conn, &former, &copy_id, new_id)? {
+                        items::upsert(conn, &newest.item, new_id)?;
+                    }
+                }
                 let Some(existing) = follows::find(conn, ctx.city_id, old_id)? else {
                     return Ok((false, credited));
                 };

@@ -470,11 +470,8 @@ fn upsert_for_origin(
     item: &KnowledgeItem,
     origin: CityId,
 ) -> Result<Result<UpsertOutcome, FederationError>, StorageError> {
-    if let Some(former) = &item.former_ap_id
-        && items::origin_of(conn, &item.ap_id)?.is_none()
-        && items::origin_of(conn, former)?.is_some_and(|(_, owner)| owner == origin)
-    {
-        items::repoint(conn, former, &item.ap_id)?;
+    if let Some(former) = &item.former_ap_id {
+        take_former_place(conn, former, &item.ap_id, origin)?;
     }
     if let Some((_, owner)) = items::origin_of(conn, &item.ap_id)?
         && owner != origin
@@ -486,6 +483,34 @@ fn upsert_for_origin(
         ))));
     }
     Ok(Ok(items::upsert(conn, item, origin)?))
+}
+
+/// Gives the held item `former` the id `new_id`, when `origin` holds it already: only a `Move`
+/// both actors confirmed credits a city with another address's items, so a city can re-point
+/// nothing it was not given. A copy already held under `new_id` (a city that followed both
+/// addresses got the restored item before it believed the move) gives way to the former row,
+/// which keeps what hangs on it here: translations, shares, bookmarks, replies. True when the
+/// item was re-pointed.
+pub(crate) fn take_former_place(
+    conn: &mut DbConn<'_>,
+    former: &Url,
+    new_id: &Url,
+    origin: CityId,
+) -> Result<bool, StorageError> {
+    let Some((former_row, owner)) = items::origin_of(conn, former)? else {
+        return Ok(false);
+    };
+    if owner != origin {
+        return Ok(false);
+    }
+    match items::origin_of(conn, new_id)? {
+        None => {}
+        Some((copy, copy_owner)) if copy_owner == origin && copy != former_row => {
+            items::drop_copy(conn, copy)?
+        }
+        Some(_) => return Ok(false),
+    }
+    items::repoint(conn, former, new_id)
 }
 
 /// Stores items that `origin` itself published (already checked to be on its origin and

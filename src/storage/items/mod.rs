@@ -543,6 +543,37 @@ pub fn reassign_origin(conn: &mut DbConn<'_>, from: CityId, to: CityId) -> Resul
     Ok(ids.len())
 }
 
+/// Removes an item row and everything that hangs on it: a second copy of an item that is also
+/// held under its former id gives way to that row.
+pub fn drop_copy(conn: &mut DbConn<'_>, copy: ItemId) -> Result<(), StorageError> {
+    dispatch!(conn, c => diesel::delete(items::table.find(copy.0)).execute(c))?;
+    super::search_changes::record(conn, copy)?;
+    Ok(())
+}
+
+/// The items of `origin` that name a former id, as (row, id, former id).
+pub fn with_former_ids(
+    conn: &mut DbConn<'_>,
+    origin: CityId,
+) -> Result<Vec<(ItemId, Url, Url)>, StorageError> {
+    let rows: Vec<(i64, String, Option<String>)> = dispatch!(conn, c => items::table
+        .filter(items::origin_city_id.eq(origin.0))
+        .filter(items::former_ap_id.is_not_null())
+        .filter(items::deleted_at.is_null())
+        .select((items::id, items::ap_id, items::former_ap_id))
+        .load(c))?;
+    rows.into_iter()
+        .filter_map(|(id, ap_id, former)| former.map(|f| (id, ap_id, f)))
+        .map(|(id, ap_id, former)| {
+            Ok((
+                ItemId(id),
+                super::stored_url(&ap_id)?,
+                super::stored_url(&former)?,
+            ))
+        })
+        .collect()
+}
+
 /// Gives the held item `former` the id `to`, the id its city gave it at its new address, and
 /// points what refers to the old id here at the new one; the row, with its translations,
 /// shares, bookmarks and replies, stays. False when no item has the id `former`.
