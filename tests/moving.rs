@@ -12,6 +12,24 @@ use common::{
 use reqwest::Method;
 use serde_json::json;
 
+/// `praxis export` of the city's archive.
+async fn export(city: &TestCity) -> Vec<u8> {
+    let mut archive = Vec::new();
+    praxis::service::archive::export(&city.data(), &mut archive)
+        .await
+        .unwrap();
+    archive
+}
+
+/// `praxis restore` of an archive: the (old id, new id) of every item.
+async fn restore(city: &TestCity, archive: &[u8]) -> Vec<(url::Url, url::Url)> {
+    let archive = praxis::service::archive::read(archive).unwrap();
+    praxis::service::archive::restore(&city.data(), archive, || {})
+        .await
+        .unwrap()
+        .items
+}
+
 async fn follower_count(city: &TestCity) -> i64 {
     let (_, followers) = city.get_ap("/city/followers").await;
     followers["totalItems"].as_i64().unwrap()
@@ -216,21 +234,14 @@ on_both_backends! {
         let old_id = brought["id"].as_str().unwrap().to_string();
         vidin.wait_for_item(&old_id).await;
 
-        let mut archive = Vec::new();
-        praxis::service::archive::export(&tran.data(), &mut archive).await.unwrap();
+        let archive = export(&tran).await;
         let left = tran.publish(json!({"kind": "good_practice", "title": {"en": "Published after the archive"}})).await;
         let left_id = left["id"].as_str().unwrap().to_string();
 
         let names_tran = format!("[city]\nalso_known_as = [\"{}\"]\n", tran.actor_id());
         let breznik = TestCity::start_with("breznik", backend, &names_tran).await;
-        let restored = praxis::service::archive::restore(
-            &breznik.data(),
-            praxis::service::archive::read(&archive[..]).unwrap(),
-            || {},
-        )
-        .await
-        .unwrap();
-        let new_id = restored.items.iter().find(|(old, _)| old.as_str() == old_id).unwrap().1.to_string();
+        let restored = restore(&breznik, &archive).await;
+        let new_id = restored.iter().find(|(old, _)| old.as_str() == old_id).unwrap().1.to_string();
         assert_ne!(new_id, old_id);
         let (_, article) = breznik.get_ap(&new_id).await;
         assert_eq!(article["alsoKnownAs"], json!([old_id]), "{article}");
@@ -305,18 +316,8 @@ async fn a_follower_of_both_addresses_keeps_one_item_with_its_history() {
     let (status, body) = vidin.api_post("/api/v1/replies", &question).await;
     assert_eq!(status, 201, "{body}");
 
-    let mut archive = Vec::new();
-    praxis::service::archive::export(&tran.data(), &mut archive)
-        .await
-        .unwrap();
-    let restored = praxis::service::archive::restore(
-        &breznik.data(),
-        praxis::service::archive::read(&archive[..]).unwrap(),
-        || {},
-    )
-    .await
-    .unwrap();
-    let new_id = restored.items[0].1.to_string();
+    let restored = restore(&breznik, &export(&tran).await).await;
+    let new_id = restored[0].1.to_string();
     // Before the move, the copy is just another item of Breznik's.
     vidin.wait_for_item(&new_id).await;
     assert!(vidin.item(&old_id).await.is_some());
