@@ -198,10 +198,20 @@ async fn a_city_that_signs_rfc9421_first_falls_back_once_per_host_and_remembers(
     let vidin = TestCity::start_with("vidin", Backend::Sqlite, "[federation]\nrfc9421_first = true\n").await;
     let tran = TestCity::start("tran", Backend::Sqlite).await;
     vidin.follow_and_wait(&tran).await;
-    let tran_host = praxis::config::domain_of(&tran.url("/inbox"));
+    // What a host accepted is noted once its answer is read, which may come after the Accept.
+    let learned = |url: Url| {
+        let host = praxis::config::domain_of(&url);
+        let vidin = &vidin;
+        async move {
+            wait_until("Vidin to note what the host accepted", || async {
+                vidin.ctx().signature_styles.of(&host)
+            })
+            .await
+        }
+    };
     assert_eq!(
-        vidin.ctx().signature_styles.of(&tran_host),
-        Some(SignatureStyle::Rfc9421),
+        learned(tran.url("/inbox")).await,
+        SignatureStyle::Rfc9421,
         "Tran verified the RFC 9421 Follow"
     );
 
@@ -219,6 +229,10 @@ async fn a_city_that_signs_rfc9421_first_falls_back_once_per_host_and_remembers(
     })
     .await;
     assert_eq!(old_school.posted_signatures(), ["rfc9421", "draft-cavage"]);
+    assert_eq!(
+        learned(old_school.url("/inbox")).await,
+        SignatureStyle::DraftCavage
+    );
     praxis::service::follows::unfollow(&vidin.data(), old_school.actor_id().as_str())
         .await
         .unwrap();
