@@ -510,7 +510,8 @@ pub(crate) fn take_former_place(
         }
         Some(_) => return Ok(false),
     }
-    items::repoint(conn, former, new_id)
+    items::repoint(conn, former_row, former, new_id)?;
+    Ok(true)
 }
 
 /// Stores items that `origin` itself published (already checked to be on its origin and

@@ -574,14 +574,11 @@ pub fn with_former_ids(
         .collect()
 }
 
-/// Gives the held item `former` the id `to`, the id its city gave it at its new address, and
-/// points what refers to the old id here at the new one; the row, with its translations,
-/// shares, bookmarks and replies, stays. False when no item has the id `former`.
-pub fn repoint(conn: &mut DbConn<'_>, former: &Url, to: &Url) -> Result<bool, StorageError> {
+/// Gives the held item `id`, known as `former`, the id `to`, the id its city gave it at its new
+/// address, and points what refers to the old id here at the new one; the row, with its
+/// translations, shares, bookmarks and replies, stays.
+pub fn repoint(conn: &mut DbConn<'_>, id: ItemId, former: &Url, to: &Url) -> Result<(), StorageError> {
     use super::schema::{community_removals, machine_translations, translation_proposals};
-    let Some((id, _)) = origin_of(conn, former)? else {
-        return Ok(false);
-    };
     let (former, to) = (former.as_str(), to.as_str());
     dispatch!(conn, c => diesel::update(items::table.find(id.0))
         .set(items::ap_id.eq(to))
@@ -605,7 +602,7 @@ pub fn repoint(conn: &mut DbConn<'_>, former: &Url, to: &Url) -> Result<bool, St
     for changed in std::iter::once(id.0).chain(adapting) {
         super::search_changes::record(conn, ItemId(changed))?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// How many of the city's own items have an id at the city's new address.

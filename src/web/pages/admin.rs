@@ -315,14 +315,22 @@ async fn page(
     } else {
         &new_user.role
     });
-    let profile = data.db.read(cities::local_profile).await?;
+    let local = data.city_id;
+    let (profile, items_moved) = data
+        .db
+        .read(move |conn| -> Result<_, crate::storage::StorageError> {
+            let profile = cities::local_profile(conn)?;
+            let moved = match profile.moved_to {
+                Some(_) => items::count_moved(conn, local)?,
+                None => 0,
+            };
+            Ok((profile, moved))
+        })
+        .await?;
     let page = AdminPage {
         emblem: profile.emblem.map(|url| url.to_string()),
         moved_to: profile.moved_to.map(|url| url.to_string()),
-        items_moved: {
-            let local = data.city_id;
-            data.db.read(move |conn| items::count_moved(conn, local)).await?
-        },
+        items_moved,
         also_known_as: data
             .settings
             .city
